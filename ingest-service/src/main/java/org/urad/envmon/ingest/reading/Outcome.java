@@ -1,0 +1,29 @@
+package org.urad.envmon.ingest.reading;
+
+import java.util.List;
+
+/**
+ * What became of one message: the readings and calibrations to store and the rejections to
+ * quarantine. A message may be partly good: its valid values are stored and its raw bytes are
+ * quarantined with the reasons for the rest.
+ */
+public record Outcome(
+        RawMessage raw,
+        String format,
+        String deviceId,
+        List<Reading> readings,
+        List<Calibration> calibrations,
+        List<Rejection> rejections) {
+
+    public static Outcome rejected(RawMessage raw, String format, String deviceId, Rejection rejection) {
+        return new Outcome(raw, format, deviceId, List.of(), List.of(), List.of(rejection));
+    }
+
+    public boolean isRejected() {
+        return !rejections.isEmpty();
+    }
+
+    public int valueCount() {
+        return readings.size() + calibrations.size();
+    }
+}

@@ -1,0 +1,38 @@
+package org.urad.envmon.ingest.reading;
+
+import java.util.Locale;
+
+/**
+ * Why a message or a value was not stored. Each is the sender's fault, never ours: it is
+ * quarantined with its raw bytes, counted, acknowledged, and never stops the pipeline.
+ */
+public enum RejectReason {
+    PAYLOAD_TOO_LARGE,
+    TOO_MANY_READINGS,
+    UNSUPPORTED_TOPIC,
+    MALFORMED_PAYLOAD,
+    MISSING_FIELD,
+    UNKNOWN_DEVICE,
+    DEVICE_MISMATCH,
+    WRONG_FAMILY,
+    UNKNOWN_PARAMETER,
+    BAD_UNIT,
+    BAD_FLAG,
+    IMPOSSIBLE_VALUE,
+    TIME_IN_FUTURE,
+    TIME_TOO_OLD,
+    // HJ 212 frames
+    BAD_HEADER,
+    LENGTH_MISMATCH,
+    BAD_CRC,
+    BAD_FIELD,
+    UNKNOWN_CN,
+    MISSING_DATATIME,
+    WRONG_PASSWORD,
+    INCOMPLETE_PACKETS;
+
+    /** The lower-case code stored in the quarantine table and used as a metric tag. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,103 @@
+package org.urad.envmon.ingest.registry;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.urad.envmon.ingest.reading.Family;
+
+/** An in-memory {@link Registry}, built once from lists and never changed. */
+public final class RegistrySnapshot implements Registry {
+
+    private final Map<String, Device> devices;
+    private final Map<String, ParameterSpec> parameters;
+    private final Map<String, ParameterSpec> parametersBy2005;
+    private final Map<String, Well> wells;
+    private final Map<String, Monitor> monitors;
+    private final Map<String, Monitor> monitorsByMn;
+    private final Map<String, MonitorParameter> monitorParameters;
+    private final Map<String, Gate> gates;
+
+    public RegistrySnapshot(
+            List<Device> devices,
+            List<ParameterSpec> parameters,
+            List<Well> wells,
+            List<Monitor> monitors,
+            List<MonitorParameter> monitorParameters,
+            List<Gate> gates) {
+        this.devices = index(devices, Device::id);
+        this.parameters = index(parameters, p -> key(p.family(), p.code()));
+        this.parametersBy2005 = index(
+                parameters.stream().filter(p -> p.code2005() != null).toList(), p -> key(p.family(), p.code2005()));
+        this.wells = index(wells, Well::deviceId);
+        this.monitors = index(monitors, Monitor::deviceId);
+        this.monitorsByMn = index(monitors.stream().filter(m -> m.mn() != null).toList(), Monitor::mn);
+        this.monitorParameters = index(monitorParameters, p -> key(p.deviceId(), p.parameter()));
+        this.gates = index(gates, Gate::deviceId);
+    }
+
+    public static RegistrySnapshot empty() {
+        return new RegistrySnapshot(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
+    private static <T> Map<String, T> index(Collection<T> items, Function<T, String> key) {
+        return Map.copyOf(
+                items.stream().collect(Collectors.toMap(key, Function.identity(), (a, b) -> b, HashMap::new)));
+    }
+
+    private static String key(Family family, String code) {
+        return family.code() + '\u0000' + code;
+    }
+
+    private static String key(String a, String b) {
+        return a + '\u0000' + b;
+    }
+
+    @Override
+    public Optional<Device> device(String id) {
+        return Optional.ofNullable(devices.get(id));
+    }
+
+    @Override
+    public Collection<Device> devices() {
+        return devices.values();
+    }
+
+    @Override
+    public Optional<ParameterSpec> parameter(Family family, String code) {
+        return Optional.ofNullable(parameters.get(key(family, code)));
+    }
+
+    @Override
+    public Optional<ParameterSpec> parameterBy2005Code(Family family, String code2005) {
+        return Optional.ofNullable(parametersBy2005.get(key(family, code2005)));
+    }
+
+    @Override
+    public Optional<Well> well(String deviceId) {
+        return Optional.ofNullable(wells.get(deviceId));
+    }
+
+    @Override
+    public Optional<Monitor> monitor(String deviceId) {
+        return Optional.ofNullable(monitors.get(deviceId));
+    }
+
+    @Override
+    public Optional<Monitor> monitorByMn(String mn) {
+        return Optional.ofNullable(monitorsByMn.get(mn));
+    }
+
+    @Override
+    public Optional<MonitorParameter> monitorParameter(String deviceId, String parameter) {
+        return Optional.ofNullable(monitorParameters.get(key(deviceId, parameter)));
+    }
+
+    @Override
+    public Optional<Gate> gate(String deviceId) {
+        return Optional.ofNullable(gates.get(deviceId));
+    }
+}
