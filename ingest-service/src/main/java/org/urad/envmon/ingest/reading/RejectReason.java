@@ -3,7 +3,7 @@ package org.urad.envmon.ingest.reading;
 import java.util.Locale;
 
 /**
- * Why a message or a value was not stored. Each is the sender's fault, never ours: it is
+ * Why a message or a value was not stored. All but {@link #INTERNAL_ERROR} are the sender's fault: it is
  * quarantined with its raw bytes, counted, acknowledged, and never stops the pipeline.
  */
 public enum RejectReason {
@@ -29,7 +29,9 @@ public enum RejectReason {
     UNKNOWN_CN,
     MISSING_DATATIME,
     WRONG_PASSWORD,
-    INCOMPLETE_PACKETS;
+    INCOMPLETE_PACKETS,
+    // ours, not the sender's: kept with its bytes so it can be replayed once fixed
+    INTERNAL_ERROR;
 
     /** The lower-case code stored in the quarantine table and used as a metric tag. */
     public String code() {

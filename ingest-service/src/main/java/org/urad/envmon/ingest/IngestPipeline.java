@@ -1,0 +1,125 @@
+package org.urad.envmon.ingest;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.urad.envmon.ingest.config.IngestProperties;
+import org.urad.envmon.ingest.decode.PayloadDecoder;
+import org.urad.envmon.ingest.inbound.InboundLimits;
+import org.urad.envmon.ingest.inbound.MessageProcessor;
+import org.urad.envmon.ingest.inbound.MqttInbound;
+import org.urad.envmon.ingest.inbound.MqttSettings;
+import org.urad.envmon.ingest.metrics.IngestMetrics;
+import org.urad.envmon.ingest.normalise.NormaliseSettings;
+import org.urad.envmon.ingest.normalise.Normaliser;
+import org.urad.envmon.ingest.normalise.TopicParser;
+import org.urad.envmon.ingest.reading.Outcome;
+import org.urad.envmon.ingest.registry.Registry;
+import org.urad.envmon.ingest.store.BatchWriter;
+import org.urad.envmon.ingest.store.FlushSettings;
+import org.urad.envmon.ingest.store.Flusher;
+import org.urad.envmon.ingest.store.IngestBuffer;
+
+/**
+ * The assembled ingestion path and its three threads: the MQTT callback (decode, normalise), the
+ * flusher (write, commit, acknowledge) and, downstream, whatever consumes committed batches.
+ * Starting connects to the broker; stopping pauses intake, commits and acknowledges what is
+ * buffered, then disconnects, so that nothing acknowledged is lost.
+ */
+public final class IngestPipeline {
+
+    private final IngestBuffer buffer;
+    private final Flusher flusher;
+    private final Thread flusherThread;
+    private final MessageProcessor processor;
+    private final MqttInbound mqtt;
+
+    public IngestPipeline(
+            IngestProperties properties,
+            DataSource dataSource,
+            Supplier<Registry> registry,
+            List<PayloadDecoder> decoders,
+            IngestMetrics metrics,
+            Consumer<List<Outcome>> committed,
+            Clock clock)
+            throws MqttException {
+        var b = properties.buffer();
+        this.buffer = new IngestBuffer(b.capacity());
+        metrics.bufferDepth(buffer::depth);
+        this.flusher = new Flusher(
+                buffer,
+                new BatchWriter(dataSource),
+                new FlushSettings(b.maxBatch(), b.maxWait(), b.retryMin(), b.retryMax(), b.shutdownGrace()),
+                metrics,
+                committed,
+                clock);
+        this.flusherThread = new Thread(flusher, "ingest-flusher");
+        var limits = properties.limits();
+        TopicParser topics = new TopicParser(properties.mqtt().topicPrefix());
+        this.processor = new MessageProcessor(
+                topics,
+                decoders,
+                new Normaliser(
+                        new NormaliseSettings(limits.maxFutureSkew(), limits.maxAge(), properties.manualValuesValid())),
+                registry,
+                buffer,
+                metrics,
+                new InboundLimits(limits.maxPayloadBytes(), limits.maxReadingsPerMessage()),
+                clock);
+        var m = properties.mqtt();
+        if (m.url() == null || m.url().isBlank()) {
+            throw new IllegalStateException("ingest.mqtt.url is not set and no embedded broker was started");
+        }
+        this.mqtt = new MqttInbound(
+                new MqttSettings(
+                        m.url(),
+                        m.clientIdOrDefault(),
+                        m.username(),
+                        m.password(),
+                        m.sharedGroup(),
+                        m.sessionExpiry(),
+                        m.receiveMaximum(),
+                        m.keepAlive(),
+                        m.reconnectMax()),
+                topics.filter(),
+                processor,
+                metrics,
+                clock);
+    }
+
+    public void start() throws InterruptedException {
+        flusherThread.start();
+        mqtt.start();
+    }
+
+    /** Graceful stop: nothing new is taken, everything taken is committed and acknowledged. */
+    public void stop() throws InterruptedException {
+        mqtt.pause();
+        flusher.stop();
+        flusherThread.join();
+        mqtt.close();
+    }
+
+    /** Stops abruptly, as a crash would: nothing buffered is written or acknowledged. */
+    public void kill() {
+        mqtt.pause();
+        flusherThread.interrupt();
+        mqtt.close();
+    }
+
+    /** The path of one message, for transports other than MQTT (the HJ 212 TCP listener). */
+    public MessageProcessor processor() {
+        return processor;
+    }
+
+    public boolean isConnected() {
+        return mqtt.isConnected();
+    }
+
+    public int bufferDepth() {
+        return buffer.depth();
+    }
+}

@@ -1,0 +1,80 @@
+package org.urad.envmon.ingest.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** Everything under {@code ingest.*} that the ingestion path reads. Documented in the README. */
+@ConfigurationProperties("ingest")
+@Validated
+public record IngestProperties(
+        @Valid @DefaultValue Mqtt mqtt,
+        @Valid @DefaultValue Buffer buffer,
+        @Valid @DefaultValue Limits limits,
+        @DefaultValue("false") boolean manualValuesValid) {
+
+    /**
+     * @param url broker URL ({@code tcp://host:1883}, {@code ssl://host:8883}); unset: the embedded broker
+     * @param clientId unique per instance; the session (and its queued messages) belongs to it
+     * @param sharedGroup MQTT 5 shared-subscription group, so several instances split the load
+     */
+    public record Mqtt(
+            String url,
+            String clientId,
+            String username,
+            String password,
+            @DefaultValue("urad/v1") @NotBlank String topicPrefix,
+            String sharedGroup,
+            @DefaultValue("7d") Duration sessionExpiry,
+            @DefaultValue("10000") @Min(1) @Max(65535) int receiveMaximum,
+            @DefaultValue("30s") Duration keepAlive,
+            @DefaultValue("30s") Duration reconnectMax) {
+
+        public String clientIdOrDefault() {
+            if (clientId != null && !clientId.isBlank()) {
+                return clientId;
+            }
+            try {
+                return "urad-ingest-" + InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "urad-ingest";
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Mqtt[url=%s, clientId=%s, username=%s, topicPrefix=%s, sharedGroup=%s]"
+                    .formatted(url, clientId, username, topicPrefix, sharedGroup);
+        }
+    }
+
+    /**
+     * @param capacity messages the buffer holds before intake pauses
+     * @param maxBatch most messages per transaction
+     * @param maxWait longest a batch waits to fill after its first message
+     */
+    public record Buffer(
+            @DefaultValue("20000") @Min(1) int capacity,
+            @DefaultValue("5000") @Min(1) int maxBatch,
+            @DefaultValue("50ms") Duration maxWait,
+            @DefaultValue("200ms") Duration retryMin,
+            @DefaultValue("5s") Duration retryMax,
+            @DefaultValue("20s") Duration shutdownGrace) {}
+
+    /**
+     * @param maxFutureSkew how far ahead of our clock a reading's time may be
+     * @param maxAge how old a reading may be and still be accepted (late data)
+     */
+    public record Limits(
+            @DefaultValue("65536") @Min(64) int maxPayloadBytes,
+            @DefaultValue("1000") @Min(1) int maxReadingsPerMessage,
+            @DefaultValue("10m") Duration maxFutureSkew,
+            @DefaultValue("400d") Duration maxAge) {}
+}

@@ -1,0 +1,137 @@
+package org.urad.envmon.ingest.inbound;
+
+import static org.urad.envmon.ingest.reading.RejectReason.INTERNAL_ERROR;
+import static org.urad.envmon.ingest.reading.RejectReason.PAYLOAD_TOO_LARGE;
+import static org.urad.envmon.ingest.reading.RejectReason.TOO_MANY_READINGS;
+import static org.urad.envmon.ingest.reading.RejectReason.UNSUPPORTED_TOPIC;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.urad.envmon.ingest.decode.DecodeException;
+import org.urad.envmon.ingest.decode.DecodedMessage;
+import org.urad.envmon.ingest.decode.PayloadDecoder;
+import org.urad.envmon.ingest.metrics.IngestMetrics;
+import org.urad.envmon.ingest.normalise.Normaliser;
+import org.urad.envmon.ingest.normalise.Topic;
+import org.urad.envmon.ingest.normalise.TopicParser;
+import org.urad.envmon.ingest.reading.Outcome;
+import org.urad.envmon.ingest.reading.RawMessage;
+import org.urad.envmon.ingest.reading.Rejection;
+import org.urad.envmon.ingest.registry.Registry;
+import org.urad.envmon.ingest.store.IngestBuffer;
+
+/**
+ * The whole path of one message, whatever brought it: check size → parse topic → decode →
+ * normalise against the registry → hand to the buffer (which acknowledges after commit). Every
+ * message ends in the buffer, stored or quarantined; nothing here throws for a sender's fault.
+ */
+public final class MessageProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageProcessor.class);
+
+    private final TopicParser topics;
+    private final Map<String, PayloadDecoder> decoders;
+    private final Normaliser normaliser;
+    private final Supplier<Registry> registry;
+    private final IngestBuffer buffer;
+    private final IngestMetrics metrics;
+    private final InboundLimits limits;
+    private final Clock clock;
+
+    public MessageProcessor(
+            TopicParser topics,
+            Iterable<PayloadDecoder> decoders,
+            Normaliser normaliser,
+            Supplier<Registry> registry,
+            IngestBuffer buffer,
+            IngestMetrics metrics,
+            InboundLimits limits,
+            Clock clock) {
+        this.topics = topics;
+        this.decoders = java.util.stream.StreamSupport.stream(decoders.spliterator(), false)
+                .collect(Collectors.toUnmodifiableMap(PayloadDecoder::format, Function.identity()));
+        this.normaliser = normaliser;
+        this.registry = registry;
+        this.buffer = buffer;
+        this.metrics = metrics;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    /** Processes one message; blocks while the buffer is full. */
+    public void process(RawMessage raw) throws InterruptedException {
+        buffer.put(outcome(raw));
+    }
+
+    Outcome outcome(RawMessage raw) {
+        Topic topic = topics.parse(raw.topic()).orElse(null);
+        String format = topic == null ? "unknown" : topic.format();
+        metrics.received(format);
+        String deviceId = topic == null ? null : topic.deviceId();
+        if (raw.payload().length > limits.maxPayloadBytes()) {
+            return tooLarge(raw, format, deviceId);
+        }
+        if (topic == null) {
+            return Outcome.rejected(
+                    raw,
+                    format,
+                    null,
+                    Rejection.of(
+                            UNSUPPORTED_TOPIC,
+                            "topic '" + raw.topic()
+                                    + "' is not <prefix>/{well|cems|water_quality|gate}/{deviceId}/{format}"));
+        }
+        PayloadDecoder decoder = decoders.get(topic.format());
+        if (decoder == null) {
+            return Outcome.rejected(
+                    raw,
+                    format,
+                    deviceId,
+                    Rejection.of(
+                            UNSUPPORTED_TOPIC,
+                            "payload format '" + topic.format() + "' is not one of " + decoders.keySet()));
+        }
+        try {
+            DecodedMessage decoded = decoder.decode(raw.payload());
+            if (decoded.size() > limits.maxReadingsPerMessage()) {
+                return Outcome.rejected(
+                        raw,
+                        format,
+                        deviceId,
+                        Rejection.of(
+                                TOO_MANY_READINGS,
+                                decoded.size() + " values in one message; at most " + limits.maxReadingsPerMessage()));
+            }
+            return normaliser.normalise(raw, topic, format, decoded, registry.get(), clock.instant());
+        } catch (DecodeException e) {
+            return Outcome.rejected(raw, format, deviceId, e.toRejection());
+        } catch (RuntimeException e) {
+            log.error("Unexpected failure processing a message on {}; quarantined for replay", raw.topic(), e);
+            return Outcome.rejected(raw, format, deviceId, Rejection.of(INTERNAL_ERROR, e.toString()));
+        }
+    }
+
+    private Outcome tooLarge(RawMessage raw, String format, String deviceId) {
+        int size = raw.payload().length;
+        RawMessage kept = new RawMessage(
+                raw.topic(),
+                Arrays.copyOf(raw.payload(), limits.maxPayloadBytes()),
+                raw.receivedAt(),
+                raw.publishedAt(),
+                raw.ack());
+        return Outcome.rejected(
+                kept,
+                format,
+                deviceId,
+                Rejection.of(
+                        PAYLOAD_TOO_LARGE,
+                        size + " bytes; at most " + limits.maxPayloadBytes() + " (the first " + limits.maxPayloadBytes()
+                                + " bytes are kept)"));
+    }
+}

@@ -1,0 +1,162 @@
+package org.urad.envmon.ingest.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Every meter of the ingestion path, named in one place. Tags are low-cardinality (format, reason,
+ * family); per-device figures belong in the database, never in tags.
+ */
+public final class IngestMetrics {
+
+    public static final String MESSAGES_RECEIVED = "ingest.messages.received";
+    public static final String MESSAGES_REJECTED = "ingest.messages.rejected";
+    public static final String READINGS_STORED = "ingest.readings.stored";
+    public static final String READINGS_DUPLICATE = "ingest.readings.duplicate";
+    public static final String READINGS_REVISED = "ingest.readings.revised";
+    public static final String CALIBRATIONS_STORED = "ingest.calibrations.stored";
+    public static final String BATCH_SIZE = "ingest.batch.size";
+    public static final String FLUSH_DURATION = "ingest.flush.duration";
+    public static final String FLUSH_FAILURES = "ingest.flush.failures";
+    public static final String BUFFER_DEPTH = "ingest.buffer.depth";
+    public static final String RECEIVE_TO_COMMIT = "ingest.receive.commit.lag";
+    public static final String PUBLISH_TO_COMMIT = "ingest.publish.commit.lag";
+    public static final String MQTT_CONNECTED = "ingest.mqtt.connected";
+    public static final String MQTT_CONNECTS = "ingest.mqtt.connects";
+    public static final String SEQUENCE_GAPS = "ingest.sequence.gaps";
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> received = new ConcurrentHashMap<>();
+    private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
+    private final Counter stored;
+    private final Counter duplicate;
+    private final Counter revised;
+    private final Counter calibrations;
+    private final DistributionSummary batchSize;
+    private final Timer flushDuration;
+    private final Counter flushFailures;
+    private final Timer receiveToCommit;
+    private final Timer publishToCommit;
+    private final Counter connects;
+    private final Counter sequenceGaps;
+
+    public IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.stored = Counter.builder(READINGS_STORED)
+                .description("Readings written to the time-series tables")
+                .baseUnit("readings")
+                .register(registry);
+        this.duplicate = Counter.builder(READINGS_DUPLICATE)
+                .description("Readings already stored with the same value (redeliveries): not written again")
+                .baseUnit("readings")
+                .register(registry);
+        this.revised = Counter.builder(READINGS_REVISED)
+                .description("Readings that arrived again with a different value: kept in reading_revision")
+                .baseUnit("readings")
+                .register(registry);
+        this.calibrations = Counter.builder(CALIBRATIONS_STORED)
+                .description("Calibration results written")
+                .baseUnit("records")
+                .register(registry);
+        this.batchSize = DistributionSummary.builder(BATCH_SIZE)
+                .description("Messages per committed batch")
+                .baseUnit("messages")
+                .register(registry);
+        this.flushDuration = Timer.builder(FLUSH_DURATION)
+                .description("Time to write and commit one batch")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.flushFailures = Counter.builder(FLUSH_FAILURES)
+                .description("Batches whose transaction failed and will be retried")
+                .register(registry);
+        this.receiveToCommit = Timer.builder(RECEIVE_TO_COMMIT)
+                .description("From receipt of a message to the commit of its batch")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.publishToCommit = Timer.builder(PUBLISH_TO_COMMIT)
+                .description("From the publisher's sent-at time to the commit of the batch")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.connects = Counter.builder(MQTT_CONNECTS)
+                .description("Successful (re)connections to the broker")
+                .register(registry);
+        this.sequenceGaps = Counter.builder(SEQUENCE_GAPS)
+                .description("Messages missing upstream, from gaps in per-device sequence numbers")
+                .baseUnit("messages")
+                .register(registry);
+    }
+
+    public void received(String format) {
+        received.computeIfAbsent(
+                        format,
+                        f -> Counter.builder(MESSAGES_RECEIVED)
+                                .description("Messages received, by payload format")
+                                .tag("format", f)
+                                .baseUnit("messages")
+                                .register(registry))
+                .increment();
+    }
+
+    public void rejected(String reason) {
+        rejected.computeIfAbsent(
+                        reason,
+                        r -> Counter.builder(MESSAGES_REJECTED)
+                                .description("Messages (or values of them) quarantined, by reason")
+                                .tag("reason", r)
+                                .baseUnit("messages")
+                                .register(registry))
+                .increment();
+    }
+
+    public void stored(long readings, long duplicates, long revisions, long calibrationRecords) {
+        stored.increment(readings);
+        duplicate.increment(duplicates);
+        revised.increment(revisions);
+        calibrations.increment(calibrationRecords);
+    }
+
+    public void batch(int messages, Duration flush) {
+        batchSize.record(messages);
+        flushDuration.record(flush);
+    }
+
+    public void flushFailed() {
+        flushFailures.increment();
+    }
+
+    public void receiveToCommit(Duration lag) {
+        receiveToCommit.record(lag);
+    }
+
+    public void publishToCommit(Duration lag) {
+        publishToCommit.record(lag);
+    }
+
+    public void connected() {
+        connects.increment();
+    }
+
+    public void sequenceGap(long missing) {
+        sequenceGaps.increment(missing);
+    }
+
+    public void bufferDepth(Supplier<Number> depth) {
+        Gauge.builder(BUFFER_DEPTH, depth)
+                .description("Messages waiting to be written")
+                .baseUnit("messages")
+                .register(registry);
+    }
+
+    public void connectionState(Supplier<Number> connected) {
+        Gauge.builder(MQTT_CONNECTED, connected)
+                .description("1 while connected to the broker, else 0")
+                .register(registry);
+    }
+}

@@ -1,0 +1,10 @@
+package org.urad.envmon.ingest.normalise;
+
+import java.time.Duration;
+
+/**
+ * @param maxFutureSkew how far ahead of the service's clock a reading's time may be
+ * @param maxAge how far in the past a reading's time may be (late data within it is accepted)
+ * @param manualValuesValid whether values flagged S (manually set) count as valid data
+ */
+public record NormaliseSettings(Duration maxFutureSkew, Duration maxAge, boolean manualValuesValid) {}

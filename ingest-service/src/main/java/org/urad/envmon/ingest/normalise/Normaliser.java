@@ -1,0 +1,149 @@
+package org.urad.envmon.ingest.normalise;
+
+import static org.urad.envmon.ingest.reading.RejectReason.BAD_FLAG;
+import static org.urad.envmon.ingest.reading.RejectReason.BAD_UNIT;
+import static org.urad.envmon.ingest.reading.RejectReason.IMPOSSIBLE_VALUE;
+import static org.urad.envmon.ingest.reading.RejectReason.MALFORMED_PAYLOAD;
+import static org.urad.envmon.ingest.reading.RejectReason.TIME_IN_FUTURE;
+import static org.urad.envmon.ingest.reading.RejectReason.TIME_TOO_OLD;
+import static org.urad.envmon.ingest.reading.RejectReason.WRONG_FAMILY;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.urad.envmon.ingest.decode.DecodedCalibration;
+import org.urad.envmon.ingest.decode.DecodedMessage;
+import org.urad.envmon.ingest.decode.DecodedValue;
+import org.urad.envmon.ingest.reading.Calibration;
+import org.urad.envmon.ingest.reading.CalibrationKind;
+import org.urad.envmon.ingest.reading.DataFlag;
+import org.urad.envmon.ingest.reading.Outcome;
+import org.urad.envmon.ingest.reading.RawMessage;
+import org.urad.envmon.ingest.reading.Reading;
+import org.urad.envmon.ingest.reading.Rejection;
+import org.urad.envmon.ingest.registry.Device;
+import org.urad.envmon.ingest.registry.ParameterSpec;
+import org.urad.envmon.ingest.registry.Registry;
+
+/**
+ * Checks a decoded message against the registry and turns it into storable readings: who sent it
+ * ({@link SenderCheck}), which parameters, units converted to canonical, flags, possible values,
+ * plausible times. Pure: the registry and the clock are passed in.
+ */
+public final class Normaliser {
+
+    private final NormaliseSettings settings;
+
+    public Normaliser(NormaliseSettings settings) {
+        this.settings = settings;
+    }
+
+    public Outcome normalise(
+            RawMessage raw, Topic topic, String format, DecodedMessage msg, Registry registry, Instant now) {
+        var sender = SenderCheck.check(topic, msg, registry);
+        if (sender.rejection() != null) {
+            return Outcome.rejected(raw, format, topic.deviceId(), sender.rejection());
+        }
+        Device device = sender.device();
+        var parameters = new ParameterResolver(registry, device);
+        List<Rejection> rejections = new ArrayList<>();
+        List<Reading> readings = new ArrayList<>(msg.values().size());
+        for (int i = 0; i < msg.values().size(); i++) {
+            DecodedValue v = msg.values().get(i);
+            String where = "value " + (i + 1) + " (" + v.parameter() + ")";
+            try {
+                readings.add(reading(device, v, parameters, msg.sequence(), now));
+            } catch (RejectedValue e) {
+                rejections.add(Rejection.of(e.rejection.reason(), where + ": " + e.rejection.detail()));
+            }
+        }
+        List<Calibration> calibrations = new ArrayList<>(msg.calibrations().size());
+        for (int i = 0; i < msg.calibrations().size(); i++) {
+            DecodedCalibration c = msg.calibrations().get(i);
+            String where = "calibration " + (i + 1) + " (" + c.parameter() + ")";
+            try {
+                calibrations.add(calibration(device, c, parameters, now));
+            } catch (RejectedValue e) {
+                rejections.add(Rejection.of(e.rejection.reason(), where + ": " + e.rejection.detail()));
+            }
+        }
+        return new Outcome(raw, format, device.id(), readings, calibrations, rejections);
+    }
+
+    private Reading reading(Device device, DecodedValue v, ParameterResolver parameters, Long seq, Instant now)
+            throws RejectedValue {
+        ParameterSpec spec = parameters.resolve(v.parameter());
+        double value = canonical(v.value(), v.unit(), spec);
+        checkPossible(value, spec);
+        checkTime(v.time(), now);
+        DataFlag flag = v.flag() == null
+                ? DataFlag.N
+                : DataFlag.parse(v.flag())
+                        .orElseThrow(() ->
+                                new RejectedValue(BAD_FLAG, "data flag '" + v.flag() + "' is not an HJ 212 flag"));
+        return new Reading(
+                device.family(),
+                device.id(),
+                spec.code(),
+                v.time(),
+                v.period(),
+                v.statistic(),
+                value,
+                flag,
+                flag.isValid(settings.manualValuesValid()),
+                seq);
+    }
+
+    private Calibration calibration(Device device, DecodedCalibration c, ParameterResolver parameters, Instant now)
+            throws RejectedValue {
+        if (!device.family().isMonitor()) {
+            throw new RejectedValue(WRONG_FAMILY, "calibration results are accepted from online monitors only");
+        }
+        ParameterSpec spec = parameters.resolve(c.parameter());
+        CalibrationKind kind = CalibrationKind.fromCode(c.kind())
+                .orElseThrow(() -> new RejectedValue(MALFORMED_PAYLOAD, "calibration kind '" + c.kind() + "' unknown"));
+        checkTime(c.time(), now);
+        double reference = canonical(c.reference(), c.unit(), spec);
+        double measured = canonical(c.measured(), c.unit(), spec);
+        Double fullScale = c.fullScale() == null ? null : canonical(c.fullScale(), c.unit(), spec);
+        return new Calibration(
+                device.family(),
+                device.id(),
+                spec.code(),
+                kind,
+                c.time(),
+                reference,
+                measured,
+                fullScale,
+                c.reportedPass());
+    }
+
+    private static double canonical(double value, String unit, ParameterSpec spec) throws RejectedValue {
+        OptionalDouble converted = Units.convert(value, unit, spec.unit());
+        if (converted.isEmpty()) {
+            throw new RejectedValue(
+                    BAD_UNIT, "unit '" + unit + "' cannot be converted to " + spec.code() + "'s unit " + spec.unit());
+        }
+        return converted.getAsDouble();
+    }
+
+    private static void checkPossible(double value, ParameterSpec spec) throws RejectedValue {
+        if ((spec.minPossible() != null && value < spec.minPossible())
+                || (spec.maxPossible() != null && value > spec.maxPossible())) {
+            throw new RejectedValue(
+                    IMPOSSIBLE_VALUE,
+                    "%s %s is outside the possible range [%s, %s]"
+                            .formatted(value, spec.unit(), spec.minPossible(), spec.maxPossible()));
+        }
+    }
+
+    private void checkTime(Instant time, Instant now) throws RejectedValue {
+        if (time.isAfter(now.plus(settings.maxFutureSkew()))) {
+            throw new RejectedValue(TIME_IN_FUTURE, "time " + time + " is ahead of the service clock " + now);
+        }
+        if (time.isBefore(now.minus(settings.maxAge()))) {
+            throw new RejectedValue(TIME_TOO_OLD, "time " + time + " is older than " + settings.maxAge());
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.urad.envmon.ingest.support;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.urad.envmon.ingest.IngestPipeline;
+import org.urad.envmon.ingest.config.IngestProperties;
+import org.urad.envmon.ingest.decode.json.JsonPayloadDecoder;
+import org.urad.envmon.ingest.metrics.IngestMetrics;
+import org.urad.envmon.ingest.registry.Registry;
+
+/** Builds a real pipeline (real broker, real database) without the Spring context. */
+public final class Pipelines {
+
+    private Pipelines() {}
+
+    public static String uniquePrefix() {
+        return "test-" + UUID.randomUUID().toString().substring(0, 8) + "/v1";
+    }
+
+    public static IngestProperties properties(String mqttUrl, String clientId, String topicPrefix) {
+        return new IngestProperties(
+                new IngestProperties.Mqtt(
+                        mqttUrl,
+                        clientId,
+                        null,
+                        null,
+                        topicPrefix,
+                        null,
+                        Duration.ofHours(1),
+                        10000,
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(2)),
+                new IngestProperties.Buffer(
+                        1000,
+                        500,
+                        Duration.ofMillis(20),
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(5)),
+                new IngestProperties.Limits(4096, 100, Duration.ofMinutes(10), Duration.ofDays(400)),
+                false);
+    }
+
+    public static IngestPipeline start(
+            IngestProperties properties, DataSource dataSource, Registry registry, SimpleMeterRegistry meters)
+            throws Exception {
+        IngestPipeline pipeline = new IngestPipeline(
+                properties,
+                dataSource,
+                () -> registry,
+                List.of(new JsonPayloadDecoder()),
+                new IngestMetrics(meters),
+                batch -> {},
+                Clock.systemUTC());
+        pipeline.start();
+        return pipeline;
+    }
+}
