@@ -21,7 +21,13 @@ DECLARE
 BEGIN
     IF wanted = 'off' THEN
         why := 'disabled by configuration (timescaledb=off)';
-    ELSIF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb') THEN
+    ELSIF NOT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb') THEN
+        why := 'timescaledb extension not available';
+    ELSIF NOT EXISTS (SELECT 1 FROM pg_settings WHERE name = 'timescaledb.max_background_workers') THEN
+        -- That setting exists only when the library is in shared_preload_libraries. Without it,
+        -- CREATE EXTENSION ends the session with FATAL, which no exception handler can catch.
+        why := 'timescaledb installed but not in shared_preload_libraries';
+    ELSE
         BEGIN
             CREATE EXTENSION IF NOT EXISTS timescaledb;
             use_tsdb := true;
