@@ -46,7 +46,7 @@ public final class Hj212Codec {
         int end = endsWithCrLf(frame) ? frame.length - 2 : frame.length;
         int actual = end - HEAD - CRC;
         if (actual != declared) {
-            throw Hj212Errors.lengthMismatch(declared, Math.max(actual, 0));
+            throw Hj212Errors.lengthMismatch(declared, actual);
         }
         String sent = new String(frame, end - CRC, CRC, StandardCharsets.ISO_8859_1);
         int computed = Hj212Crc.compute(frame, HEAD, declared);

@@ -15,8 +15,9 @@ public final class Hj212Errors {
     }
 
     public static DecodeException lengthMismatch(int declared, int actual) {
+        String has = actual < 0 ? "the frame is too short to hold a CRC" : "it has " + actual;
         return new DecodeException(
-                RejectReason.LENGTH_MISMATCH, "data segment declared " + declared + " bytes but has " + actual);
+                RejectReason.LENGTH_MISMATCH, "data segment declared " + declared + " bytes but " + has);
     }
 
     public static DecodeException badCrc(String expected, String actual) {
