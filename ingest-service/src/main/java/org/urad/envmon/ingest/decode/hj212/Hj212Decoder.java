@@ -1,0 +1,50 @@
+package org.urad.envmon.ingest.decode.hj212;
+
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.urad.envmon.ingest.decode.DecodeException;
+import org.urad.envmon.ingest.decode.DecodedCalibration;
+import org.urad.envmon.ingest.decode.DecodedMessage;
+import org.urad.envmon.ingest.decode.DecodedValue;
+import org.urad.envmon.ingest.decode.PayloadDecoder;
+import org.urad.envmon.ingest.reading.Period;
+
+/**
+ * Decodes one HJ 212 frame into a {@link DecodedMessage}: the device claim is the MN, the password
+ * the PW; CN 2011/2051/2061/2031 give real-time/minute/hourly/daily values and CN 3011 calibration
+ * results (see {@link Hj212Calibrations}). Parameter codes pass through as sent (2005 codes are
+ * mapped later) and values are in the canonical units, so {@code unit} is {@code null}. When the
+ * Flag asks for a reply, the message carries the encoded 9014 data reply.
+ */
+@Component
+public class Hj212Decoder implements PayloadDecoder {
+
+    public static final String FORMAT = "hj212";
+
+    @Override
+    public String format() {
+        return FORMAT;
+    }
+
+    @Override
+    public DecodedMessage decode(byte[] payload) throws DecodeException {
+        return toMessage(Hj212Codec.decode(payload));
+    }
+
+    /** Maps a frame already parsed (for example a message assembled from split packets). */
+    public DecodedMessage toMessage(Hj212Frame frame) throws DecodeException {
+        List<DecodedValue> values = List.of();
+        List<DecodedCalibration> calibrations = List.of();
+        switch (frame.cn()) {
+            case "2011" -> values = Hj212Values.of(frame, Period.REALTIME);
+            case "2051" -> values = Hj212Values.of(frame, Period.MINUTE);
+            case "2061" -> values = Hj212Values.of(frame, Period.HOUR);
+            case "2031" -> values = Hj212Values.of(frame, Period.DAY);
+            case "3011" -> calibrations = Hj212Calibrations.of(frame);
+            default -> throw Hj212Errors.unknownCn(frame.cn());
+        }
+        byte[] reply = frame.replyRequested() ? Hj212Codec.encode(Hj212Replies.dataReply(frame)) : null;
+        return new DecodedMessage(
+                frame.mn(), true, frame.pw(), null, values, calibrations, frame.replyRequested(), reply);
+    }
+}
