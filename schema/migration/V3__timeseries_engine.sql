@@ -141,7 +141,7 @@ BEGIN
                 '       avg(value) FILTER (WHERE valid) AS avg_value, '
                 '       min(value) FILTER (WHERE valid) AS min_value, '
                 '       max(value) FILTER (WHERE valid) AS max_value, '
-                '       first(value, ts) AS first_value, last(value, ts) AS last_value '
+                '       first(value, ts) FILTER (WHERE valid) AS first_value, last(value, ts) FILTER (WHERE valid) AS last_value '
                 'FROM %I WHERE period IN (''rt'', ''min'') AND stat IN (''val'', ''avg'') '
                 'GROUP BY device_id, parameter, %s %s',
                 CASE WHEN storage_engine_name() = 'timescaledb' THEN 'MATERIALIZED VIEW' ELSE 'VIEW' END,
@@ -156,7 +156,7 @@ BEGIN
                 CASE WHEN storage_engine_name() = 'timescaledb' THEN 'WITH NO DATA' ELSE '' END);
             IF storage_engine_name() = 'timescaledb' THEN
                 PERFORM add_continuous_aggregate_policy(t || '_' || body,
-                    start_offset => CASE body WHEN 'hourly' THEN INTERVAL '3 days' ELSE INTERVAL '35 days' END,
+                    start_offset => INTERVAL '35 days',
                     end_offset => INTERVAL '1 hour',
                     schedule_interval => INTERVAL '5 minutes');
             END IF;
