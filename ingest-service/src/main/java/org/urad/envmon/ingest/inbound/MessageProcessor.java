@@ -69,6 +69,13 @@ public final class MessageProcessor {
         buffer.put(outcome(raw));
     }
 
+    /** Quarantines a message its transport already found unusable (e.g. an HJ 212 frame with a bad CRC). */
+    public void reject(RawMessage raw, String format, Rejection rejection) throws InterruptedException {
+        metrics.received(format);
+        buffer.put(Outcome.rejected(
+                raw, format, topics.parse(raw.topic()).map(Topic::deviceId).orElse(null), rejection));
+    }
+
     Outcome outcome(RawMessage raw) {
         Topic topic = topics.parse(raw.topic()).orElse(null);
         String format = topic == null ? "unknown" : topic.format();

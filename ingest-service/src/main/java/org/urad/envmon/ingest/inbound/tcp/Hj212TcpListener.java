@@ -1,0 +1,110 @@
+package org.urad.envmon.ingest.inbound.tcp;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.urad.envmon.ingest.inbound.MessageProcessor;
+import org.urad.envmon.ingest.normalise.TopicParser;
+import org.urad.envmon.ingest.registry.Registry;
+
+/**
+ * Accepts HJ 212 data loggers that connect over TCP. Each connection gets its own thread ({@code
+ * hj212-<address>}) that cuts the byte stream into frames and feeds them to the same {@link
+ * MessageProcessor} as MQTT; the 9014 reply goes out only after the frame's readings commit.
+ */
+public final class Hj212TcpListener {
+
+    private static final Logger log = LoggerFactory.getLogger(Hj212TcpListener.class);
+
+    private final Hj212TcpSettings settings;
+    private final MessageProcessor processor;
+    private final TopicParser topics;
+    private final Supplier<Registry> registry;
+    private final Clock clock;
+    private final Set<Hj212Connection> connections = ConcurrentHashMap.newKeySet();
+    private volatile ServerSocket server;
+    private volatile boolean running;
+
+    public Hj212TcpListener(
+            Hj212TcpSettings settings,
+            MessageProcessor processor,
+            TopicParser topics,
+            Supplier<Registry> registry,
+            Clock clock) {
+        this.settings = settings;
+        this.processor = processor;
+        this.topics = topics;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    public void start() throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getByName(settings.host()), settings.port()));
+        server = socket;
+        running = true;
+        Thread acceptor = new Thread(this::acceptLoop, "hj212-acceptor");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        log.info("HJ 212 listener on {}:{}", settings.host(), port());
+    }
+
+    /** The bound port (useful when configured as 0). */
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public int connections() {
+        return connections.size();
+    }
+
+    public void stop() {
+        running = false;
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } catch (IOException e) {
+            log.debug("Closing the HJ 212 listener: {}", e.getMessage());
+        }
+        connections.forEach(Hj212Connection::close);
+    }
+
+    private void acceptLoop() {
+        while (running) {
+            try {
+                Socket socket = server.accept();
+                if (connections.size() >= settings.maxConnections()) {
+                    log.warn(
+                            "Refusing HJ 212 logger {}: {} connections open",
+                            socket.getRemoteSocketAddress(),
+                            connections.size());
+                    socket.close();
+                    continue;
+                }
+                Hj212Connection connection =
+                        new Hj212Connection(socket, settings, processor, topics, registry, clock, connections::remove);
+                connections.add(connection);
+                Thread thread = new Thread(connection, "hj212-" + socket.getRemoteSocketAddress());
+                thread.setDaemon(true);
+                thread.start();
+            } catch (SocketException e) {
+                if (running) {
+                    log.warn("HJ 212 listener socket error: {}", e.getMessage());
+                }
+            } catch (IOException e) {
+                log.warn("Accepting an HJ 212 logger failed: {}", e.getMessage());
+            }
+        }
+    }
+}
