@@ -62,8 +62,8 @@ public final class LiveSimulator {
                 publisher.publish(restamped(message.get(), start.plus(stamp)));
                 messages.incrementAndGet();
             }
-            queue.add(new Slot(
-                    startNanos + stamp.toNanos() + scaled(interval).toNanos(), slot.device(), slot.round() + 1));
+            long next = slot.round() + 1;
+            queue.add(new Slot(startNanos + scaled(interval.multipliedBy(next)).toNanos(), slot.device(), next));
         }
     }
 
