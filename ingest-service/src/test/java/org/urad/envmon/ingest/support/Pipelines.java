@@ -8,6 +8,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.urad.envmon.ingest.IngestPipeline;
 import org.urad.envmon.ingest.config.IngestProperties;
+import org.urad.envmon.ingest.decode.hj212.Hj212Decoder;
 import org.urad.envmon.ingest.decode.json.JsonPayloadDecoder;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
 import org.urad.envmon.ingest.registry.Registry;
@@ -52,7 +53,7 @@ public final class Pipelines {
                 properties,
                 dataSource,
                 () -> registry,
-                List.of(new JsonPayloadDecoder()),
+                List.of(new JsonPayloadDecoder(), new Hj212Decoder()),
                 new IngestMetrics(meters),
                 batch -> {},
                 Clock.systemUTC());
