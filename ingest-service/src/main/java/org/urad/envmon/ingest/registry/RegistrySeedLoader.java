@@ -1,18 +1,8 @@
 package org.urad.envmon.ingest.registry;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -52,9 +42,9 @@ public class RegistrySeedLoader {
     public record Result(boolean loaded, String version, String checksum, int devices, int deactivated) {}
 
     public Result load(String location) {
-        String directory = location.endsWith("/") ? location : location + "/";
-        Map<String, byte[]> files = read(directory);
-        String checksum = checksum(files);
+        SeedFiles seedFiles = SeedFiles.read(resources, location);
+        String directory = seedFiles.directory();
+        String checksum = seedFiles.checksum();
         SeedParser parser = new SeedParser(repository.parameters());
         return transaction.execute(tx -> {
             jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)::text", String.class, LOCK_KEY);
@@ -64,7 +54,7 @@ public class RegistrySeedLoader {
                 log.info("Registry seed {} unchanged (sha-256 {}), not reloaded", directory, checksum);
                 return new Result(false, null, checksum, 0, 0);
             }
-            RegistrySeed seed = parser.parse(directory, files);
+            RegistrySeed seed = parser.parse(directory, seedFiles.files());
             int deactivated = new RegistrySeedWriter(jdbc).write(seed);
             jdbc.update(
                     "INSERT INTO registry_load (version, checksum, source, devices) VALUES (?, ?, ?, ?)",
@@ -80,37 +70,5 @@ public class RegistrySeedLoader {
                     deactivated);
             return new Result(true, seed.version(), checksum, seed.devices().size(), deactivated);
         });
-    }
-
-    /** The seed files present at {@code directory}; a missing one is reported by the parser. */
-    private Map<String, byte[]> read(String directory) {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        for (String name : RegistrySeed.FILES) {
-            Resource resource = resources.getResource(directory + name);
-            if (resource.exists()) {
-                try (InputStream in = resource.getInputStream()) {
-                    files.put(name, in.readAllBytes());
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read registry seed file " + directory + name, e);
-                }
-            }
-        }
-        return files;
-    }
-
-    /** SHA-256 over each file's name and bytes, in {@link RegistrySeed#FILES} order. */
-    static String checksum(Map<String, byte[]> files) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String name : RegistrySeed.FILES) {
-                digest.update(name.getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(files.getOrDefault(name, new byte[0]));
-                digest.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
     }
 }

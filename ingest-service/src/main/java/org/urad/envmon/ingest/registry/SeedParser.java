@@ -28,9 +28,10 @@ final class SeedParser {
             byte[] bytes = files.get(file);
             if (bytes == null) {
                 problems.add(file + ": file missing");
-                bytes = new byte[0];
+                tables.put(file, new SeedTable(file, null, List.of()));
+            } else {
+                tables.put(file, SeedTable.parse(file, bytes, SeedColumns.BY_FILE.get(file), problems));
             }
-            tables.put(file, SeedTable.parse(file, bytes, SeedColumns.BY_FILE.get(file), problems));
         }
         String version = version(tables.values(), problems);
         List<Zone> zones = zones(tables.get("zones.csv"));
