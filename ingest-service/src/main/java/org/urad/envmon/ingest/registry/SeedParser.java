@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Turns the six seed files into a {@link RegistrySeed}, checking every row and every reference
@@ -132,7 +133,7 @@ final class SeedParser {
         return id;
     }
 
-    static <T> Map<String, T> index(List<T> items, java.util.function.Function<T, String> key) {
+    static <T> Map<String, T> index(List<T> items, Function<T, String> key) {
         Map<String, T> map = new HashMap<>();
         items.stream().filter(i -> Objects.nonNull(key.apply(i))).forEach(i -> map.put(key.apply(i), i));
         return map;
