@@ -1,0 +1,42 @@
+package org.urad.envmon.ingest.registry;
+
+import java.util.List;
+import java.util.Map;
+
+/** The comment lines at the top of each sample seed file. */
+final class SampleText {
+
+    static final List<String> COMMENTS = List.of(
+            "SAMPLE DATA - not the real registry of Urad Middle Banner (乌拉特中旗).",
+            "Generated deterministically by org.urad.envmon.ingest.registry.SampleRegistryGenerator; do not edit by"
+                    + " hand, run its main method instead.",
+            "Township names, the coke-oven CEMS operator and three sewage plants are the real ones named in the"
+                    + " rectification report; village, well, plant (示例…) and canal (示例…) names, coordinates,"
+                    + " allocations, control levels, MNs and passwords are invented.",
+            "To use your own registry: put the six files (zones.csv, villages.csv, wells.csv, monitors.csv,"
+                    + " monitor_parameters.csv, gates.csv) with the same header rows in a directory, give them a new"
+                    + " '# version:' line and set ingest.registry.seed-location=file:/path/to/that/directory/ .",
+            "Format: UTF-8 CSV, one header row, lines starting with # are comments, empty field = no value;"
+                    + " reporting_interval as ISO-8601 duration (PT1H, PT5M, PT1M).");
+
+    static final Map<String, String> DESCRIPTIONS = Map.of(
+            "zones.csv",
+            "Groundwater management zones; annual_cap_m3 = total abstraction cap per year (m3).",
+            "villages.csv",
+            "Villages (嘎查村); annual_allocation_m3 = sum of their wells' allocations (left empty, it is computed).",
+            "wells.csv",
+            "Agricultural wells with smart meters; annual_allocation_m3 in m3 per year; control wells carry"
+                    + " control_level_m, the control groundwater level in metres above sea level.",
+            "monitors.csv",
+            "Online monitors (kind cems or water_quality); mn and password identify HJ 212 frames (sample values).",
+            "monitor_parameters.csv",
+            "Parameters per monitor: analyser range (range_max = full scale) and limits. CEMS limits are the"
+                    + " ultra-low coke-oven chimney values (particulate 10, SO2 30, NOx 150 mg/m3 at 8 % O2,"
+                    + " 环大气〔2019〕35号); water limits are GB 18918-2002 grade 1-A daily means, limit_low/limit_value"
+                    + " for pH 6-9, limit_cold = NH3-N limit at or below 12 degC.",
+            "gates.csv",
+            "Canal flow-measurement gates; section_class state_managed or mass_managed; automated = has automatic"
+                    + " flow measurement.");
+
+    private SampleText() {}
+}

@@ -1,0 +1,52 @@
+package org.urad.envmon.ingest.registry;
+
+import java.util.List;
+import java.util.Map;
+
+/** The columns of each seed file, shared by the parser and the sample writer. */
+final class SeedColumns {
+
+    static final List<String> ZONES = List.of("id", "name", "kind", "annual_cap_m3");
+    static final List<String> VILLAGES = List.of("id", "name", "township", "zone_id", "annual_allocation_m3");
+    static final List<String> WELLS = List.of(
+            "id",
+            "name",
+            "village_id",
+            "lon",
+            "lat",
+            "annual_allocation_m3",
+            "meter_type",
+            "control_well",
+            "control_level_m",
+            "reporting_interval");
+    static final List<String> MONITORS = List.of(
+            "id",
+            "kind",
+            "name",
+            "enterprise",
+            "outlet",
+            "mn",
+            "password",
+            "has_auto_sampler",
+            "auto_calibration",
+            "lon",
+            "lat",
+            "reporting_interval");
+    static final List<String> MONITOR_PARAMETERS = List.of(
+            "device_id", "parameter", "unit", "range_min", "range_max", "limit_value", "limit_low", "limit_cold");
+    static final List<String> GATES =
+            List.of("id", "name", "canal", "section_class", "automated", "lon", "lat", "reporting_interval");
+
+    static final Map<String, List<String>> BY_FILE = Map.of(
+            "zones.csv", ZONES,
+            "villages.csv", VILLAGES,
+            "wells.csv", WELLS,
+            "monitors.csv", MONITORS,
+            "monitor_parameters.csv", MONITOR_PARAMETERS,
+            "gates.csv", GATES);
+
+    static final List<String> MONITOR_KINDS = List.of("cems", "water_quality");
+    static final List<String> SECTION_CLASSES = List.of("state_managed", "mass_managed");
+
+    private SeedColumns() {}
+}

@@ -1,0 +1,98 @@
+package org.urad.envmon.ingest.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.core.io.DefaultResourceLoader;
+
+class SeedParserTests {
+
+    private final SeedParser parser = new SeedParser(TestCatalogue.PARAMETERS);
+
+    private RegistrySeed parse(String directory) {
+        SeedFiles files = SeedFiles.read(new DefaultResourceLoader(), "classpath:registry/" + directory);
+        return parser.parse(files.directory(), files.files());
+    }
+
+    @Test
+    void parsesAValidSeed() {
+        RegistrySeed seed = parse("small");
+
+        assertThat(seed.version()).isEqualTo("test-1");
+        assertThat(seed.devices()).extracting(Device::id).containsExactly("W1", "W2", "W3", "C1", "Q1", "G1");
+        assertThat(seed.wells().get(1).controlLevelM()).isEqualTo(1040.5);
+        assertThat(seed.wells()).allSatisfy(w -> assertThat(w.zoneId()).isEqualTo("Z1"));
+        assertThat(seed.monitorParameters()).hasSize(3);
+        assertThat(seed.villages().get(1).township()).isEqualTo("温更镇");
+    }
+
+    @Test
+    void villageWithoutAllocationGetsTheSumOfItsWells() {
+        RegistrySeed seed = parse("small");
+
+        assertThat(seed.villages()).extracting(Village::annualAllocationM3).containsExactly(50_000.0, 50_000.0);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "bad-unknown-village          | wells.csv line 5: unknown village 'V9'",
+                "bad-control-without-level    | wells.csv line 4: control well without control_level_m",
+                "bad-duplicate-id             | gates.csv line 3: duplicate device id 'W1' (first in wells.csv line 3)",
+                "bad-number                   | wells.csv line 3: bad number in annual_allocation_m3: '2万'",
+                "bad-unknown-section-class    | gates.csv line 3: unknown section_class 'village_managed'",
+                "bad-unknown-parameter        | monitor_parameters.csv line 3: parameter 'w01018' is not in the cems catalogue",
+                "bad-missing-file             | gates.csv: file missing"
+            })
+    void refusesASeedNamingFileLineAndProblem(String directory, String problem) {
+        assertThatThrownBy(() -> parse(directory))
+                .isInstanceOf(RegistrySeedException.class)
+                .hasMessageContaining("classpath:registry/" + directory + "/")
+                .hasMessageContaining(problem)
+                .satisfies(
+                        e -> assertThat(((RegistrySeedException) e).problems()).hasSize(1));
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        Map<String, byte[]> files =
+                new HashMap<>(SeedFiles.read(new DefaultResourceLoader(), "classpath:registry/small/")
+                        .files());
+        files.put(
+                "wells.csv",
+                ("# version: test-1\n"
+                                + "id,name,village_id,lon,lat,annual_allocation_m3,meter_type,control_well,control_level_m,"
+                                + "reporting_interval\n"
+                                + "W1,井,V1,999,41.5,-5,ultrasonic,yes,,1 hour\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> parser.parse("test", files))
+                .isInstanceOfSatisfying(
+                        RegistrySeedException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactlyInAnyOrder(
+                                        "wells.csv line 3: annual_allocation_m3 must not be negative: -5.0",
+                                        "wells.csv line 3: control_well must be true or false, not 'yes'",
+                                        "wells.csv line 3: reporting_interval must be a positive ISO-8601 duration such as"
+                                                + " PT1H or PT5M, not '1 hour'",
+                                        "wells.csv line 3: lon 999.0 is outside -180.0..180.0"));
+    }
+
+    @Test
+    void refusesFilesWhoseVersionsDisagree() {
+        Map<String, byte[]> files =
+                new HashMap<>(SeedFiles.read(new DefaultResourceLoader(), "classpath:registry/small/")
+                        .files());
+        String gates = new String(files.get("gates.csv"), java.nio.charset.StandardCharsets.UTF_8);
+        files.put("gates.csv", gates.replace("test-1", "test-2").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> parser.parse("test", files))
+                .hasMessageContaining("gates.csv: version 'test-2' differs from 'test-1' in zones.csv");
+    }
+}
