@@ -18,6 +18,7 @@ public record IngestProperties(
         @Valid @DefaultValue Mqtt mqtt,
         @Valid @DefaultValue Buffer buffer,
         @Valid @DefaultValue Limits limits,
+        @Valid @DefaultValue Hj212 hj212,
         @DefaultValue("false") boolean manualValuesValid) {
 
     /**
@@ -67,6 +68,20 @@ public record IngestProperties(
             @DefaultValue("200ms") Duration retryMin,
             @DefaultValue("5s") Duration retryMax,
             @DefaultValue("20s") Duration shutdownGrace) {}
+
+    /**
+     * The HJ 212 TCP listener for data loggers that connect directly.
+     *
+     * @param maxBadFrames consecutive unusable frames before a logger is disconnected
+     */
+    public record Hj212(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("0.0.0.0") String host,
+            @DefaultValue("9212") @Min(0) @Max(65535) int port,
+            @DefaultValue("10m") Duration idleTimeout,
+            @DefaultValue("1000") @Min(1) int maxConnections,
+            @DefaultValue("10") @Min(1) int maxBadFrames,
+            @DefaultValue("60s") Duration packetTimeout) {}
 
     /**
      * @param maxFutureSkew how far ahead of our clock a reading's time may be

@@ -17,7 +17,7 @@ import org.urad.envmon.ingest.registry.Registry;
 /**
  * Runs live mode inside the service when {@code ingest.simulator.enabled=true}, publishing to the
  * service's own broker ({@code ingest.mqtt.url}) on a thread named {@code simulator}. Uses the
- * service's {@link Registry} bean, else reads the registry tables once at start.
+ * service's registry, else reads the registry tables once at start.
  */
 @Component
 @ConditionalOnProperty(name = "ingest.simulator.enabled", havingValue = "true")
@@ -34,13 +34,16 @@ class SimulatorService implements SmartLifecycle {
     private volatile LiveSimulator live;
 
     SimulatorService(
-            ObjectProvider<Registry> registry,
+            ObjectProvider<Supplier<Registry>> registry,
             ObjectProvider<DataSource> dataSource,
             @Value("${ingest.mqtt.url}") String brokerUrl,
             @Value("${ingest.simulator.speed:1}") double speed,
             @Value("${ingest.simulator.seed:1}") long seed,
             @Value("${ingest.simulator.breaches:all}") String breaches) {
-        this.registry = () -> registry.getIfAvailable(() -> read(dataSource.getObject()));
+        this.registry = () -> {
+            Supplier<Registry> service = registry.getIfAvailable();
+            return service != null ? service.get() : read(dataSource.getObject());
+        };
         this.brokerUrl = brokerUrl;
         this.speed = speed;
         this.seed = seed;

@@ -43,6 +43,8 @@ public final class Pipelines {
                         Duration.ofMillis(500),
                         Duration.ofSeconds(5)),
                 new IngestProperties.Limits(4096, 100, Duration.ofMinutes(10), Duration.ofDays(400)),
+                new IngestProperties.Hj212(
+                        false, "127.0.0.1", 0, Duration.ofSeconds(30), 10, 3, Duration.ofSeconds(30)),
                 false);
     }
 

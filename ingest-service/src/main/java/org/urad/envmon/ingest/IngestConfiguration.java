@@ -1,0 +1,102 @@
+package org.urad.envmon.ingest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.urad.envmon.ingest.config.IngestProperties;
+import org.urad.envmon.ingest.decode.PayloadDecoder;
+import org.urad.envmon.ingest.decode.json.JsonPayloadDecoder;
+import org.urad.envmon.ingest.inbound.tcp.Hj212TcpListener;
+import org.urad.envmon.ingest.inbound.tcp.Hj212TcpSettings;
+import org.urad.envmon.ingest.metrics.IngestMetrics;
+import org.urad.envmon.ingest.normalise.TopicParser;
+import org.urad.envmon.ingest.reading.Outcome;
+import org.urad.envmon.ingest.registry.Registry;
+import org.urad.envmon.ingest.registry.RegistryService;
+
+/** Wires the ingestion path from configuration; see {@link IngestPipeline}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IngestProperties.class)
+class IngestConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    IngestMetrics ingestMetrics(MeterRegistry registry) {
+        return new IngestMetrics(registry);
+    }
+
+    @Bean
+    JsonPayloadDecoder jsonPayloadDecoder() {
+        return new JsonPayloadDecoder();
+    }
+
+    @Bean
+    Supplier<Registry> registrySupplier(RegistryService registry) {
+        return registry::current;
+    }
+
+    @Bean
+    IngestPipeline ingestPipeline(
+            IngestProperties properties,
+            DataSource dataSource,
+            Supplier<Registry> registry,
+            List<PayloadDecoder> decoders,
+            IngestMetrics metrics,
+            ObjectProvider<Consumer<List<Outcome>>> committed,
+            Clock clock)
+            throws MqttException {
+        List<Consumer<List<Outcome>>> consumers = committed.orderedStream().toList();
+        return new IngestPipeline(
+                properties,
+                dataSource,
+                registry,
+                decoders,
+                metrics,
+                batch -> consumers.forEach(c -> c.accept(batch)),
+                clock);
+    }
+
+    @Bean
+    SmartLifecycle ingestLifecycle(IngestPipeline pipeline) {
+        return new PipelineLifecycle(pipeline);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "ingest.hj212.enabled", havingValue = "true")
+    Hj212TcpListener hj212TcpListener(
+            IngestProperties properties, IngestPipeline pipeline, Supplier<Registry> registry, Clock clock) {
+        var tcp = properties.hj212();
+        return new Hj212TcpListener(
+                new Hj212TcpSettings(
+                        tcp.host(),
+                        tcp.port(),
+                        tcp.idleTimeout(),
+                        tcp.maxConnections(),
+                        tcp.maxBadFrames(),
+                        tcp.packetTimeout()),
+                pipeline.processor(),
+                new TopicParser(properties.mqtt().topicPrefix()),
+                registry,
+                clock);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "ingest.hj212.enabled", havingValue = "true")
+    SmartLifecycle hj212Lifecycle(Hj212TcpListener listener) {
+        return new ListenerLifecycle(listener);
+    }
+}
