@@ -25,39 +25,13 @@ final class Hj212FrameGenerator {
     private static final List<String> DATA_CNS = List.of("2011", "2051", "2061", "2031", "3011", "2021");
     private static final List<String> DATA_SUFFIXES =
             List.of("Rtd", "ZsRtd", "Avg", "Min", "Max", "Cou", "Flag", "ZeroRef", "SpanVal");
-    /** Pieces of data segments, to build text that gets past the framing into the parser. */
-    private static final List<String> SEGMENT_TOKENS = List.of(
-            "QN=",
-            "ST=",
-            "CN=",
-            "PW=",
-            "MN=",
-            "Flag=",
-            "PNUM=",
-            "PNO=",
-            "CP=&&",
-            "&&",
-            ";",
-            ",",
-            "=",
-            "DataTime=",
-            "a21026-Rtd=",
-            "a21026-Avg=",
-            "a21026-Flag=",
-            "2011",
-            "2061",
-            "3011",
-            "31",
-            "4",
-            "7",
-            "0",
-            "20240301083000",
-            "20241399250000",
-            "-1.5",
-            "1e3",
-            "N",
-            "x");
+    /** Header keys, CP keys and values (some of them wrong) to build text shaped like a data segment. */
+    private static final List<String> HEADER_KEYS = List.of("QN", "ST", "CN", "PW", "MN", "Flag", "PNUM", "PNO");
 
+    private static final List<String> CP_KEYS =
+            choices("DataTime|a21026-Rtd|a21026-Avg|a21026-Min|a21026-Flag|a21026-ZeroRef|a21026-ZeroVal|-Avg|a 1|");
+    private static final List<String> VALUES = choices("|0|2|3|7|99999|31|2011|2061|3011|9014|MN01|-1.5|1e3|.5|N"
+            + "|20240301083000|20240301083000123|20241399250000|a=b|&|x");
     static final Instant DATA_TIME = Instant.parse("2024-03-01T00:30:00Z");
 
     private final Random random;
@@ -117,15 +91,14 @@ final class Hj212FrameGenerator {
         return list(0, maxSize, () -> decimal(1e9, 6));
     }
 
-    /** Raw noise, noise inside a right header and CRC, or HJ 212-like text inside a right header and CRC. */
+    /** Raw noise, or noise or text shaped like a data segment inside a right header and CRC. */
     byte[] arbitraryBytes(int maxLength) {
         byte[] noise = new byte[random.nextInt(maxLength + 1)];
         random.nextBytes(noise);
         return switch (random.nextInt(3)) {
             case 0 -> noise;
             case 1 -> framed(noise);
-            default ->
-                framed(String.join("", list(0, 30, () -> pick(SEGMENT_TOKENS))).getBytes(StandardCharsets.US_ASCII));
+            default -> framed(segmentLike().getBytes(StandardCharsets.US_ASCII));
         };
     }
 
@@ -147,6 +120,21 @@ final class Hj212FrameGenerator {
         double magnitude = Math.pow(10, random.nextInt((int) Math.log10(bound) + 1));
         double value = (random.nextDouble() * 2 - 1) * magnitude;
         return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    /** {@code key=value;…CP=&&key=value,…;…&&} with keys and values drawn from short lists. */
+    private String segmentLike() {
+        StringBuilder out = new StringBuilder();
+        for (String key : HEADER_KEYS) {
+            if (random.nextInt(4) > 0) {
+                out.append(key).append('=').append(pick(VALUES)).append(';');
+            }
+        }
+        out.append("CP=&&");
+        for (int i = between(0, 6); i > 0; i--) {
+            out.append(pick(CP_KEYS)).append('=').append(pick(VALUES)).append(i > 1 ? pick(List.of(";", ",")) : "");
+        }
+        return out.append("&&").toString();
     }
 
     private Hj212Field cpField() {
@@ -187,6 +175,11 @@ final class Hj212FrameGenerator {
 
     private <T> T pick(List<T> choices) {
         return choices.get(random.nextInt(choices.size()));
+    }
+
+    /** The {@code |}-separated choices in {@code text}, empty ones included. */
+    private static List<String> choices(String text) {
+        return List.of(text.split("\\|", -1));
     }
 
     private int between(int min, int max) {

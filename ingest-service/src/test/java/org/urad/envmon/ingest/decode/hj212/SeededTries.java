@@ -39,7 +39,7 @@ final class SeededTries {
         }
     }
 
-    /** Inputs as readable text: bytes as escaped ASCII, records by component (unless they write their own text), collections by element. */
+    /** Inputs as readable text: bytes as escaped ASCII, records by component, collections by element. */
     static String describe(Object input) {
         if (input instanceof byte[] bytes) {
             StringBuilder out = new StringBuilder("\"");
@@ -58,7 +58,7 @@ final class SeededTries {
         if (input instanceof Collection<?> elements) {
             return elements.stream().map(SeededTries::describe).collect(Collectors.joining(", ", "[", "]"));
         }
-        if (input instanceof Record record && !declaresToString(record)) {
+        if (input instanceof Record record && !(input instanceof Hj212Field)) {
             StringBuilder out = new StringBuilder(record.getClass().getSimpleName()).append('[');
             String separator = "";
             for (var component : record.getClass().getRecordComponents()) {
@@ -77,14 +77,5 @@ final class SeededTries {
             return out.append(']').toString();
         }
         return String.valueOf(input);
-    }
-
-    private static boolean declaresToString(Record record) {
-        try {
-            record.getClass().getDeclaredMethod("toString");
-            return true;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
     }
 }
