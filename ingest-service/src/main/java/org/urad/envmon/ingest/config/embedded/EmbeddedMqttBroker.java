@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,8 +39,8 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     private final Path dir;
     private final String bindAddress;
     private final int port;
-    private final EmbeddedHiveMQ hivemq;
-    private boolean running;
+    /** The running HiveMQ; null while stopped. A stopped HiveMQ is not started again: its metrics would clash. */
+    private EmbeddedHiveMQ hivemq;
 
     private EmbeddedMqttBroker(Path dir, String bindAddress, int port) throws IOException {
         this.dir = dir;
@@ -49,7 +50,10 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         Files.createDirectories(dir.resolve("data"));
         Files.createDirectories(dir.resolve("extensions"));
         Files.writeString(dir.resolve("conf/config.xml"), configXml(), StandardCharsets.UTF_8);
-        this.hivemq = EmbeddedHiveMQ.builder()
+    }
+
+    private EmbeddedHiveMQ build() {
+        return EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(dir.resolve("conf"))
                 .withDataFolder(dir.resolve("data"))
                 .withExtensionsFolder(dir.resolve("extensions"))
@@ -71,17 +75,30 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
 
     /** Starts the broker again on the same port and directory (after {@link #stop()}). */
     public synchronized void start() {
-        if (!running) {
-            await(hivemq.start(), "start");
-            running = true;
+        if (hivemq == null) {
+            EmbeddedHiveMQ starting = build();
+            try {
+                await(starting.start(), "start");
+            } catch (RuntimeException e) {
+                closeQuietly(starting);
+                throw e;
+            }
+            hivemq = starting;
         }
     }
 
     /** Stops the broker; sessions and queued messages stay in the directory. */
     public synchronized void stop() {
-        if (running) {
-            await(hivemq.stop(), "stop");
-            running = false;
+        if (hivemq != null) {
+            EmbeddedHiveMQ stopping = hivemq;
+            hivemq = null;
+            try {
+                stopping.close();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("MQTT broker did not stop cleanly", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -100,19 +117,21 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        stop();
+    }
+
+    private static void closeQuietly(EmbeddedHiveMQ failed) {
         try {
-            hivemq.close();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("MQTT broker did not close cleanly", e.getCause());
+            failed.close();
+        } catch (ExecutionException | RuntimeException e) {
+            // it did not start; nothing more to release
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            running = false;
         }
     }
 
-    private static void await(java.util.concurrent.CompletableFuture<Void> future, String what) {
+    private static void await(CompletableFuture<Void> future, String what) {
         try {
             future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -24,6 +24,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final String USER = "postgres";
     private static final String RUN_AS_WHEN_ROOT = "nobody";
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(90);
+    /** Where the binaries are unpacked: one directory per OS user, as one user cannot write another's. */
+    private static final Path BINARIES =
+            Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg-" + System.getProperty("user.name"));
 
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
@@ -52,6 +55,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setPort(Ports.preferredOrFree(preferredPort))
                 .setPGStartupWait(STARTUP_WAIT)
                 .setLocaleConfig("locale", "C")
+                .setOverrideWorkingDirectory(BINARIES.toFile())
                 .setPgBinaryResolver(binariesFor(dir));
         serverConfig.forEach(builder::setServerConfig);
         EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start(), dir, database);
@@ -75,8 +79,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         OsUser user = OsUser.lookup(RUN_AS_WHEN_ROOT);
         user.checkCanReach(dataDir);
         user.takeOwnership(dataDir);
-        Path binaries = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg");
-        return new UnprivilegedPostgresBinaries(binaries, user, OsUser.setpriv());
+        return new UnprivilegedPostgresBinaries(BINARIES, user, OsUser.setpriv());
     }
 
     /** A data directory without postgresql.conf is what a failed initdb left: start it afresh. */
