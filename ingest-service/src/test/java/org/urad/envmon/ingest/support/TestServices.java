@@ -9,15 +9,22 @@ import java.util.UUID;
 
 /**
  * Where integration tests find PostgreSQL and an MQTT broker: the servers the environment names
- * ({@code INGEST_TEST_JDBC_URL}, {@code INGEST_TEST_MQTT_URL}), else local defaults.
+ * ({@code INGEST_TEST_JDBC_URL}, {@code INGEST_TEST_MQTT_URL}), else embedded ones started once per test JVM
+ * (PostgreSQL: zonky, also as root; broker: see {@link TestBroker#create()}).
  */
 public final class TestServices {
+
+    private static TestBroker sharedBroker;
 
     private TestServices() {}
 
     /** A JDBC URL of the server's maintenance database, for creating test databases. */
     public static String adminJdbcUrl() {
-        return env("INGEST_TEST_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+        String configured = System.getenv("INGEST_TEST_JDBC_URL");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        return TestPostgres.server().jdbcUrl("postgres");
     }
 
     public static String user() {
@@ -28,8 +35,17 @@ public final class TestServices {
         return env("INGEST_TEST_JDBC_PASSWORD", "");
     }
 
+    /** The URL of a broker shared by the tests of this JVM; tests that stop or restart one use {@link TestBroker}. */
     public static String mqttUrl() {
-        return env("INGEST_TEST_MQTT_URL", "tcp://127.0.0.1:1883");
+        return sharedBroker().url();
+    }
+
+    private static synchronized TestBroker sharedBroker() {
+        if (sharedBroker == null) {
+            sharedBroker = TestBroker.create();
+            Runtime.getRuntime().addShutdownHook(new Thread(sharedBroker::close, "test-broker-stop"));
+        }
+        return sharedBroker;
     }
 
     /** Creates an empty database named after {@code prefix} and returns its JDBC URL. */

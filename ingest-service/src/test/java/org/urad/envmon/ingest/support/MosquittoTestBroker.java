@@ -1,0 +1,142 @@
+package org.urad.envmon.ingest.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.urad.envmon.ingest.config.embedded.Ports;
+
+/**
+ * A dedicated mosquitto process running a copy of the project's configuration, with its own listener port and
+ * persistence directory. Stopping it sends SIGTERM, on which mosquitto writes its persistence file.
+ */
+final class MosquittoTestBroker implements TestBroker {
+
+    private static final long START_TIMEOUT_MS = 20_000;
+
+    private final Path binary;
+    private final Path dir;
+    private final int port;
+    private Process process;
+
+    private MosquittoTestBroker(Path binary, Path dir, int port) {
+        this.binary = binary;
+        this.dir = dir;
+        this.port = port;
+    }
+
+    static MosquittoTestBroker launch(Path binary) {
+        try {
+            Path dir = Files.createTempDirectory("ingest-test-mosquitto");
+            MosquittoTestBroker broker = new MosquittoTestBroker(binary, dir, Ports.free());
+            Files.write(dir.resolve("mosquitto.conf"), broker.testConfig(TestBroker.projectMosquittoConfig()));
+            broker.start();
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start mosquitto " + binary, e);
+        }
+    }
+
+    /** The project configuration with this broker's listener, persistence directory and log. */
+    List<String> testConfig(Path projectConfig) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(projectConfig)) {
+            String key = line.strip().split("\\s+", 2)[0];
+            if (!List.of("listener", "persistence_location", "log_dest", "pid_file", "user")
+                    .contains(key)) {
+                lines.add(line);
+            }
+        }
+        lines.add("listener " + port + " 127.0.0.1");
+        lines.add("persistence_location " + dir + "/");
+        lines.add("log_dest file " + dir.resolve("mosquitto.log"));
+        // Started as root, mosquitto would switch to the user "mosquitto", who cannot write the directory.
+        lines.add("user " + System.getProperty("user.name"));
+        return lines;
+    }
+
+    @Override
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    @Override
+    public boolean canRestart() {
+        return true;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (process != null) {
+            return;
+        }
+        try {
+            process = new ProcessBuilder(
+                            binary.toString(),
+                            "-c",
+                            dir.resolve("mosquitto.conf").toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("mosquitto.out").toFile())
+                    .start();
+            awaitListening();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + binary, e);
+        }
+    }
+
+    private void awaitListening() throws IOException {
+        long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
+        while (System.currentTimeMillis() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("mosquitto exited: " + Files.readString(dir.resolve("mosquitto.out")));
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                sleep(100);
+            }
+        }
+        throw new IllegalStateException("mosquitto did not listen on " + port);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            TestPostgres.deleteTree(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
