@@ -11,6 +11,9 @@ import java.util.Optional;
  */
 public final class GroundwaterRules {
 
+    /** Levels are stored to the millimetre; differences within this are equal, not past a limit. */
+    static final double EPSILON = 1e-6;
+
     private GroundwaterRules() {}
 
     /** A control well's level (a reading or a period mean) against its control level; margin = depth below, m. */
@@ -26,7 +29,7 @@ public final class GroundwaterRules {
                 start.toString(),
                 "readings_to",
                 end.toString());
-        if (below > p.get("tolerance_m")) {
+        if (below > p.get("tolerance_m") + EPSILON) {
             return Verdict.finding(
                     Rule.GW_BELOW_CONTROL_LEVEL,
                     well,
@@ -60,7 +63,7 @@ public final class GroundwaterRules {
         double limit = p.get("decline_m");
         Map<String, Object> evidence =
                 Map.of("quarter", label(quarter), "mean_m", now, "mean_last_year_m", before, "decline_m", decline);
-        if (decline > limit) {
+        if (decline > limit + EPSILON) {
             return Optional.of(Verdict.finding(
                     Rule.GW_YOY_DECLINE,
                     subject,
@@ -146,7 +149,7 @@ public final class GroundwaterRules {
         YearMonth m = asOf;
         while (monthlyMeans.containsKey(m)
                 && monthlyMeans.containsKey(m.minusYears(1))
-                && Math.abs(monthlyMeans.get(m) - monthlyMeans.get(m.minusYears(1))) <= bandM + 1e-9) {
+                && Math.abs(monthlyMeans.get(m) - monthlyMeans.get(m.minusYears(1))) <= bandM + EPSILON) {
             run++;
             m = m.minusMonths(1);
         }
