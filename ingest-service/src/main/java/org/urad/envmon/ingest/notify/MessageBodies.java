@@ -48,13 +48,21 @@ public final class MessageBodies {
     /** 企业微信 group robot: {"msgtype":"markdown","markdown":{"content":…}}. */
     static String wecom(AlertMessage m, String language) {
         return JSON.writeValueAsString(
-                Map.of("msgtype", "markdown", "markdown", Map.of("content", markdown(m, language))));
+                ordered("msgtype", "markdown", "markdown", ordered("content", markdown(m, language))));
     }
 
     /** 钉钉 group robot: {"msgtype":"markdown","markdown":{"title":…,"text":…}}. */
     static String dingtalk(AlertMessage m, String language) {
-        return JSON.writeValueAsString(Map.of(
-                "msgtype", "markdown", "markdown", Map.of("title", m.title(language), "text", markdown(m, language))));
+        return JSON.writeValueAsString(ordered(
+                "msgtype", "markdown", "markdown", ordered("title", m.title(language), "text", markdown(m, language))));
+    }
+
+    private static Map<String, Object> ordered(Object... keyValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
     }
 
     static String markdown(AlertMessage m, String language) {
