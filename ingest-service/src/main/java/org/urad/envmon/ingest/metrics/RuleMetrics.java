@@ -1,0 +1,65 @@
+package org.urad.envmon.ingest.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Meters of the rules and notifications, named in one place. Tags: rule id and severity (a fixed
+ * catalogue), channel name (configured); never a device or subject.
+ */
+public final class RuleMetrics {
+
+    public static final String ALERTS_RAISED = "ingest.alerts.raised";
+    public static final String ALERTS_RESOLVED = "ingest.alerts.resolved";
+    public static final String NOTIFICATIONS_SENT = "ingest.notifications.sent";
+    public static final String NOTIFICATIONS_FAILED = "ingest.notifications.failed";
+    public static final String RULE_FAILURES = "ingest.rules.failures";
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    public RuleMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** An alert opened, or escalated from warning to breach. */
+    public void raised(String rule, String severity) {
+        counter(ALERTS_RAISED, "Alerts opened or escalated, by rule and severity", "rule", rule, "severity", severity)
+                .increment();
+    }
+
+    public void resolved(String rule) {
+        counter(ALERTS_RESOLVED, "Alerts resolved, by rule", "rule", rule, null, null)
+                .increment();
+    }
+
+    public void sent(String channel) {
+        counter(NOTIFICATIONS_SENT, "Notifications delivered, by channel", "channel", channel, null, null)
+                .increment();
+    }
+
+    /** A notification given up on after its retries (or refused because the queue was full). */
+    public void failed(String channel) {
+        counter(NOTIFICATIONS_FAILED, "Notifications given up on, by channel", "channel", channel, null, null)
+                .increment();
+    }
+
+    /** A rule evaluation that failed on our side (query or code), by rule group. */
+    public void ruleFailed(String group) {
+        counter(RULE_FAILURES, "Rule evaluations that failed and will be retried", "group", group, null, null)
+                .increment();
+    }
+
+    private Counter counter(String name, String description, String k1, String v1, String k2, String v2) {
+        String key = name + '|' + v1 + '|' + v2;
+        return counters.computeIfAbsent(key, k -> {
+            Counter.Builder b = Counter.builder(name).description(description).tag(k1, v1);
+            if (k2 != null) {
+                b.tag(k2, v2);
+            }
+            return b.register(registry);
+        });
+    }
+}

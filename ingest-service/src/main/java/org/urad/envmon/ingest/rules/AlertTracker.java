@@ -1,0 +1,216 @@
+package org.urad.envmon.ingest.rules;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.urad.envmon.ingest.metrics.RuleMetrics;
+import org.urad.envmon.ingest.notify.AlertMessage;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Keeps one alert per rule and subject (and parameter): opens it on a finding, refreshes and
+ * escalates it while findings continue, and resolves it after resolve_after clear evaluations in a
+ * row. A good value that is not clear of the limit resets the count, so a value hovering at the
+ * limit does not flap. A good result for a period older than the alert's latest finding (late data
+ * re-evaluating an old window) does not count. Runs inside the caller's transaction; returns what
+ * to notify once it commits.
+ */
+public final class AlertTracker {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcTemplate jdbc;
+    private final RuleMetrics metrics;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public AlertTracker(JdbcTemplate jdbc, RuleMetrics metrics, Clock clock, ZoneId zone) {
+        this.jdbc = jdbc;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    private record Active(long id, String severity, Instant periodEnd, int goodCount) {}
+
+    public Optional<AlertMessage> apply(Verdict v, RuleParams p) {
+        Subject s = v.subject();
+        Optional<Active> active = jdbc
+                .query(
+                        "SELECT id, severity, period_end, good_count FROM alert WHERE rule_id = ? AND subject_id = ?"
+                                + " AND parameter = ? AND state <> 'resolved' FOR UPDATE",
+                        (rs, i) -> new Active(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getTimestamp(3) == null
+                                        ? null
+                                        : rs.getTimestamp(3).toInstant(),
+                                rs.getInt(4)),
+                        v.rule().name(),
+                        s.id(),
+                        s.parameter())
+                .stream()
+                .findFirst();
+        if (v.isFinding()) {
+            return active.isEmpty() ? open(v) : refresh(v, active.get());
+        }
+        return active.flatMap(a -> good(v, a, p));
+    }
+
+    private Optional<AlertMessage> open(Verdict v) {
+        Instant now = clock.instant();
+        Subject s = v.subject();
+        List<Long> ids = jdbc.queryForList(
+                "INSERT INTO alert (rule_id, report_item, subject_kind, subject_id, parameter, severity, period_start,"
+                        + " period_end, observed, target, margin, unit, message_zh, message_en, evidence, opened_at,"
+                        + " last_seen_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?,?)"
+                        + " ON CONFLICT (rule_id, subject_id, parameter) WHERE state <> 'resolved' DO NOTHING RETURNING id",
+                Long.class,
+                v.rule().name(),
+                v.rule().reportItem(),
+                s.kind().code(),
+                s.id(),
+                s.parameter(),
+                v.severity().code(),
+                ts(v.periodStart()),
+                ts(v.periodEnd()),
+                v.observed(),
+                v.target(),
+                round(v.margin()),
+                v.unit(),
+                AlertText.zh(v, zone),
+                AlertText.en(v, zone),
+                evidence(v),
+                ts(now),
+                ts(now));
+        if (ids.isEmpty()) {
+            return Optional.empty(); // another instance opened it a moment ago
+        }
+        long id = ids.get(0);
+        event(id, "opened", Map.of("severity", v.severity().code(), "observed", String.valueOf(v.observed())));
+        metrics.raised(v.rule().name(), v.severity().code());
+        return Optional.of(message(id, "opened", v));
+    }
+
+    private Optional<AlertMessage> refresh(Verdict v, Active a) {
+        boolean older =
+                a.periodEnd() != null && v.periodEnd() != null && v.periodEnd().isBefore(a.periodEnd());
+        boolean escalate = v.severity() == Severity.BREACH && !"breach".equals(a.severity());
+        String severity = escalate ? "breach" : a.severity();
+        if (older) {
+            jdbc.update(
+                    "UPDATE alert SET severity = ?, period_start = LEAST(period_start, ?), last_seen_at = ?,"
+                            + " good_count = 0 WHERE id = ?",
+                    severity,
+                    ts(v.periodStart()),
+                    ts(clock.instant()),
+                    a.id());
+        } else {
+            jdbc.update(
+                    "UPDATE alert SET severity = ?, period_start = LEAST(period_start, ?), period_end = ?, observed = ?,"
+                            + " target = ?, margin = ?, unit = ?, message_zh = ?, message_en = ?, evidence = ?::jsonb,"
+                            + " last_seen_at = ?, good_count = 0 WHERE id = ?",
+                    severity,
+                    ts(v.periodStart()),
+                    ts(v.periodEnd()),
+                    v.observed(),
+                    v.target(),
+                    round(v.margin()),
+                    v.unit(),
+                    AlertText.zh(v, zone),
+                    AlertText.en(v, zone),
+                    evidence(v),
+                    ts(clock.instant()),
+                    a.id());
+        }
+        if (!escalate) {
+            return Optional.empty();
+        }
+        event(a.id(), "escalated", Map.of("from", a.severity(), "to", "breach"));
+        metrics.raised(v.rule().name(), "breach");
+        return Optional.of(message(a.id(), "escalated", v));
+    }
+
+    private Optional<AlertMessage> good(Verdict v, Active a, RuleParams p) {
+        if (a.periodEnd() != null && v.periodEnd() != null && v.periodEnd().isBefore(a.periodEnd())) {
+            return Optional.empty();
+        }
+        int count = v.clear() ? a.goodCount() + 1 : 0;
+        if (count < p.resolveAfter()) {
+            jdbc.update("UPDATE alert SET good_count = ? WHERE id = ?", count, a.id());
+            return Optional.empty();
+        }
+        jdbc.update(
+                "UPDATE alert SET state = 'resolved', resolved_at = ?, good_count = ? WHERE id = ?",
+                ts(clock.instant()),
+                count,
+                a.id());
+        event(a.id(), "resolved", Map.of("good_evaluations", count, "observed", String.valueOf(v.observed())));
+        metrics.resolved(v.rule().name());
+        return Optional.of(message(a.id(), "resolved", v));
+    }
+
+    void event(long alertId, String kind, Map<String, Object> detail) {
+        jdbc.update(
+                "INSERT INTO alert_event (alert_id, at, kind, actor, detail) VALUES (?, ?, ?, 'rules', ?::jsonb)",
+                alertId,
+                ts(clock.instant()),
+                kind,
+                JSON.writeValueAsString(detail));
+    }
+
+    private AlertMessage message(long id, String event, Verdict v) {
+        Subject s = v.subject();
+        String severity = v.severity() == null ? "resolved" : v.severity().code();
+        String zh = "resolved".equals(event) ? "【已恢复】" + v.rule().nameZh() + " - " + s.name() : AlertText.titleZh(v);
+        String en =
+                "resolved".equals(event) ? "[resolved] " + v.rule().nameEn() + " - " + s.name() : AlertText.titleEn(v);
+        return new AlertMessage(
+                id,
+                event,
+                v.rule().name(),
+                v.rule().reportItem(),
+                s.kind().code(),
+                s.id(),
+                s.name(),
+                s.parameter(),
+                severity,
+                v.periodStart(),
+                v.periodEnd(),
+                v.observed(),
+                v.target(),
+                round(v.margin()),
+                v.unit(),
+                zh,
+                en,
+                v.isFinding() ? AlertText.zh(v, zone) : zh,
+                v.isFinding() ? AlertText.en(v, zone) : en);
+    }
+
+    private String evidence(Verdict v) {
+        Map<String, Object> e = new HashMap<>(v.evidence());
+        e.put("rule", v.rule().name());
+        e.put("report_item", v.rule().reportItem());
+        e.put("subject", v.subject().kind().code() + ":" + v.subject().id());
+        e.put("period_start", String.valueOf(v.periodStart()));
+        e.put("period_end", String.valueOf(v.periodEnd()));
+        e.put("observed", v.observed());
+        e.put("target", v.target());
+        e.put("margin", round(v.margin()));
+        return JSON.writeValueAsString(e);
+    }
+
+    static Double round(Double x) {
+        return x == null ? null : Math.round(x * 1e6) / 1e6;
+    }
+
+    static Timestamp ts(Instant t) {
+        return t == null ? null : Timestamp.from(t);
+    }
+}

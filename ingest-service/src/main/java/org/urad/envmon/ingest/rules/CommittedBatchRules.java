@@ -1,0 +1,218 @@
+package org.urad.envmon.ingest.rules;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.urad.envmon.ingest.metrics.RuleMetrics;
+import org.urad.envmon.ingest.reading.Calibration;
+import org.urad.envmon.ingest.reading.Family;
+import org.urad.envmon.ingest.reading.Outcome;
+import org.urad.envmon.ingest.reading.Reading;
+import org.urad.envmon.ingest.registry.Device;
+import org.urad.envmon.ingest.registry.Registry;
+import org.urad.envmon.ingest.registry.Well;
+
+/**
+ * The point rules on each committed batch: calibration drift, control level, meter anomalies and
+ * the well's year-to-date quota. {@link #accept} runs on the flusher thread and only queues the
+ * batch; the work happens on the {@code rules-batch} thread. Late groundwater data mark their
+ * quarter for re-evaluation.
+ */
+public final class CommittedBatchRules implements Consumer<List<Outcome>>, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CommittedBatchRules.class);
+
+    private final JdbcTemplate jdbc;
+    private final RuleRunner runner;
+    private final WindowScheduler windows;
+    private final Supplier<Registry> registry;
+    private final Supplier<RuleSet> rules;
+    private final RuleMetrics metrics;
+    private final QuarterClock quarters;
+    private final Clock clock;
+    private final ExecutorService executor;
+
+    public CommittedBatchRules(
+            JdbcTemplate jdbc,
+            RuleRunner runner,
+            WindowScheduler windows,
+            Supplier<Registry> registry,
+            Supplier<RuleSet> rules,
+            RuleMetrics metrics,
+            ZoneId zone,
+            Clock clock,
+            int queueCapacity) {
+        this.jdbc = jdbc;
+        this.runner = runner;
+        this.windows = windows;
+        this.registry = registry;
+        this.rules = rules;
+        this.metrics = metrics;
+        this.quarters = new QuarterClock(zone);
+        this.clock = clock;
+        this.executor =
+                new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(queueCapacity), r -> {
+                    Thread t = new Thread(r, "rules-batch");
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    @Override
+    public void accept(List<Outcome> batch) {
+        try {
+            executor.execute(() -> process(batch));
+        } catch (RejectedExecutionException e) {
+            metrics.ruleFailed("batch");
+            log.warn("Rule queue full: point rules skipped for a batch of {} messages", batch.size());
+        }
+    }
+
+    /** Evaluates one batch (on the caller's thread). */
+    public void process(List<Outcome> batch) {
+        try {
+            List<RuleRunner.Judged> judged = new ArrayList<>();
+            Set<String> quotaWells = new LinkedHashSet<>();
+            Registry reg = registry.get();
+            RuleSet set = rules.get();
+            YearMonth currentQuarter = quarters.quarterContaining(clock.instant());
+            for (Outcome o : batch) {
+                for (Calibration c : o.calibrations()) {
+                    if (c.family() == Family.CEMS) {
+                        RuleParams p = set.params(Rule.CEMS_CALIBRATION_DRIFT, c.deviceId());
+                        CalibrationRules.drift(c, subject(reg, c.deviceId()), p)
+                                .ifPresent(v -> judged.add(new RuleRunner.Judged(v, p)));
+                    }
+                }
+                for (Reading r : o.readings()) {
+                    if (r.family() != Family.WELL || !r.valid()) {
+                        continue;
+                    }
+                    Well well = reg.well(r.deviceId()).orElse(null);
+                    if (well == null) {
+                        continue;
+                    }
+                    wellReading(reg, set, well, r, judged, quotaWells);
+                    YearMonth q = quarters.quarterContaining(r.time());
+                    if ("gw_level".equals(r.parameter()) && q.isBefore(currentQuarter)) {
+                        windows.markDirty(WindowScheduler.GW_QUARTER, quarters.start(q), quarters.end(q));
+                    }
+                }
+            }
+            for (String wellId : quotaWells) {
+                quota(reg, set, reg.well(wellId).orElseThrow(), judged);
+            }
+            runner.apply(judged);
+        } catch (RuntimeException e) {
+            metrics.ruleFailed("batch");
+            log.error("Point rules failed for a committed batch", e);
+        }
+    }
+
+    private void wellReading(
+            Registry reg, RuleSet set, Well well, Reading r, List<RuleRunner.Judged> out, Set<String> quotaWells) {
+        Subject s = subject(reg, well.deviceId()).withParameter("");
+        Subject wellSubject = new Subject(Subject.Kind.WELL, s.id(), "", s.name());
+        switch (r.parameter()) {
+            case "gw_level" -> {
+                if (well.controlWell() && well.controlLevelM() != null) {
+                    RuleParams p = set.params(Rule.GW_BELOW_CONTROL_LEVEL, well.deviceId(), well.zoneId());
+                    out.add(new RuleRunner.Judged(
+                            GroundwaterRules.belowControlLevel(
+                                    wellSubject, r.value(), well.controlLevelM(), r.time(), r.time(), p),
+                            p));
+                }
+            }
+            case "flow" -> {
+                RuleParams p = set.params(Rule.METER_ANOMALY, well.deviceId(), well.zoneId());
+                MeterRules.flow(wellSubject, r.value(), r.time(), p)
+                        .ifPresent(v -> out.add(new RuleRunner.Judged(v, p)));
+            }
+            case "volume_total" -> {
+                RuleParams p = set.params(Rule.METER_ANOMALY, well.deviceId(), well.zoneId());
+                jdbc.query(
+                        "SELECT value, ts FROM well_reading WHERE device_id = ? AND parameter = 'volume_total'"
+                                + " AND valid AND ts < ? ORDER BY ts DESC LIMIT 1",
+                        rs -> {
+                            out.add(new RuleRunner.Judged(
+                                    MeterRules.cumulative(
+                                            wellSubject,
+                                            rs.getDouble(1),
+                                            rs.getTimestamp(2).toInstant(),
+                                            r.value(),
+                                            r.time(),
+                                            p),
+                                    p));
+                        },
+                        r.deviceId(),
+                        AlertTracker.ts(r.time()));
+                quotaWells.add(well.deviceId());
+            }
+            default -> {}
+        }
+    }
+
+    /** Year-to-date abstraction: last total of the year minus the last total before it (or the year's first). */
+    private void quota(Registry reg, RuleSet set, Well well, List<RuleRunner.Judged> out) {
+        Instant now = clock.instant();
+        Instant yearStart = now.atZone(quarters.zone())
+                .withDayOfYear(1)
+                .toLocalDate()
+                .atStartOfDay(quarters.zone())
+                .toInstant();
+        Double ytd = jdbc.queryForObject(
+                "SELECT (SELECT value FROM well_reading WHERE device_id = ? AND parameter = 'volume_total' AND valid"
+                        + "   AND ts >= ? ORDER BY ts DESC LIMIT 1)"
+                        + " - COALESCE((SELECT value FROM well_reading WHERE device_id = ? AND parameter = 'volume_total'"
+                        + "   AND valid AND ts < ? ORDER BY ts DESC LIMIT 1),"
+                        + "  (SELECT value FROM well_reading WHERE device_id = ? AND parameter = 'volume_total' AND valid"
+                        + "   AND ts >= ? ORDER BY ts LIMIT 1))",
+                Double.class,
+                well.deviceId(),
+                AlertTracker.ts(yearStart),
+                well.deviceId(),
+                AlertTracker.ts(yearStart),
+                well.deviceId(),
+                AlertTracker.ts(yearStart));
+        if (ytd == null) {
+            return;
+        }
+        RuleParams p = set.params(Rule.WELL_QUOTA, well.deviceId(), well.villageId(), well.zoneId());
+        Subject s = subject(reg, well.deviceId());
+        MeterRules.quota(
+                        new Subject(Subject.Kind.WELL, s.id(), "", s.name()),
+                        ytd,
+                        well.annualAllocationM3(),
+                        yearStart,
+                        now,
+                        p)
+                .ifPresent(v -> out.add(new RuleRunner.Judged(v, p)));
+    }
+
+    private static Subject subject(Registry reg, String deviceId) {
+        return Subject.of(
+                Subject.Kind.DEVICE,
+                deviceId,
+                reg.device(deviceId).map(Device::name).orElse(deviceId));
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
+    }
+}

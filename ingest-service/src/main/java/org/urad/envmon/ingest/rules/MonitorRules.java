@@ -1,0 +1,203 @@
+package org.urad.envmon.ingest.rules;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.urad.envmon.ingest.registry.MonitorParameter;
+
+/** Online monitors: emission and discharge limits, fault frequency and effective transmission rate. */
+public final class MonitorRules {
+
+    /** HJ 212 codes used by the water rules. */
+    public static final String NH3N = "w21003";
+
+    public static final String WATER_TEMPERATURE = "w01010";
+    public static final String PH = "w01001";
+
+    private MonitorRules() {}
+
+    /**
+     * CEMS_EMISSION_LIMIT: the hour's mean of valid (flag N) values, judged only when at least
+     * min_valid_minutes minutes of the clock hour have valid data.
+     */
+    public static Optional<Verdict> hourlyEmission(
+            Subject device, MonitorParameter mp, Instant hour, int validMinutes, Double mean, RuleParams p) {
+        if (mp.limitValue() == null || mean == null || validMinutes < p.get("min_valid_minutes")) {
+            return Optional.empty();
+        }
+        Subject s = device.withParameter(mp.parameter());
+        Instant end = hour.plusSeconds(3600);
+        Map<String, Object> evidence = Map.of(
+                "parameter",
+                mp.parameter(),
+                "valid_minutes",
+                validMinutes,
+                "limit",
+                mp.limitValue(),
+                "readings_from",
+                hour.toString(),
+                "readings_to",
+                end.toString());
+        return Optional.of(
+                judgeUpper(Rule.CEMS_EMISSION_LIMIT, s, mean, mp.limitValue(), mp.unit(), hour, end, evidence, p));
+    }
+
+    /**
+     * WQ_DISCHARGE_LIMIT on a day's mean. NH3-N is held to limit_cold when the day's mean water
+     * temperature is at or below cold_temp_c; pH must stay within [limit_low, limit_value].
+     */
+    public static Optional<Verdict> dailyDischarge(
+            Subject device,
+            MonitorParameter mp,
+            Instant day,
+            Instant end,
+            Double mean,
+            Double waterTemp,
+            RuleParams p) {
+        if (mean == null || mp.limitValue() == null) {
+            return Optional.empty();
+        }
+        Subject s = device.withParameter(mp.parameter());
+        boolean cold = NH3N.equals(mp.parameter())
+                && mp.limitCold() != null
+                && waterTemp != null
+                && waterTemp <= p.get("cold_temp_c");
+        double limit = cold ? mp.limitCold() : mp.limitValue();
+        var evidence = new java.util.HashMap<String, Object>(Map.of(
+                "parameter",
+                mp.parameter(),
+                "limit",
+                limit,
+                "cold_limit_applied",
+                cold,
+                "readings_from",
+                day.toString(),
+                "readings_to",
+                end.toString()));
+        if (waterTemp != null) {
+            evidence.put("water_temperature_c", waterTemp);
+        }
+        if (mp.limitLow() != null && mean < mp.limitLow()) {
+            evidence.put("limit_low", mp.limitLow());
+            return Optional.of(Verdict.finding(
+                    Rule.WQ_DISCHARGE_LIMIT,
+                    s,
+                    Severity.BREACH,
+                    day,
+                    end,
+                    mean,
+                    mp.limitLow(),
+                    mp.limitLow() - mean,
+                    mp.unit(),
+                    Map.copyOf(evidence)));
+        }
+        if (mp.limitLow() != null) {
+            evidence.put("limit_low", mp.limitLow());
+        }
+        return Optional.of(
+                judgeUpper(Rule.WQ_DISCHARGE_LIMIT, s, mean, limit, mp.unit(), day, end, Map.copyOf(evidence), p));
+    }
+
+    /** WQ_FAULT_FREQUENCY: the share of the day's values flagged D, F or B. */
+    public static Optional<Verdict> faultShare(
+            Subject device, Instant day, Instant end, long total, long faulty, RuleParams p) {
+        if (total == 0) {
+            return Optional.empty();
+        }
+        double share = (double) faulty / total;
+        Map<String, Object> evidence = Map.of(
+                "values",
+                total,
+                "faulty_values",
+                faulty,
+                "readings_from",
+                day.toString(),
+                "readings_to",
+                end.toString());
+        double max = p.get("max_share");
+        double warn = p.get("warn_share");
+        Severity severity = share > max ? Severity.BREACH : share > warn ? Severity.WARNING : null;
+        if (severity == null) {
+            return Optional.of(Verdict.good(
+                    Rule.WQ_FAULT_FREQUENCY, device, true, day, end, share * 100, max * 100, "%", evidence));
+        }
+        double target = severity == Severity.BREACH ? max : warn;
+        return Optional.of(Verdict.finding(
+                Rule.WQ_FAULT_FREQUENCY,
+                device,
+                severity,
+                day,
+                end,
+                share * 100,
+                target * 100,
+                (share - target) * 100,
+                "%",
+                evidence));
+    }
+
+    /**
+     * WQ_TRANSMISSION_RATE: effective transmission rate = (received ÷ expected) × (valid ÷ received),
+     * the first factor capped at 1, in per cent.
+     */
+    public static Optional<Verdict> transmission(
+            Subject device,
+            String scope,
+            Instant start,
+            Instant end,
+            long expected,
+            long received,
+            long valid,
+            RuleParams p) {
+        if (expected <= 0) {
+            return Optional.empty();
+        }
+        double rate =
+                received == 0 ? 0 : Math.min(1.0, (double) received / expected) * ((double) valid / received) * 100;
+        double target = p.get("target_pct");
+        Subject s = device.withParameter(scope);
+        Map<String, Object> evidence = Map.of(
+                "expected",
+                expected,
+                "received",
+                received,
+                "valid",
+                valid,
+                "scope",
+                scope,
+                "readings_from",
+                start.toString(),
+                "readings_to",
+                end.toString());
+        if (rate < target) {
+            return Optional.of(Verdict.finding(
+                    Rule.WQ_TRANSMISSION_RATE,
+                    s,
+                    Severity.BREACH,
+                    start,
+                    end,
+                    rate,
+                    target,
+                    target - rate,
+                    "%",
+                    evidence));
+        }
+        return Optional.of(Verdict.good(Rule.WQ_TRANSMISSION_RATE, s, true, start, end, rate, target, "%", evidence));
+    }
+
+    private static Verdict judgeUpper(
+            Rule rule,
+            Subject s,
+            double mean,
+            double limit,
+            String unit,
+            Instant start,
+            Instant end,
+            Map<String, Object> evidence,
+            RuleParams p) {
+        if (mean > limit) {
+            return Verdict.finding(rule, s, Severity.BREACH, start, end, mean, limit, mean - limit, unit, evidence);
+        }
+        boolean clear = mean <= limit * p.get("clear_share");
+        return Verdict.good(rule, s, clear, start, end, mean, limit, unit, evidence);
+    }
+}

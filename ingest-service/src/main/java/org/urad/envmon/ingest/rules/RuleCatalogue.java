@@ -1,0 +1,77 @@
+package org.urad.envmon.ingest.rules;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The rule set in force. A new version replaces it only if it validates; otherwise it is refused
+ * with a message naming the problem and the last good version stays. Every load attempt is recorded
+ * in {@code rule_set_load} when a database is given.
+ */
+public final class RuleCatalogue {
+
+    private static final Logger log = LoggerFactory.getLogger(RuleCatalogue.class);
+
+    private final AtomicReference<RuleSet> current = new AtomicReference<>(RuleSet.defaults());
+    private final JdbcTemplate jdbc;
+
+    public RuleCatalogue(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public RuleSet current() {
+        return current.get();
+    }
+
+    /** Tries {@code text} as the new rule set; returns {@code null} when taken, else the reason it was refused. */
+    public String load(String text, String source) {
+        String checksum = sha256(text);
+        try {
+            RuleSet next = RuleSetParser.parse(text);
+            current.set(next);
+            record(next.version(), checksum, source, true, null);
+            log.info("Rule set {} loaded from {}", next.version(), source);
+            return null;
+        } catch (RuleSetParser.InvalidRuleSetException e) {
+            record(null, checksum, source, false, e.getMessage());
+            log.error(
+                    "Rule set from {} refused, keeping version {}: {}",
+                    source,
+                    current.get().version(),
+                    e.getMessage());
+            return e.getMessage();
+        }
+    }
+
+    private void record(String version, String checksum, String source, boolean accepted, String problem) {
+        if (jdbc == null) {
+            return;
+        }
+        try {
+            jdbc.update(
+                    "INSERT INTO rule_set_load (version, checksum, source, accepted, problem) VALUES (?, ?, ?, ?, ?)",
+                    version,
+                    checksum,
+                    source,
+                    accepted,
+                    problem);
+        } catch (RuntimeException e) {
+            log.warn("Could not record the rule-set load: {}", e.getMessage());
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

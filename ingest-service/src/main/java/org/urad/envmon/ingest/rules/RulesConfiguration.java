@@ -1,0 +1,147 @@
+package org.urad.envmon.ingest.rules;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.urad.envmon.ingest.metrics.RuleMetrics;
+import org.urad.envmon.ingest.notify.Notifier;
+import org.urad.envmon.ingest.notify.NotifyProperties;
+import org.urad.envmon.ingest.registry.Registry;
+
+/**
+ * The rules, alerts and notifications. The ingestion path's post-commit consumer is the
+ * {@link CommittedBatchRules} bean; everything else runs on its own threads and the schedule.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@EnableConfigurationProperties({RulesProperties.class, NotifyProperties.class})
+public class RulesConfiguration {
+
+    @Bean
+    RuleMetrics ruleMetrics(MeterRegistry registry) {
+        return new RuleMetrics(registry);
+    }
+
+    @Bean
+    RuleCatalogue ruleCatalogue(DataSource dataSource, ResourceLoader resources, RulesProperties properties) {
+        RuleCatalogue catalogue = new RuleCatalogue(new JdbcTemplate(dataSource));
+        String problem = catalogue.load(read(resources, properties.catalogue()), properties.catalogue());
+        if (problem != null) {
+            throw new IllegalStateException("Rule set " + properties.catalogue() + " refused: " + problem);
+        }
+        return catalogue;
+    }
+
+    @Bean(destroyMethod = "close")
+    Notifier alertNotifier(NotifyProperties properties, RuleMetrics metrics, DataSource dataSource, Clock clock) {
+        return new Notifier(properties, metrics, new AlertEventLog(new JdbcTemplate(dataSource)), clock);
+    }
+
+    @Bean
+    RuleRunner ruleRunner(
+            DataSource dataSource, RuleMetrics metrics, Notifier notifier, Clock clock, RulesProperties p) {
+        return new RuleRunner(
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                new AlertTracker(new JdbcTemplate(dataSource), metrics, clock, p.zone()),
+                notifier);
+    }
+
+    @Bean
+    GroundwaterData groundwaterData(DataSource dataSource, RulesProperties p) {
+        return new GroundwaterData(new JdbcTemplate(dataSource), p.zone());
+    }
+
+    @Bean
+    WindowScheduler windowScheduler(
+            DataSource dataSource,
+            RuleRunner runner,
+            GroundwaterData groundwater,
+            Supplier<Registry> registry,
+            RuleCatalogue catalogue,
+            Clock clock,
+            RulesProperties p,
+            RuleMetrics metrics) {
+        QuarterClock quarters = new QuarterClock(p.zone());
+        return new WindowScheduler(
+                new JdbcTemplate(dataSource),
+                runner,
+                new GroundwaterQuarters(groundwater, registry, catalogue::current, quarters),
+                quarters,
+                clock,
+                p.groundwaterBackfill(),
+                metrics);
+    }
+
+    @Bean(destroyMethod = "close")
+    CommittedBatchRules committedBatchRules(
+            DataSource dataSource,
+            RuleRunner runner,
+            WindowScheduler windows,
+            Supplier<Registry> registry,
+            RuleCatalogue catalogue,
+            RuleMetrics metrics,
+            Clock clock,
+            RulesProperties p) {
+        return new CommittedBatchRules(
+                new JdbcTemplate(dataSource),
+                runner,
+                windows,
+                registry,
+                catalogue::current,
+                metrics,
+                p.zone(),
+                clock,
+                p.batchQueue());
+    }
+
+    @Bean
+    RulesSchedule rulesSchedule(
+            WindowScheduler windows, RuleCatalogue catalogue, ResourceLoader resources, RulesProperties p) {
+        return new RulesSchedule(windows, () -> catalogue.load(read(resources, p.catalogue()), p.catalogue()));
+    }
+
+    /** The scheduled passes: windowed rules, and re-reading the rule set (a bad edit is refused). */
+    static final class RulesSchedule {
+        private final WindowScheduler windows;
+        private final Runnable reload;
+
+        RulesSchedule(WindowScheduler windows, Runnable reload) {
+            this.windows = windows;
+            this.reload = reload;
+        }
+
+        @Scheduled(
+                initialDelayString = "${ingest.rules.window-interval:5m}",
+                fixedDelayString = "${ingest.rules.window-interval:5m}")
+        void windows() {
+            windows.runOnce();
+        }
+
+        @Scheduled(
+                initialDelayString = "${ingest.rules.reload-interval:5m}",
+                fixedDelayString = "${ingest.rules.reload-interval:5m}")
+        void reload() {
+            reload.run();
+        }
+    }
+
+    private static String read(ResourceLoader resources, String location) {
+        try (var in = resources.getResource(location).getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read rule set " + location, e);
+        }
+    }
+}

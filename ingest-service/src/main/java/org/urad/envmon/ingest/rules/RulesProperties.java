@@ -1,0 +1,26 @@
+package org.urad.envmon.ingest.rules;
+
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.time.ZoneId;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code ingest.rules.*}.
+ *
+ * @param catalogue where the rule set (JSON) is read from; re-read every {@code reloadInterval}
+ * @param windowInterval how often the windowed rules look for new or dirty windows
+ * @param groundwaterBackfill how far back never-evaluated quarters are evaluated
+ * @param batchQueue committed batches waiting for the point rules; beyond it they are skipped and counted
+ */
+@ConfigurationProperties("ingest.rules")
+@Validated
+public record RulesProperties(
+        @DefaultValue("classpath:rules/rule-set.json") String catalogue,
+        @DefaultValue("5m") Duration reloadInterval,
+        @DefaultValue("5m") Duration windowInterval,
+        @DefaultValue("Asia/Shanghai") ZoneId zone,
+        @DefaultValue("1100d") Duration groundwaterBackfill,
+        @DefaultValue("1000") @Min(1) int batchQueue) {}

@@ -1,0 +1,173 @@
+package org.urad.envmon.ingest.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.urad.envmon.ingest.reading.Calibration;
+import org.urad.envmon.ingest.reading.CalibrationKind;
+import org.urad.envmon.ingest.reading.Family;
+import org.urad.envmon.ingest.registry.MonitorParameter;
+
+/** Verifies each rule's judgement at and around its boundaries. */
+class RuleEvaluatorsTests {
+
+    private static final Instant T = Instant.parse("2025-06-01T00:00:00Z");
+    private static final Subject DEVICE = Subject.of(Subject.Kind.DEVICE, "D1", "设备1");
+
+    @ParameterizedTest(name = "{0} measured {2} vs reference {1} (full scale {3}) → {4}")
+    @CsvSource(
+            nullValues = "null",
+            value = {
+                "a21026, 100, 50,    null, 47.5", // the report's finding: 50 % deviation, 2.5 allowed
+                "a21026, 100, 102.5, null, ", // exactly at the allowance: not a breach
+                "a21026, 100, 102.6, null, 0.1",
+                "a34013, 100, 102.5, null, 0.5", // particulate: 2.0 % allowed
+                "a21026, 100, 110,   400,  " // 10 / 400 = 2.5 %F.S.
+            })
+    void calibrationDriftStatesTheExcessInPercentagePoints(
+            String parameter, double reference, double measured, Double fullScale, Double excess) {
+        var c = new Calibration(
+                Family.CEMS, "D1", parameter, CalibrationKind.SPAN, T, reference, measured, fullScale, null);
+        Verdict v = CalibrationRules.drift(c, DEVICE, RuleParams.defaults(Rule.CEMS_CALIBRATION_DRIFT))
+                .orElseThrow();
+        assertThat(v.isFinding()).isEqualTo(excess != null);
+        if (excess != null) {
+            assertThat(v.margin()).isCloseTo(excess, org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
+    @ParameterizedTest(name = "level {0} vs control 1000 → finding {1}, clear {2}")
+    @CsvSource({"994.8, true, false", "1000, false, false", "1000.05, false, false", "1000.1, false, true"})
+    void controlLevelHasAClearBandSoAHoveringLevelDoesNotResolve(double level, boolean finding, boolean clear) {
+        Verdict v = GroundwaterRules.belowControlLevel(
+                DEVICE, level, 1000, T, T, RuleParams.defaults(Rule.GW_BELOW_CONTROL_LEVEL));
+        assertThat(v.isFinding()).isEqualTo(finding);
+        assertThat(v.clear()).isEqualTo(clear);
+    }
+
+    @Test
+    void consecutiveDeclineWarnsAtThreeAndBreachesAtFourQuarters() {
+        Map<YearMonth, Double> means = new HashMap<>();
+        double level = 100;
+        for (YearMonth q = YearMonth.of(2020, 10); !q.isAfter(YearMonth.of(2021, 10)); q = q.plusMonths(3)) {
+            means.put(q, level);
+            level -= 0.2;
+        }
+        QuarterClock clock = new QuarterClock(ZoneId.of("Asia/Shanghai"));
+        RuleParams p = RuleParams.defaults(Rule.GW_CONSECUTIVE_DECLINE);
+        assertThat(GroundwaterRules.consecutiveDecline(DEVICE, YearMonth.of(2021, 7), means, clock, p)
+                        .orElseThrow()
+                        .severity())
+                .isEqualTo(Severity.WARNING);
+        Verdict breach = GroundwaterRules.consecutiveDecline(DEVICE, YearMonth.of(2021, 10), means, clock, p)
+                .orElseThrow();
+        assertThat(breach.severity()).isEqualTo(Severity.BREACH);
+        assertThat(breach.periodStart()).isEqualTo(Instant.parse("2020-12-31T16:00:00Z")); // 2021-01-01 local
+    }
+
+    @Test
+    void stableRunIsBrokenByAMissingMonth() {
+        Map<YearMonth, Double> months = new HashMap<>();
+        for (YearMonth m = YearMonth.of(2023, 1); !m.isAfter(YearMonth.of(2024, 12)); m = m.plusMonths(1)) {
+            months.put(m, 50.0);
+        }
+        assertThat(GroundwaterRules.stableMonths(months, YearMonth.of(2024, 12), 0.5))
+                .isEqualTo(12);
+        months.remove(YearMonth.of(2024, 6));
+        assertThat(GroundwaterRules.stableMonths(months, YearMonth.of(2024, 12), 0.5))
+                .isEqualTo(6);
+        months.put(YearMonth.of(2024, 6), 50.5);
+        assertThat(GroundwaterRules.stableMonths(months, YearMonth.of(2024, 12), 0.5))
+                .isEqualTo(12);
+    }
+
+    @ParameterizedTest(name = "ytd {0} of 1000 → {1}")
+    @CsvSource(
+            nullValues = "null",
+            value = {"899, null", "900, WARNING", "999, WARNING", "1000, BREACH"})
+    void quotaWarnsAtNinetyPerCentAndBreachesAtTheAllocation(double ytd, Severity expected) {
+        Verdict v = MeterRules.quota(DEVICE, ytd, 1000.0, T, T, RuleParams.defaults(Rule.WELL_QUOTA))
+                .orElseThrow();
+        assertThat(v.severity()).isEqualTo(expected);
+    }
+
+    @Test
+    void meterGoingBackwardsIsAnAnomaly() {
+        RuleParams p = RuleParams.defaults(Rule.METER_ANOMALY);
+        assertThat(MeterRules.cumulative(DEVICE, 100, T, 90, T.plusSeconds(3600), p)
+                        .isFinding())
+                .isTrue();
+        assertThat(MeterRules.cumulative(DEVICE, 100, T, 99.8, T.plusSeconds(3600), p)
+                        .isFinding())
+                .isFalse();
+        assertThat(MeterRules.cumulative(DEVICE, 100, T, 700, T.plusSeconds(3600), p)
+                        .isFinding())
+                .isTrue();
+    }
+
+    @ParameterizedTest(name = "NH3-N mean {0} at {1} °C → finding {2}")
+    @CsvSource({"6, 20, true", "6, 12, false", "8.5, 11, true", "5, 20, false"})
+    void ammoniaLimitSwitchesWhenTheWaterIsCold(double mean, double temperature, boolean finding) {
+        var mp = new MonitorParameter("D1", MonitorRules.NH3N, "mg/L", 0, 50, 5.0, null, 8.0);
+        Verdict v = MonitorRules.dailyDischarge(
+                        DEVICE,
+                        mp,
+                        T,
+                        T.plusSeconds(86400),
+                        mean,
+                        temperature,
+                        RuleParams.defaults(Rule.WQ_DISCHARGE_LIMIT))
+                .orElseThrow();
+        assertThat(v.isFinding()).isEqualTo(finding);
+    }
+
+    @Test
+    void hourlyEmissionNeedsFortyFiveValidMinutes() {
+        var mp = new MonitorParameter("D1", "a21026", "mg/m3", 0, 200, 30.0, null, null);
+        RuleParams p = RuleParams.defaults(Rule.CEMS_EMISSION_LIMIT);
+        assertThat(MonitorRules.hourlyEmission(DEVICE, mp, T, 44, 80.0, p)).isEmpty();
+        assertThat(MonitorRules.hourlyEmission(DEVICE, mp, T, 45, 80.0, p)
+                        .orElseThrow()
+                        .margin())
+                .isEqualTo(50.0);
+    }
+
+    @Test
+    void transmissionRateIsReceivedShareTimesValidShare() {
+        Verdict v = MonitorRules.transmission(
+                        DEVICE, "day", T, T, 24, 24, 23, RuleParams.defaults(Rule.WQ_TRANSMISSION_RATE))
+                .orElseThrow();
+        assertThat(v.observed()).isCloseTo(95.83, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(v.isFinding()).isTrue();
+    }
+
+    @Test
+    void ruleSetOverridesApplyPerSubjectAndBadSetsAreRefused() {
+        RuleSet set = RuleSetParser.parse("""
+                {"version": "t1", "rules": {"CEMS_CALIBRATION_DRIFT": {"params": {"allowed_pct_gas": 3}}},
+                 "overrides": [{"rule": "CEMS_CALIBRATION_DRIFT", "subject": "PLANT-A", "params": {"allowed_pct_gas": 5}}]}
+                """);
+        assertThat(set.params(Rule.CEMS_CALIBRATION_DRIFT, "D9").get("allowed_pct_gas"))
+                .isEqualTo(3.0);
+        assertThat(set.params(Rule.CEMS_CALIBRATION_DRIFT, "D9", "PLANT-A").get("allowed_pct_gas"))
+                .isEqualTo(5.0);
+        assertThatThrownBy(() -> RuleSetParser.parse("{\"version\": \"t2\", \"rules\": {\"NO_SUCH\": {}}}"))
+                .hasMessageContaining("unknown rule \"NO_SUCH\"");
+        assertThatThrownBy(() -> RuleSetParser.parse(
+                        "{\"version\": \"t3\", \"rules\": {\"WELL_QUOTA\": {\"params\": {\"warn_share\": -1}}}}"))
+                .hasMessageContaining("rules.WELL_QUOTA.warn_share");
+
+        RuleCatalogue catalogue = new RuleCatalogue(null);
+        assertThat(catalogue.load("{\"version\": \"good\"}", "test")).isNull();
+        assertThat(catalogue.load("{\"rules\": {}}", "test")).contains("version");
+        assertThat(catalogue.current().version()).isEqualTo("good");
+    }
+}
