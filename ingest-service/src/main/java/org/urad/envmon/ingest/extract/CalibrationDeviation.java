@@ -13,7 +13,7 @@ public final class CalibrationDeviation {
     public static Double percent(double measured, double reference, Double fullScale, Double rangeMax) {
         Double basis = positive(fullScale);
         if (basis == null) {
-            basis = reference != 0 ? Math.abs(reference) : positive(rangeMax);
+            basis = reference != 0 ? Double.valueOf(Math.abs(reference)) : positive(rangeMax);
         }
         return basis == null ? null : Math.abs(measured - reference) / basis * 100;
     }
