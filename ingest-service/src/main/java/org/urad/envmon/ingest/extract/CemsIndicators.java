@@ -1,0 +1,185 @@
+package org.urad.envmon.ingest.extract;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/** Item 30: CEMS calibrations and their deviation, comparison monitoring, emission hours, capture. */
+final class CemsIndicators {
+
+    private static final String ITEM = "30";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final ExtractProperties settings;
+
+    CemsIndicators(NamedParameterJdbcTemplate jdbc, ExtractProperties settings) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+    }
+
+    private record Channel(
+            String device, String parameter, String who, Double limit, String unit, int validHours, int hoursAbove) {}
+
+    private record Calibrations(int count, int passed, double worst) {}
+
+    List<Indicator> compute(ReportPeriod period, Instant now) {
+        var params = Sql.bounds(period, now).addValue("share", settings.validHourShare());
+        List<Channel> channels = jdbc.query(
+                "SELECT mp.device_id, mp.parameter, m.enterprise || m.outlet || coalesce(p.name_zh, mp.parameter) AS who,"
+                        + " mp.limit_value, mp.unit, coalesce(h.valid_hours, 0) AS valid_hours,"
+                        + " coalesce(h.hours_above, 0) AS hours_above"
+                        + " FROM monitor_parameter mp JOIN monitor m ON m.device_id = mp.device_id AND m.kind = 'cems'"
+                        + " JOIN device d ON d.id = mp.device_id"
+                        + " LEFT JOIN parameter p ON p.family = 'cems' AND p.code = mp.parameter"
+                        + " LEFT JOIN LATERAL (SELECT count(*) AS valid_hours,"
+                        + "       count(*) FILTER (WHERE h.avg_value > mp.limit_value) AS hours_above"
+                        + "     FROM cems_reading_hourly h WHERE h.device_id = mp.device_id AND h.parameter = mp.parameter"
+                        + "     AND h.bucket >= :start AND h.bucket < :end"
+                        + "     AND h.n_valid >= ceil(:share * 3600 / greatest(extract(epoch FROM d.reporting_interval), 1))"
+                        + " ) h ON true WHERE d.active ORDER BY mp.device_id, mp.parameter",
+                params,
+                (rs, i) -> new Channel(
+                        rs.getString("device_id"),
+                        rs.getString("parameter"),
+                        rs.getString("who"),
+                        Sql.nullableDouble(rs, "limit_value"),
+                        rs.getString("unit"),
+                        rs.getInt("valid_hours"),
+                        rs.getInt("hours_above")));
+        Map<String, Calibrations> calibrations = calibrations(params);
+        double hours = Math.max(
+                1,
+                Duration.between(period.startInstant(), period.observedEnd(now)).toHours());
+        String periodZh = period.labelZh();
+        List<Indicator> out = new ArrayList<>();
+        for (Channel c : channels) {
+            String subject = c.device() + "/" + c.parameter();
+            Calibrations cal = calibrations.get(subject);
+            double allowed = settings.allowedDeviation(c.parameter());
+            if (cal != null) {
+                out.add(row("cems_calibrations", "校准次数", "calibrations", "次", subject)
+                        .value((double) cal.count())
+                        .build());
+                out.add(row("cems_calibration_pass_rate", "校准合格率", "calibration pass rate", "%", subject)
+                        .value(Sql.percent(cal.passed(), cal.count()))
+                        .target("100", cal.passed() == cal.count())
+                        .note(cal.passed() + " / " + cal.count())
+                        .sentence(Sentences.calibration(
+                                periodZh, c.who(), cal.count(), cal.passed(), cal.worst(), allowed))
+                        .build());
+                out.add(row("cems_worst_deviation", "最大校准偏差", "worst calibration deviation", "%", subject)
+                        .value(cal.worst())
+                        .target("≤ " + Sentences.num(allowed, 1), cal.worst() <= allowed)
+                        .build());
+                out.add(row("cems_deviation_excess", "超出允许偏差", "excess over allowed deviation", "百分点", subject)
+                        .value(CalibrationDeviation.excess(cal.worst(), allowed))
+                        .target("0", cal.worst() <= allowed)
+                        .build());
+            }
+            if (c.limit() != null) {
+                double capture = Sql.percent(c.validHours(), hours);
+                out.add(row("cems_hours_above_limit", "有效小时均值超标小时数", "valid hours above limit", "h", subject)
+                        .value((double) c.hoursAbove())
+                        .target("0", c.hoursAbove() == 0)
+                        .coverage(capture)
+                        .note("limit " + Sentences.num(c.limit(), 1) + " " + c.unit())
+                        .sentence(Sentences.emissionHours(periodZh, c.who(), c.hoursAbove(), c.limit(), c.unit()))
+                        .build());
+                out.add(row("cems_valid_hour_capture", "有效小时数据捕集率", "valid-hour capture rate", "%", subject)
+                        .value(capture)
+                        .target(
+                                "≥ " + Sentences.num(settings.cemsCaptureTarget(), 0),
+                                capture >= settings.cemsCaptureTarget())
+                        .sentence(Sentences.captureRate(periodZh, c.who(), capture))
+                        .build());
+            }
+        }
+        out.addAll(comparisons(period, now));
+        return out;
+    }
+
+    private Map<String, Calibrations> calibrations(
+            org.springframework.jdbc.core.namedparam.MapSqlParameterSource params) {
+        Map<String, List<Double>> deviations = new LinkedHashMap<>();
+        Map<String, String> parameterOf = new HashMap<>();
+        jdbc.query(
+                "SELECT c.device_id, c.parameter, c.reference, c.measured, c.full_scale, mp.range_max"
+                        + " FROM calibration_record c JOIN monitor m ON m.device_id = c.device_id AND m.kind = 'cems'"
+                        + " LEFT JOIN monitor_parameter mp ON mp.device_id = c.device_id AND mp.parameter = c.parameter"
+                        + " WHERE c.kind IN ('zero', 'span', 'standard') AND c.ts >= :start AND c.ts < :end",
+                params,
+                rs -> {
+                    Double deviation = CalibrationDeviation.percent(
+                            rs.getDouble("measured"), rs.getDouble("reference"),
+                            Sql.nullableDouble(rs, "full_scale"), Sql.nullableDouble(rs, "range_max"));
+                    String key = rs.getString("device_id") + "/" + rs.getString("parameter");
+                    parameterOf.put(key, rs.getString("parameter"));
+                    deviations
+                            .computeIfAbsent(key, k -> new ArrayList<>())
+                            .add(deviation == null ? Double.NaN : deviation);
+                });
+        Map<String, Calibrations> out = new HashMap<>();
+        deviations.forEach((key, list) -> {
+            double allowed = settings.allowedDeviation(parameterOf.get(key));
+            int passed =
+                    (int) list.stream().filter(d -> !d.isNaN() && d <= allowed).count();
+            double worst = list.stream()
+                    .filter(d -> !d.isNaN())
+                    .mapToDouble(Double::doubleValue)
+                    .max()
+                    .orElse(0);
+            out.put(key, new Calibrations(list.size(), passed, worst));
+        });
+        return out;
+    }
+
+    private List<Indicator> comparisons(ReportPeriod period, Instant now) {
+        List<LocalDate> quarters = period.quarters();
+        LocalDate from = quarters.get(0);
+        LocalDate to = quarters.get(quarters.size() - 1).plusMonths(3);
+        List<Indicator> out = new ArrayList<>();
+        jdbc.query(
+                "SELECT m.device_id, m.enterprise || m.outlet AS who, count(DISTINCT date_trunc('quarter',"
+                        + " c.ts AT TIME ZONE 'Asia/Shanghai')) AS done,"
+                        + " count(DISTINCT date_trunc('quarter', c.ts AT TIME ZONE 'Asia/Shanghai'))"
+                        + "   FILTER (WHERE c.ts >= :current) AS done_current"
+                        + " FROM monitor m JOIN device d ON d.id = m.device_id"
+                        + " LEFT JOIN calibration_record c ON c.device_id = m.device_id AND c.kind = 'comparison'"
+                        + "   AND c.ts >= :from AND c.ts < :to"
+                        + " WHERE m.kind = 'cems' AND d.active GROUP BY m.device_id, m.enterprise, m.outlet ORDER BY m.device_id",
+                new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("from", Sql.ts(from))
+                        .addValue("to", Sql.ts(to))
+                        .addValue(
+                                "current",
+                                Sql.ts(ReportPeriod.quarterStart(LocalDate.ofInstant(now, ReportPeriod.ZONE)))),
+                rs -> {
+                    int done = rs.getInt("done");
+                    long ended = quarters.stream()
+                            .filter(q -> !Sql.ts(q.plusMonths(3)).toInstant().isAfter(now))
+                            .count();
+                    int due = (int) ended + (rs.getInt("done_current") > 0 && ended < quarters.size() ? 1 : 0);
+                    out.add(row(
+                                    "cems_comparison_quarters",
+                                    "已完成比对监测季度数",
+                                    "quarters with comparison monitoring",
+                                    "季度",
+                                    rs.getString("device_id"))
+                            .value((double) done)
+                            .target("≥ " + due, done >= due)
+                            .note(due > done ? "overdue" : null)
+                            .sentence(Sentences.comparison(period.labelZh(), rs.getString("who"), done, due))
+                            .build());
+                });
+        return out;
+    }
+
+    private static Indicator.Builder row(String key, String zh, String en, String unit, String subject) {
+        return Indicator.of(Area.CEMS, ITEM, key, zh, en, unit).subject(subject);
+    }
+}

@@ -1,0 +1,61 @@
+package org.urad.envmon.ingest.extract;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/extracts} (the report's indicators as a file) and {@code POST /api/indicators/manual}. */
+@RestController
+class ExtractController {
+
+    private final Extractor extractor;
+
+    ExtractController(Extractor extractor) {
+        this.extractor = extractor;
+    }
+
+    @GetMapping("/api/extracts")
+    ResponseEntity<byte[]> extract(
+            @RequestParam String period,
+            @RequestParam(defaultValue = "xlsx") String format,
+            @RequestParam(defaultValue = "zh") String lang)
+            throws IOException {
+        ReportPeriod p = ReportPeriod.parse(period);
+        ExtractFormat f = ExtractFormat.of(format);
+        ExtractReport report = extractor.extract(p);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExtractFiles.write(report, f, Lang.of(lang), out);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(f.contentType()))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(ExtractFiles.fileName(report, f))
+                                .build()
+                                .toString())
+                .body(out.toByteArray());
+    }
+
+    @PostMapping("/api/indicators/manual")
+    ResponseEntity<Map<String, Object>> addManual(@RequestBody ManualEntry entry) {
+        long id = extractor.addManual(entry);
+        return ResponseEntity.created(URI.create("/api/indicators/manual/" + id))
+                .body(Map.of("id", id, "key", entry.key()));
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(Map.of("error", String.valueOf(e.getMessage())));
+    }
+}

@@ -1,0 +1,52 @@
+package org.urad.envmon.ingest.extract;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/** Computes every indicator of the report for a period, from the registry and the aggregates. */
+public final class Extractor {
+
+    private final GroundwaterIndicators groundwater;
+    private final AbstractionIndicators abstraction;
+    private final GateIndicators gates;
+    private final CemsIndicators cems;
+    private final WaterQualityIndicators waterQuality;
+    private final ManualIndicators manual;
+    private final Clock clock;
+
+    public Extractor(DataSource dataSource, ExtractProperties settings, Clock clock) {
+        NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(dataSource);
+        this.groundwater = new GroundwaterIndicators(jdbc, settings);
+        this.abstraction = new AbstractionIndicators(jdbc, settings);
+        this.gates = new GateIndicators(jdbc, settings);
+        this.cems = new CemsIndicators(jdbc, settings);
+        this.waterQuality = new WaterQualityIndicators(jdbc, settings);
+        this.manual = new ManualIndicators(jdbc);
+        this.clock = clock;
+    }
+
+    public ExtractReport extract(ReportPeriod period) {
+        Instant now = clock.instant();
+        List<Indicator> all = new ArrayList<>();
+        all.addAll(groundwater.compute(period, now));
+        all.addAll(abstraction.compute(period, now));
+        all.addAll(gates.compute(period, now));
+        all.addAll(cems.compute(period, now));
+        all.addAll(waterQuality.compute(period, now));
+        all.addAll(manual.compute(period));
+        return new ExtractReport(period.label(), period.labelZh(), now, List.copyOf(all));
+    }
+
+    /** Stores a hand-entered indicator; returns its id. */
+    public long addManual(ManualEntry entry) {
+        String problem = entry.problem();
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        return manual.insert(entry);
+    }
+}
