@@ -18,6 +18,8 @@ final class ExposedMetrics {
 
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{|\\s)", Pattern.MULTILINE);
 
+    private static final Pattern LABEL = Pattern.compile("[{,]([a-zA-Z_]\\w*)=\"");
+
     private ExposedMetrics() {}
 
     static String scrape() {
@@ -37,6 +39,16 @@ final class ExposedMetrics {
         String text = registry.scrape();
         registry.close();
         return text;
+    }
+
+    /** Label names on any sample. */
+    static Set<String> labelNames() {
+        Set<String> names = new TreeSet<>();
+        Matcher m = LABEL.matcher(scrape());
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
     }
 
     /** Names of the samples (not the families): {@code x_total}, {@code x_seconds_bucket}, … */
