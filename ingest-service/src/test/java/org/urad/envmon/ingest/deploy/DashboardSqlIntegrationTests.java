@@ -46,6 +46,7 @@ class DashboardSqlIntegrationTests {
     private static MigratedDatabase db;
     private static GrafanaSql grafana;
     private static GrafanaSql.Range range;
+    private static TemplateVariables variables;
 
     @BeforeAll
     static void migrateAndLoad() throws Exception {
@@ -58,6 +59,7 @@ class DashboardSqlIntegrationTests {
         grafana = new GrafanaSql(timescaledbOptionOfPostgresSource());
         Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         range = new GrafanaSql.Range(to.minus(Duration.ofDays(30)), to, Duration.ofHours(1));
+        variables = new TemplateVariables(db.dataSource(), grafana, range);
     }
 
     @AfterAll
@@ -74,7 +76,7 @@ class DashboardSqlIntegrationTests {
             Map<String, GrafanaSql.Value> resolved = new LinkedHashMap<>();
             for (Map<String, Object> v : d.variables()) {
                 String name = (String) v.get("name");
-                GrafanaSql.Value value = resolve(v, resolved);
+                GrafanaSql.Value value = variables.resolve(v, resolved);
                 if (value != null) {
                     resolved.put(name, value);
                     tests.add(dynamicTest(
@@ -96,7 +98,7 @@ class DashboardSqlIntegrationTests {
     private static void check(Target t) throws SQLException {
         String raw = (String) t.query().get("rawSql");
         assertThat(raw).as("rawSql").isNotBlank();
-        String sql = grafana.expand(raw, variables(t.dashboard()), range);
+        String sql = grafana.expand(raw, variables.of(t.dashboard()), range);
         assertThat(sql).as("no unexpanded variable or macro").doesNotContain("$");
         try (Connection c = db.dataSource().getConnection();
                 Statement s = c.createStatement();
@@ -177,59 +179,6 @@ class DashboardSqlIntegrationTests {
             out.add((String) xField);
         }
         return out;
-    }
-
-    private static Map<String, GrafanaSql.Value> variables(Dashboard d) {
-        Map<String, GrafanaSql.Value> resolved = new LinkedHashMap<>();
-        for (Map<String, Object> v : d.variables()) {
-            GrafanaSql.Value value = resolve(v, resolved);
-            if (value != null) {
-                resolved.put((String) v.get("name"), value);
-            }
-        }
-        return resolved;
-    }
-
-    /** All of a variable's values ("All" selected); null for variables of other data sources. */
-    private static GrafanaSql.Value resolve(Map<String, Object> v, Map<String, GrafanaSql.Value> earlier) {
-        boolean quoted = Boolean.TRUE.equals(v.get("multi")) || Boolean.TRUE.equals(v.get("includeAll"));
-        List<String> values = new ArrayList<>();
-        switch ((String) v.get("type")) {
-            case "custom" -> {
-                for (String s : ((String) v.get("query")).split(",")) {
-                    values.add(s.trim());
-                }
-            }
-            case "query" -> {
-                if (!"urad-pg".equals(Dashboards.map(v.get("datasource")).get("uid"))) {
-                    return null;
-                }
-                String sql = grafana.expand((String) v.get("query"), earlier, range);
-                try (Connection c = db.dataSource().getConnection();
-                        Statement s = c.createStatement();
-                        ResultSet rs = s.executeQuery(sql)) {
-                    int column = columnIndex(rs.getMetaData(), "__value");
-                    while (rs.next()) {
-                        values.add(rs.getString(column));
-                    }
-                } catch (SQLException e) {
-                    throw new AssertionError("variable $" + v.get("name") + ": " + e.getMessage() + "\n" + sql, e);
-                }
-            }
-            default -> {
-                return null;
-            }
-        }
-        return new GrafanaSql.Value(values.stream().distinct().toList(), quoted);
-    }
-
-    private static int columnIndex(ResultSetMetaData md, String label) throws SQLException {
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-            if (md.getColumnLabel(i).equals(label)) {
-                return i;
-            }
-        }
-        return 1;
     }
 
     @SuppressWarnings("unchecked")
