@@ -1,0 +1,137 @@
+package org.urad.envmon.ingest.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** Verifies docker-compose.yml: valid for docker-compose itself, pinned, healthy, and free of secrets. */
+class ComposeFileTests {
+
+    private static final Pattern PINNED = Pattern.compile("[\\w./-]+:(?!latest$)[\\w.-]*\\d[\\w.-]*");
+
+    @Test
+    void dockerComposeAcceptsTheFile() throws Exception {
+        Optional<Path> binary = onPath("docker-compose");
+        assumeTrue(binary.isPresent(), "docker-compose is not installed (apt-get install docker-compose): not checked");
+        Path root = RepositoryFiles.root();
+        Process p = new ProcessBuilder(
+                        binary.get().toString(),
+                        "-f",
+                        root.resolve("docker-compose.yml").toString(),
+                        "--env-file",
+                        root.resolve(".env.example").toString(),
+                        "config",
+                        "-q")
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+    }
+
+    @Test
+    void everyImageIsPinnedAndEveryLongRunningServiceRestartsAndHasAHealthCheck() throws IOException {
+        for (Map.Entry<String, Map<String, Object>> e : services().entrySet()) {
+            Map<String, Object> s = e.getValue();
+            String image = (String) s.get("image");
+            assertThat(image).as("image of %s", e.getKey()).isNotNull();
+            if (!image.startsWith("urad/")) {
+                assertThat(image).as("image of %s is pinned", e.getKey()).matches(PINNED);
+            }
+            if (s.containsKey("profiles")) {
+                continue;
+            }
+            assertThat(s.get("restart")).as("restart of %s", e.getKey()).isEqualTo("unless-stopped");
+            assertThat(s).as("health check of %s", e.getKey()).containsKey("healthcheck");
+        }
+    }
+
+    @Test
+    void theServiceGetsItsSettingsFromTheEnvironmentAndTimescaleDbIsRequired() throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> env = (Map<String, Object>) services().get("ingest").get("environment");
+        assertThat(env)
+                .containsKeys(
+                        "SPRING_DATASOURCE_URL",
+                        "SPRING_DATASOURCE_USERNAME",
+                        "SPRING_DATASOURCE_PASSWORD",
+                        "INGEST_MQTT_URL",
+                        "INGEST_MQTT_USERNAME",
+                        "INGEST_MQTT_PASSWORD")
+                .containsEntry("SPRING_FLYWAY_PLACEHOLDERS_TIMESCALEDB", "required");
+    }
+
+    @Test
+    void noSecretIsWrittenIntoTheComposeFile() throws IOException {
+        for (Map.Entry<String, Map<String, Object>> e : services().entrySet()) {
+            Object env = e.getValue().get("environment");
+            if (env instanceof Map<?, ?> map) {
+                map.forEach((k, v) -> {
+                    if (k.toString().contains("PASSWORD")) {
+                        assertThat(String.valueOf(v))
+                                .as("%s of %s comes from .env", k, e.getKey())
+                                .startsWith("${");
+                    }
+                });
+            }
+        }
+        String example = Files.readString(RepositoryFiles.resolve(".env.example"));
+        Matcher m = Pattern.compile("(?m)^(\\w*PASSWORD)=(.*)$").matcher(example);
+        while (m.find()) {
+            assertThat(m.group(2)).as(m.group(1) + " in .env.example").isIn("", "change-me");
+        }
+    }
+
+    @Test
+    void everyMountedFileIsInTheRepository() throws IOException {
+        for (Map.Entry<String, Map<String, Object>> e : services().entrySet()) {
+            @SuppressWarnings("unchecked")
+            List<String> volumes = (List<String>) e.getValue().getOrDefault("volumes", List.of());
+            for (String v : volumes) {
+                String source = v.split(":")[0];
+                if (source.startsWith("./")) {
+                    assertThat(RepositoryFiles.resolve(source.substring(2)))
+                            .as("mounted into %s", e.getKey())
+                            .exists();
+                }
+            }
+        }
+        assertThat(RepositoryFiles.resolve("ingest-service/Dockerfile")).exists();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> services() throws IOException {
+        Map<String, Object> yaml = new Yaml().load(Files.readString(RepositoryFiles.resolve("docker-compose.yml")));
+        return (Map<String, Map<String, Object>>) yaml.get("services");
+    }
+
+    static Optional<Path> onPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        return Stream.of(path.split(File.pathSeparator))
+                .map(dir -> Path.of(dir, name))
+                .filter(Files::isExecutable)
+                .findFirst()
+                .or(() -> Stream.of("/usr/sbin", "/usr/local/sbin")
+                        .map(dir -> Path.of(dir, name))
+                        .filter(Files::isExecutable)
+                        .findFirst());
+    }
+}

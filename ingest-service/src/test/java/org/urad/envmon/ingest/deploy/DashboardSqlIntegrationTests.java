@@ -1,0 +1,223 @@
+package org.urad.envmon.ingest.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.urad.envmon.ingest.deploy.Dashboards.Dashboard;
+import org.urad.envmon.ingest.deploy.Dashboards.Target;
+import org.urad.envmon.ingest.support.MigratedDatabase;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Verifies that every SQL query of every dashboard — panels and template variables — runs against a
+ * freshly migrated database holding a little of everything, returns rows, and returns the columns its
+ * panel reads.
+ */
+class DashboardSqlIntegrationTests {
+
+    private static final Pattern FIELD_REF = Pattern.compile("\\$\\{__data\\.fields\\.(\\w+)}");
+
+    private static MigratedDatabase db;
+    private static GrafanaSql grafana;
+    private static GrafanaSql.Range range;
+    private static TemplateVariables variables;
+
+    @BeforeAll
+    static void migrateAndLoad() throws Exception {
+        db = MigratedDatabase.create("dashboards");
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(resource("/deploy/alert-table.sql"));
+            s.execute(resource("/deploy/dashboard-fixture.sql"));
+        }
+        grafana = new GrafanaSql(timescaledbOptionOfPostgresSource());
+        Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        range = new GrafanaSql.Range(to.minus(Duration.ofDays(30)), to, Duration.ofHours(1));
+        variables = new TemplateVariables(db.dataSource(), grafana, range);
+    }
+
+    @AfterAll
+    static void close() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyTemplateVariableQueryReturnsValues() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Dashboard d : Dashboards.all()) {
+            Map<String, GrafanaSql.Value> resolved = new LinkedHashMap<>();
+            for (Map<String, Object> v : d.variables()) {
+                String name = (String) v.get("name");
+                GrafanaSql.Value value = variables.resolve(v, resolved);
+                if (value != null) {
+                    resolved.put(name, value);
+                    tests.add(dynamicTest(
+                            d.uid() + " / $" + name,
+                            () -> assertThat(value.values())
+                                    .as("values of $%s", name)
+                                    .isNotEmpty()));
+                }
+            }
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyPanelQueryReturnsTheColumnsItsPanelReads() {
+        return Dashboards.targets("urad-pg").stream().map(t -> dynamicTest(t.name(), () -> check(t)));
+    }
+
+    private static void check(Target t) throws SQLException {
+        String raw = (String) t.query().get("rawSql");
+        assertThat(raw).as("rawSql").isNotBlank();
+        String sql = grafana.expand(raw, variables.of(t.dashboard()), range);
+        assertThat(sql).as("no unexpanded variable or macro").doesNotContain("$");
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            ResultSetMetaData md = rs.getMetaData();
+            Map<String, Integer> columns = new LinkedHashMap<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                columns.put(md.getColumnLabel(i), md.getColumnType(i));
+            }
+            int rows = 0;
+            while (rs.next()) {
+                rows++;
+            }
+            assertThat(rows).as("rows of %s", t.name()).isPositive();
+            if ("time_series".equals(t.query().get("format"))) {
+                checkTimeSeries(columns);
+            } else {
+                checkTable(t.panel(), columns);
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(t.name() + " failed: " + e.getMessage() + "\n" + sql, e);
+        }
+    }
+
+    /** Grafana's long time-series frame: a time column, numeric values, and "metric" as the only text. */
+    private static void checkTimeSeries(Map<String, Integer> columns) {
+        assertThat(columns).containsKey("time");
+        assertThat(isTime(columns.get("time")) || isNumber(columns.get("time")))
+                .as("time column is a timestamp or epoch")
+                .isTrue();
+        columns.forEach((name, type) -> {
+            if (!name.equals("time") && !isNumber(type)) {
+                assertThat(name).as("the only text column of a time series").isEqualTo("metric");
+            }
+        });
+        assertThat(columns.entrySet().stream().filter(e -> !e.getKey().equals("time")))
+                .as("at least one value column")
+                .anyMatch(e -> isNumber(e.getValue()));
+    }
+
+    private static void checkTable(Map<String, Object> panel, Map<String, Integer> columns) {
+        for (String field : referencedFields(panel)) {
+            assertThat(columns).as("column %s that the panel refers to", field).containsKey(field);
+        }
+        switch ((String) panel.get("type")) {
+            case "stat" ->
+                columns.values()
+                        .forEach(type -> assertThat(isNumber(type))
+                                .as("stat columns are numbers")
+                                .isTrue());
+            case "geomap" -> {
+                assertThat(isNumber(columns.get("latitude"))).as("latitude").isTrue();
+                assertThat(isNumber(columns.get("longitude"))).as("longitude").isTrue();
+            }
+            case "barchart" ->
+                assertThat(columns.entrySet()).as("a numeric column to draw").anyMatch(e -> isNumber(e.getValue()));
+            default -> {}
+        }
+    }
+
+    /** Columns named by overrides, data links and (for bar charts) the x field. */
+    private static Set<String> referencedFields(Map<String, Object> panel) {
+        Set<String> out = new LinkedHashSet<>();
+        Map<String, Object> fieldConfig = Dashboards.map(panel.get("fieldConfig"));
+        for (Map<String, Object> o : Dashboards.list(fieldConfig.get("overrides"))) {
+            Map<String, Object> matcher = Dashboards.map(o.get("matcher"));
+            if ("byName".equals(matcher.get("id"))) {
+                out.add((String) matcher.get("options"));
+            }
+        }
+        Matcher m = FIELD_REF.matcher(
+                String.valueOf(Dashboards.map(fieldConfig.get("defaults")).get("links")));
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        Object xField = Dashboards.map(panel.get("options")).get("xField");
+        if (xField != null) {
+            out.add((String) xField);
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean timescaledbOptionOfPostgresSource() throws IOException {
+        Map<String, Object> yaml = new Yaml()
+                .load(Files.readString(RepositoryFiles.resolve("dashboards/provisioning/datasources/urad.yml")));
+        for (Map<String, Object> ds : (List<Map<String, Object>>) yaml.get("datasources")) {
+            if ("urad-pg".equals(ds.get("uid"))) {
+                return Boolean.TRUE.equals(Dashboards.map(ds.get("jsonData")).get("timescaledb"));
+            }
+        }
+        throw new IllegalStateException("no urad-pg data source provisioned");
+    }
+
+    private static boolean isTime(int type) {
+        return type == Types.TIMESTAMP || type == Types.TIMESTAMP_WITH_TIMEZONE || type == Types.DATE;
+    }
+
+    private static boolean isNumber(Integer type) {
+        return type != null
+                && switch (type) {
+                    case Types.BIGINT,
+                            Types.INTEGER,
+                            Types.SMALLINT,
+                            Types.DOUBLE,
+                            Types.REAL,
+                            Types.FLOAT,
+                            Types.NUMERIC,
+                            Types.DECIMAL -> true;
+                    default -> false;
+                };
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = DashboardSqlIntegrationTests.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("missing test resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.urad.envmon.ingest.deploy;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.urad.envmon.ingest.metrics.IngestMetrics;
+
+/**
+ * The metric names the service exposes on {@code /actuator/prometheus}, derived from the meters
+ * themselves: every meter of {@link IngestMetrics} is registered on a Prometheus registry, used once,
+ * and the registry's text output is scraped.
+ */
+final class ExposedMetrics {
+
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{|\\s)", Pattern.MULTILINE);
+
+    private static final Pattern LABEL = Pattern.compile("[{,]([a-zA-Z_]\\w*)=\"");
+
+    private ExposedMetrics() {}
+
+    static String scrape() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        IngestMetrics metrics = new IngestMetrics(registry);
+        metrics.received("json");
+        metrics.rejected("bad_payload");
+        metrics.stored(3, 1, 1, 1);
+        metrics.batch(5, Duration.ofMillis(12));
+        metrics.flushFailed();
+        metrics.receiveToCommit(Duration.ofMillis(40));
+        metrics.publishToCommit(Duration.ofMillis(90));
+        metrics.connected();
+        metrics.sequenceGap(2);
+        metrics.bufferDepth(() -> 7);
+        metrics.connectionState(() -> 1);
+        String text = registry.scrape();
+        registry.close();
+        return text;
+    }
+
+    /** Label names on any sample. */
+    static Set<String> labelNames() {
+        Set<String> names = new TreeSet<>();
+        Matcher m = LABEL.matcher(scrape());
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    /** Names of the samples (not the families): {@code x_total}, {@code x_seconds_bucket}, … */
+    static Set<String> sampleNames() {
+        Set<String> names = new TreeSet<>();
+        Matcher m = SAMPLE.matcher(scrape());
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+}
