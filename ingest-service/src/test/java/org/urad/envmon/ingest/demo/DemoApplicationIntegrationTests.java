@@ -54,18 +54,27 @@ class DemoApplicationIntegrationTests {
     void storesEveryFamilyRaisesTheScriptedCalibrationAlertAndReportsHealth() throws Exception {
         Db db = new Db(context.getBean(DataSource.class));
         for (String table : new String[] {"well_reading", "cems_reading", "water_quality_reading", "gate_reading"}) {
-            assertThat(db.awaitCount(WAIT, n -> n > 0, "SELECT count(*) FROM " + table)).as(table).isPositive();
+            assertThat(db.awaitCount(WAIT, n -> n > 0, "SELECT count(*) FROM " + table))
+                    .as(table)
+                    .isPositive();
         }
-        assertThat(db.awaitCount(WAIT, n -> n > 0, "SELECT count(*) FROM calibration_record WHERE measured = 50 AND reference = 100"))
+        assertThat(db.awaitCount(
+                        WAIT,
+                        n -> n > 0,
+                        "SELECT count(*) FROM calibration_record WHERE measured = 50 AND reference = 100"))
                 .isPositive();
-        assertThat(db.awaitCount(WAIT, n -> n > 0,
+        assertThat(db.awaitCount(
+                        WAIT,
+                        n -> n > 0,
                         "SELECT count(*) FROM alert WHERE rule_id = 'CEMS_CALIBRATION_DRIFT' AND margin = 47.5"))
                 .isPositive();
         assertThat(db.count("SELECT count(*) FROM quarantine")).isZero();
 
         String port = context.getEnvironment().getProperty("local.server.port");
         HttpResponse<String> health = HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"broker\"");
