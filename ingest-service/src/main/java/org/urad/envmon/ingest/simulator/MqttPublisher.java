@@ -44,11 +44,23 @@ public final class MqttPublisher implements AutoCloseable {
     };
 
     public MqttPublisher(String brokerUrl, String clientId, int qos) throws MqttException {
+        this(brokerUrl, clientId, qos, null, null);
+    }
+
+    /** Connects with broker credentials when {@code username} is given. */
+    public MqttPublisher(String brokerUrl, String clientId, int qos, String username, String password)
+            throws MqttException {
         this.client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
         this.qos = qos;
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setAutomaticReconnect(true);
         options.setCleanStart(true);
+        if (username != null && !username.isBlank()) {
+            options.setUserName(username);
+            if (password != null) {
+                options.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
         client.connect(options).waitForCompletion(10_000);
     }
 

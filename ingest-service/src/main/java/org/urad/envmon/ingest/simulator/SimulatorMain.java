@@ -23,7 +23,7 @@ import org.urad.envmon.ingest.registry.Registry;
  *
  * Other options: {@code --seed} (1), {@code --breaches all|none|kind,…} (live: all; backfill:
  * meter-reset), {@code --faults on|off} (on), {@code --qos} (1), {@code --jdbc-user} (postgres),
- * {@code --jdbc-password}.
+ * {@code --jdbc-password}, {@code --mqtt-username}, {@code --mqtt-password}.
  */
 public final class SimulatorMain {
 
@@ -43,7 +43,8 @@ public final class SimulatorMain {
                 var breaches = ScriptedBreaches.choose(
                         registry, ScriptedBreaches.Kind.parse(o.getOrDefault("breaches", "all")), start);
                 System.out.println("live: " + registry.devices().size() + " devices, " + breaches);
-                try (MqttPublisher publisher = new MqttPublisher(broker, "urad-simulator-" + seed, qos)) {
+                try (MqttPublisher publisher = new MqttPublisher(
+                        broker, "urad-simulator-" + seed, qos, o.get("mqtt-username"), o.get("mqtt-password"))) {
                     var live = new LiveSimulator(new Simulation(registry, seed, breaches, faults), publisher, speed(o));
                     live.run(start, o.containsKey("duration") ? duration(o.get("duration")) : null);
                     publisher.awaitCompletion(Duration.ofSeconds(30));
@@ -70,7 +71,8 @@ public final class SimulatorMain {
                         Double.parseDouble(o.getOrDefault("rate", "100")),
                         Integer.parseInt(o.getOrDefault("readings-per-message", "1")),
                         duration(o.getOrDefault("duration", "30s")));
-                try (MqttPublisher publisher = new MqttPublisher(broker, "urad-load-" + seed, qos)) {
+                try (MqttPublisher publisher = new MqttPublisher(
+                        broker, "urad-load-" + seed, qos, o.get("mqtt-username"), o.get("mqtt-password"))) {
                     System.out.println(LoadGenerator.run(publisher, plan) + ", QoS " + qos);
                 }
             }
