@@ -72,7 +72,7 @@ class IngestConfiguration {
 
     @Bean
     SmartLifecycle ingestLifecycle(IngestPipeline pipeline) {
-        return new PipelineLifecycle(pipeline);
+        return new PhasedLifecycle("the ingestion pipeline", Integer.MAX_VALUE - 1000, pipeline::start, pipeline::stop);
     }
 
     @Bean
@@ -97,6 +97,6 @@ class IngestConfiguration {
     @Bean
     @ConditionalOnProperty(name = "ingest.hj212.enabled", havingValue = "true")
     SmartLifecycle hj212Lifecycle(Hj212TcpListener listener) {
-        return new ListenerLifecycle(listener);
+        return new PhasedLifecycle("the HJ 212 listener", Integer.MAX_VALUE - 500, listener::start, listener::stop);
     }
 }
