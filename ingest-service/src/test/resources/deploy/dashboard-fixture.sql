@@ -128,6 +128,6 @@ INSERT INTO alert (rule_id, report_item, subject_kind, subject_id, severity, sta
     ('GW_BELOW_CONTROL_LEVEL', '(八)', 'zone', 'Z1', 'breach', 'open', now() - interval '7 days', now(),
      1018, 1020, -2, 'm', '控制井低于控制水位 2 米', 'control well 2 m below its control level',
      '{"wells": ["W001"]}', now() - interval '5 days', now(), NULL, NULL, NULL, NULL),
-    ('GATE_SILENT', NULL, 'device', 'G003', 'warning', 'resolved', now() - interval '10 days', now() - interval '9 days',
+    ('DEVICE_SILENT', '25', 'device', 'G003', 'warning', 'resolved', now() - interval '10 days', now() - interval '9 days',
      NULL, NULL, NULL, NULL, '闸门无数据', 'gate silent', '{}', now() - interval '10 days', now() - interval '9 days',
      NULL, NULL, NULL, now() - interval '9 days');

@@ -56,18 +56,44 @@ public final class MqttInbound implements MqttCallback {
         metrics.connectionState(() -> connected ? 1 : 0);
     }
 
-    /** Connects, retrying until the broker answers; later losses reconnect automatically. */
+    /**
+     * Connects and subscribes, retrying until the broker answers; returns once the subscription is
+     * in place. Later losses reconnect and resubscribe automatically.
+     */
     public void start() throws InterruptedException {
         long pause = 500;
         while (!closing) {
             try {
                 client.connect(options()).waitForCompletion();
+                subscribe();
+                log.info("Connected to {}; subscribed to {}", settings.url(), filter);
                 return;
             } catch (MqttException e) {
+                disconnectQuietly();
                 log.warn("Cannot connect to {} ({}); retrying in {} ms", settings.url(), e.getMessage(), pause);
                 Thread.sleep(pause);
                 pause = Math.min(pause * 2, settings.reconnectMax().toMillis());
             }
+        }
+    }
+
+    private void subscribe() throws MqttException {
+        IMqttToken token = client.subscribe(filter, 1);
+        token.waitForCompletion();
+        for (int code : token.getReasonCodes()) {
+            if (code >= 0x80) {
+                throw new MqttException(code);
+            }
+        }
+    }
+
+    private void disconnectQuietly() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(5_000);
+            }
+        } catch (MqttException ignored) {
+            // the next attempt starts from a clean connection
         }
     }
 
@@ -118,9 +144,12 @@ public final class MqttInbound implements MqttCallback {
         }
         connected = true;
         metrics.connected();
+        if (!reconnect) {
+            return; // start() subscribes and waits for the broker's answer
+        }
         try {
             client.subscribe(filter, 1);
-            log.info("{} to {}; subscribed to {}", reconnect ? "Reconnected" : "Connected", serverUri, filter);
+            log.info("Reconnected to {}; subscribed to {}", serverUri, filter);
         } catch (MqttException e) {
             log.error("Subscribing to {} failed: {}; reconnecting", filter, e.getMessage());
             try {

@@ -53,7 +53,6 @@ class DashboardSqlIntegrationTests {
         db = MigratedDatabase.create("dashboards");
         try (Connection c = db.dataSource().getConnection();
                 Statement s = c.createStatement()) {
-            s.execute(resource("/deploy/alert-table.sql"));
             s.execute(resource("/deploy/dashboard-fixture.sql"));
         }
         grafana = new GrafanaSql(timescaledbOptionOfPostgresSource());
