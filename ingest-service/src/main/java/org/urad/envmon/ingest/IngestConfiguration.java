@@ -14,6 +14,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.urad.envmon.ingest.config.IngestProperties;
+import org.urad.envmon.ingest.config.TlsContexts;
 import org.urad.envmon.ingest.decode.PayloadDecoder;
 import org.urad.envmon.ingest.decode.json.JsonPayloadDecoder;
 import org.urad.envmon.ingest.inbound.tcp.Hj212TcpListener;
@@ -78,8 +79,13 @@ class IngestConfiguration {
     @Bean
     @ConditionalOnProperty(name = "ingest.hj212.enabled", havingValue = "true")
     Hj212TcpListener hj212TcpListener(
-            IngestProperties properties, IngestPipeline pipeline, Supplier<Registry> registry, Clock clock) {
+            IngestProperties properties,
+            IngestPipeline pipeline,
+            Supplier<Registry> registry,
+            Clock clock,
+            IngestMetrics metrics) {
         var tcp = properties.hj212();
+        IngestProperties.Tls tls = tcp.tls() == null ? IngestProperties.Tls.none() : tcp.tls();
         return new Hj212TcpListener(
                 new Hj212TcpSettings(
                         tcp.host(),
@@ -87,11 +93,15 @@ class IngestConfiguration {
                         tcp.idleTimeout(),
                         tcp.maxConnections(),
                         tcp.maxBadFrames(),
-                        tcp.packetTimeout()),
+                        tcp.packetTimeout(),
+                        properties.limits().tcpConnectionsPerAddress(),
+                        tls.hasKeyStore() ? TlsContexts.create(tls) : null,
+                        Hj212TcpSettings.ClientAuth.valueOf(tls.clientAuth().name())),
                 pipeline.processor(),
                 new TopicParser(properties.mqtt().topicPrefix()),
                 registry,
-                clock);
+                clock,
+                metrics);
     }
 
     @Bean

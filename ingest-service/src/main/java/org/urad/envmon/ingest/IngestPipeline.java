@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLSocketFactory;
 import javax.sql.DataSource;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.urad.envmon.ingest.config.IngestProperties;
+import org.urad.envmon.ingest.config.TlsContexts;
 import org.urad.envmon.ingest.decode.PayloadDecoder;
 import org.urad.envmon.ingest.inbound.InboundLimits;
 import org.urad.envmon.ingest.inbound.MessageProcessor;
@@ -67,7 +69,11 @@ public final class IngestPipeline {
                 registry,
                 buffer,
                 metrics,
-                new InboundLimits(limits.maxPayloadBytes(), limits.maxReadingsPerMessage()),
+                new InboundLimits(
+                        limits.maxPayloadBytes(),
+                        limits.maxReadingsPerMessage(),
+                        limits.deviceMessagesPerMinute(),
+                        limits.deviceBurst()),
                 clock);
         var m = properties.mqtt();
         if (m.url() == null || m.url().isBlank()) {
@@ -83,11 +89,21 @@ public final class IngestPipeline {
                         m.sessionExpiry(),
                         m.receiveMaximum(),
                         m.keepAlive(),
-                        m.reconnectMax()),
+                        m.reconnectMax(),
+                        socketFactory(m)),
                 topics.filter(),
                 processor,
                 metrics,
                 clock);
+    }
+
+    /** TLS material for {@code ssl://} brokers, when a key or trust store is configured. */
+    private static SSLSocketFactory socketFactory(IngestProperties.Mqtt m) {
+        IngestProperties.Tls tls = m.tls();
+        if (tls == null || !(tls.hasKeyStore() || tls.hasTrustStore())) {
+            return null;
+        }
+        return TlsContexts.create(tls).getSocketFactory();
     }
 
     public void start() throws InterruptedException {

@@ -36,7 +36,8 @@ public record IngestProperties(
             @DefaultValue("7d") Duration sessionExpiry,
             @DefaultValue("10000") @Min(1) @Max(65535) int receiveMaximum,
             @DefaultValue("30s") Duration keepAlive,
-            @DefaultValue("30s") Duration reconnectMax) {
+            @DefaultValue("30s") Duration reconnectMax,
+            @Valid @DefaultValue Tls tls) {
 
         public String clientIdOrDefault() {
             if (clientId != null && !clientId.isBlank()) {
@@ -51,8 +52,9 @@ public record IngestProperties(
 
         @Override
         public String toString() {
-            return "Mqtt[url=%s, clientId=%s, username=%s, topicPrefix=%s, sharedGroup=%s]"
-                    .formatted(url, clientId, username, topicPrefix, sharedGroup);
+            return "Mqtt[url=%s, clientId=%s, username=%s, password=%s, topicPrefix=%s, sharedGroup=%s, tls=%s]"
+                    .formatted(
+                            url, clientId, username, password == null ? "none" : "****", topicPrefix, sharedGroup, tls);
         }
     }
 
@@ -73,6 +75,7 @@ public record IngestProperties(
      * The HJ 212 TCP listener for data loggers that connect directly.
      *
      * @param maxBadFrames consecutive unusable frames before a logger is disconnected
+     * @param tls when {@code tls.key-store} is set, the listener speaks TLS only
      */
     public record Hj212(
             @DefaultValue("false") boolean enabled,
@@ -81,15 +84,71 @@ public record IngestProperties(
             @DefaultValue("10m") Duration idleTimeout,
             @DefaultValue("1000") @Min(1) int maxConnections,
             @DefaultValue("10") @Min(1) int maxBadFrames,
-            @DefaultValue("60s") Duration packetTimeout) {}
+            @DefaultValue("60s") Duration packetTimeout,
+            @Valid @DefaultValue Tls tls) {}
+
+    /**
+     * Key and trust material for a TLS endpoint, as key-store files (PKCS12 or JKS). For the MQTT client the
+     * trust store holds the broker's CA (unset: the JVM's default CAs) and the key store, optional, a client
+     * certificate; for the HJ 212 listener the key store holds the server certificate and the trust store the
+     * CAs of logger certificates when {@code clientAuth} asks for them. Passwords never appear in
+     * {@link #toString()}; give them through the environment or secret files.
+     *
+     * @param clientAuth listener only: {@code none}, {@code want} or {@code need} a client certificate
+     */
+    public record Tls(
+            String keyStore,
+            String keyStorePassword,
+            @DefaultValue("PKCS12") String keyStoreType,
+            String trustStore,
+            String trustStorePassword,
+            @DefaultValue("PKCS12") String trustStoreType,
+            @DefaultValue("none") ClientAuth clientAuth) {
+
+        public enum ClientAuth {
+            NONE,
+            WANT,
+            NEED
+        }
+
+        public static Tls none() {
+            return new Tls(null, null, "PKCS12", null, null, "PKCS12", ClientAuth.NONE);
+        }
+
+        public boolean hasKeyStore() {
+            return keyStore != null && !keyStore.isBlank();
+        }
+
+        public boolean hasTrustStore() {
+            return trustStore != null && !trustStore.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Tls[keyStore=%s, keyStorePassword=%s, trustStore=%s, trustStorePassword=%s, clientAuth=%s]"
+                    .formatted(
+                            keyStore,
+                            keyStorePassword == null ? "none" : "****",
+                            trustStore,
+                            trustStorePassword == null ? "none" : "****",
+                            clientAuth);
+        }
+    }
 
     /**
      * @param maxFutureSkew how far ahead of our clock a reading's time may be
      * @param maxAge how old a reading may be and still be accepted (late data)
+     * @param deviceMessagesPerMinute sustained messages one device may send; beyond it (and its burst) messages
+     *     are quarantined as {@code rate_limited}; 0 turns the limit off
+     * @param deviceBurst messages a device may send at once after a quiet spell (a backlog after an outage)
+     * @param tcpConnectionsPerAddress HJ 212 connections open at once from one remote address
      */
     public record Limits(
             @DefaultValue("65536") @Min(64) int maxPayloadBytes,
             @DefaultValue("1000") @Min(1) int maxReadingsPerMessage,
             @DefaultValue("10m") Duration maxFutureSkew,
-            @DefaultValue("400d") Duration maxAge) {}
+            @DefaultValue("400d") Duration maxAge,
+            @DefaultValue("600") @Min(0) int deviceMessagesPerMinute,
+            @DefaultValue("20000") @Min(1) int deviceBurst,
+            @DefaultValue("16") @Min(1) int tcpConnectionsPerAddress) {}
 }

@@ -69,12 +69,15 @@ final class Columns {
         return BigDecimal.valueOf(v).setScale(6, RoundingMode.HALF_UP).doubleValue();
     }
 
-    /** Text that a spreadsheet would read as a formula gets a leading apostrophe. */
+    /**
+     * Text that a spreadsheet would read as a formula (starting {@code = + - @}, or a tab or carriage return
+     * that some importers strip before one) gets a leading apostrophe.
+     */
     static String safe(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
         char c = text.charAt(0);
-        return c == '=' || c == '+' || c == '-' || c == '@' ? "'" + text : text;
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + text : text;
     }
 }

@@ -14,15 +14,18 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.urad.envmon.ingest.security.AuditLog;
 
 /** {@code GET /api/extracts} (the report's indicators as a file) and {@code POST /api/indicators/manual}. */
 @RestController
 class ExtractController {
 
     private final Extractor extractor;
+    private final AuditLog audit;
 
-    ExtractController(Extractor extractor) {
+    ExtractController(Extractor extractor, AuditLog audit) {
         this.extractor = extractor;
+        this.audit = audit;
     }
 
     @GetMapping("/api/extracts")
@@ -49,7 +52,11 @@ class ExtractController {
 
     @PostMapping("/api/indicators/manual")
     ResponseEntity<Map<String, Object>> addManual(@RequestBody ManualEntry entry) {
-        long id = extractor.addManual(entry);
+        long id = audit.inTransaction(() -> {
+            long added = extractor.addManual(entry);
+            audit.record("indicator.manual.add", "manual_indicator/" + added, null, entry);
+            return added;
+        });
         return ResponseEntity.created(URI.create("/api/indicators/manual/" + id))
                 .body(Map.of("id", id, "key", entry.key()));
     }

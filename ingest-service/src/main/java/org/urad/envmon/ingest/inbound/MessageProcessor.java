@@ -2,6 +2,7 @@ package org.urad.envmon.ingest.inbound;
 
 import static org.urad.envmon.ingest.reading.RejectReason.INTERNAL_ERROR;
 import static org.urad.envmon.ingest.reading.RejectReason.PAYLOAD_TOO_LARGE;
+import static org.urad.envmon.ingest.reading.RejectReason.RATE_LIMITED;
 import static org.urad.envmon.ingest.reading.RejectReason.TOO_MANY_READINGS;
 import static org.urad.envmon.ingest.reading.RejectReason.UNSUPPORTED_TOPIC;
 
@@ -42,6 +43,7 @@ public final class MessageProcessor {
     private final IngestBuffer buffer;
     private final IngestMetrics metrics;
     private final InboundLimits limits;
+    private final DeviceRateLimiter rate;
     private final Clock clock;
 
     public MessageProcessor(
@@ -61,6 +63,7 @@ public final class MessageProcessor {
         this.buffer = buffer;
         this.metrics = metrics;
         this.limits = limits;
+        this.rate = new DeviceRateLimiter(limits.deviceMessagesPerMinute(), limits.deviceBurst());
         this.clock = clock;
     }
 
@@ -94,6 +97,17 @@ public final class MessageProcessor {
                             "topic '" + raw.topic()
                                     + "' is not <prefix>/{well|cems|water_quality|gate}/{deviceId}/{format}"));
         }
+        if (!withinRate(deviceId)) {
+            metrics.rateLimited();
+            return Outcome.rejected(
+                    raw,
+                    format,
+                    deviceId,
+                    Rejection.of(
+                            RATE_LIMITED,
+                            "more than " + limits.deviceMessagesPerMinute() + " messages a minute (burst "
+                                    + limits.deviceBurst() + ") from " + deviceId));
+        }
         PayloadDecoder decoder = decoders.get(topic.format());
         if (decoder == null) {
             return Outcome.rejected(
@@ -122,6 +136,15 @@ public final class MessageProcessor {
             log.error("Unexpected failure processing a message on {}; quarantined for replay", raw.topic(), e);
             return Outcome.rejected(raw, format, deviceId, Rejection.of(INTERNAL_ERROR, e.toString()));
         }
+    }
+
+    /** Registered devices have a bucket each; unregistered ids share one. */
+    private boolean withinRate(String deviceId) {
+        if (!rate.enabled()) {
+            return true;
+        }
+        String key = registry.get().device(deviceId).isPresent() ? deviceId : null;
+        return rate.tryAcquire(key, clock.millis());
     }
 
     private Outcome tooLarge(RawMessage raw, String format, String deviceId) {

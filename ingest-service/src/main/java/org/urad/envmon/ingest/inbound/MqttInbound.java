@@ -128,6 +128,9 @@ public final class MqttInbound implements MqttCallback {
         o.setAutomaticReconnect(true);
         o.setAutomaticReconnectDelay(1, (int) settings.reconnectMax().toSeconds());
         o.setConnectionTimeout(10);
+        if (settings.socketFactory() != null) {
+            o.setSocketFactory(settings.socketFactory());
+        }
         if (settings.username() != null && !settings.username().isBlank()) {
             o.setUserName(settings.username());
             if (settings.password() != null) {

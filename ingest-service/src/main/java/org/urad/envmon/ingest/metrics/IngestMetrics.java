@@ -31,6 +31,9 @@ public final class IngestMetrics {
     public static final String MQTT_CONNECTED = "ingest.mqtt.connected";
     public static final String MQTT_CONNECTS = "ingest.mqtt.connects";
     public static final String SEQUENCE_GAPS = "ingest.sequence.gaps";
+    public static final String RATE_LIMITED = "ingest.limits.rate.limited";
+    public static final String TCP_REFUSED = "ingest.limits.tcp.refused";
+    public static final String TCP_CONNECTIONS = "ingest.hj212.connections";
 
     private final MeterRegistry registry;
     private final Map<String, Counter> received = new ConcurrentHashMap<>();
@@ -46,6 +49,8 @@ public final class IngestMetrics {
     private final Timer publishToCommit;
     private final Counter connects;
     private final Counter sequenceGaps;
+    private final Counter rateLimited;
+    private final Map<String, Counter> tcpRefused = new ConcurrentHashMap<>();
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -89,6 +94,10 @@ public final class IngestMetrics {
                 .register(registry);
         this.sequenceGaps = Counter.builder(SEQUENCE_GAPS)
                 .description("Messages missing upstream, from gaps in per-device sequence numbers")
+                .baseUnit("messages")
+                .register(registry);
+        this.rateLimited = Counter.builder(RATE_LIMITED)
+                .description("Messages quarantined because their device exceeded its message rate")
                 .baseUnit("messages")
                 .register(registry);
     }
@@ -145,6 +154,30 @@ public final class IngestMetrics {
 
     public void sequenceGap(long missing) {
         sequenceGaps.increment(missing);
+    }
+
+    public void rateLimited() {
+        rateLimited.increment();
+    }
+
+    /** An HJ 212 connection refused; {@code cause} is {@code total} or {@code per_address}. */
+    public void tcpRefused(String cause) {
+        tcpRefused
+                .computeIfAbsent(
+                        cause,
+                        c -> Counter.builder(TCP_REFUSED)
+                                .description("HJ 212 TCP connections refused by a connection limit")
+                                .tag("cause", c)
+                                .baseUnit("connections")
+                                .register(registry))
+                .increment();
+    }
+
+    public void tcpConnections(Supplier<Number> open) {
+        Gauge.builder(TCP_CONNECTIONS, open)
+                .description("HJ 212 loggers connected now")
+                .baseUnit("connections")
+                .register(registry);
     }
 
     public void bufferDepth(Supplier<Number> depth) {

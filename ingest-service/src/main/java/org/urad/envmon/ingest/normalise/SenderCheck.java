@@ -15,7 +15,9 @@ import org.urad.envmon.ingest.registry.Registry;
 
 /**
  * Whether a message really comes from the device its topic names: a registered, active device of
- * the topic's family, whose id in the payload (or HJ 212 MN and PW) agrees with the registry.
+ * the topic's family, whose id in the payload (or HJ 212 MN and PW) agrees with the registry. A message
+ * that claims to be from another device than its topic's, or has the wrong PW, is quarantined with a
+ * detail starting {@code spoofed:} (the broker's per-device ACL should have stopped it already).
  */
 record SenderCheck(Device device, Rejection rejection) {
 
@@ -34,15 +36,16 @@ record SenderCheck(Device device, Rejection rejection) {
         }
         String claim = msg.deviceClaim();
         if (claim != null && !msg.claimIsMn() && !claim.equals(device.id())) {
-            return reject(DEVICE_MISMATCH, "payload names device '" + claim + "' on " + device.id() + "'s topic");
+            return reject(
+                    DEVICE_MISMATCH, "spoofed: payload names device '" + claim + "' on " + device.id() + "'s topic");
         }
         if (msg.claimIsMn()) {
             Monitor monitor = registry.monitorByMn(claim).orElse(null);
             if (monitor == null || !monitor.deviceId().equals(device.id())) {
-                return reject(DEVICE_MISMATCH, "MN '" + claim + "' is not the MN of " + device.id());
+                return reject(DEVICE_MISMATCH, "spoofed: MN '" + claim + "' is not the MN of " + device.id());
             }
             if (monitor.password() != null && !sameSecret(monitor.password(), msg.password())) {
-                return reject(WRONG_PASSWORD, "PW does not match the password registered for " + device.id());
+                return reject(WRONG_PASSWORD, "spoofed: PW does not match the password registered for " + device.id());
             }
         }
         return new SenderCheck(device, null);

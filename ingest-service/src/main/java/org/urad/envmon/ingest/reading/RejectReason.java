@@ -9,6 +9,8 @@ import java.util.Locale;
 public enum RejectReason {
     PAYLOAD_TOO_LARGE,
     TOO_MANY_READINGS,
+    /** More messages from one device than {@code ingest.limits.device-messages-per-minute} allows. */
+    RATE_LIMITED,
     UNSUPPORTED_TOPIC,
     MALFORMED_PAYLOAD,
     MISSING_FIELD,

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.urad.envmon.ingest.security.AuditLog;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code GET /api/alerts} (filters: state, rule, severity, subject, since) and acknowledgement. */
@@ -30,10 +31,12 @@ class AlertController {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final AuditLog audit;
 
-    AlertController(DataSource dataSource, Clock clock) {
+    AlertController(DataSource dataSource, Clock clock, AuditLog audit) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.clock = clock;
+        this.audit = audit;
     }
 
     record Ack(String who, String comment) {}
@@ -61,31 +64,48 @@ class AlertController {
         return jdbc.queryForList(sql.toString(), args.toArray());
     }
 
+    /**
+     * Acknowledges an open alert. The acknowledging user is the authenticated one ({@code who} in the body is
+     * only used when the API runs without authentication, as in tests of the controller alone); the change,
+     * its alert event and its audit row commit together.
+     */
     @PostMapping("/api/alerts/{id}/ack")
     ResponseEntity<?> acknowledge(@PathVariable long id, @RequestBody Ack ack) {
-        if (ack == null || ack.who() == null || ack.who().isBlank()) {
+        String actor = AuditLog.actor();
+        String who = !"system".equals(actor) ? actor : ack == null ? null : ack.who();
+        if (who == null || who.isBlank()) {
             return ResponseEntity.badRequest().body(Map.of("error", "\"who\" is required"));
         }
+        String comment = ack == null ? null : ack.comment();
+        return audit.inTransaction(() -> acknowledge(id, who, comment));
+    }
+
+    private ResponseEntity<?> acknowledge(long id, String who, String comment) {
+        List<Map<String, Object>> before = jdbc.queryForList(
+                "SELECT id, state, acknowledged_by, ack_comment FROM alert WHERE id = ? FOR UPDATE", id);
         Timestamp now = Timestamp.from(clock.instant());
         int updated = jdbc.update(
                 "UPDATE alert SET state = 'acknowledged', acknowledged_at = ?, acknowledged_by = ?, ack_comment = ?"
                         + " WHERE id = ? AND state = 'open'",
                 now,
-                ack.who(),
-                ack.comment(),
+                who,
+                comment,
                 id);
         if (updated == 0) {
-            List<String> state = jdbc.queryForList("SELECT state FROM alert WHERE id = ?", String.class, id);
-            return state.isEmpty()
+            return before.isEmpty()
                     ? ResponseEntity.notFound().build()
-                    : ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", "alert is " + state.get(0)));
+                    : ResponseEntity.status(HttpStatus.CONFLICT)
+                            .body(Map.of("error", "alert is " + before.get(0).get("state")));
         }
         jdbc.update(
                 "INSERT INTO alert_event (alert_id, at, kind, actor, detail) VALUES (?, ?, 'acknowledged', ?, ?::jsonb)",
                 id,
                 now,
-                ack.who(),
-                JSON.writeValueAsString(Map.of("comment", ack.comment() == null ? "" : ack.comment())));
+                who,
+                JSON.writeValueAsString(Map.of("comment", comment == null ? "" : comment)));
+        Map<String, Object> after =
+                jdbc.queryForMap("SELECT id, state, acknowledged_by, ack_comment FROM alert WHERE id = ?", id);
+        audit.record("alert.acknowledge", "alert/" + id, before.get(0), after);
         return ResponseEntity.ok(jdbc.queryForMap("SELECT " + COLUMNS + " FROM alert WHERE id = ?", id));
     }
 

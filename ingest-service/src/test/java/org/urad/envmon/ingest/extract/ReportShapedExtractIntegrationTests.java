@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.urad.envmon.ingest.security.AuditLog;
 import org.urad.envmon.ingest.support.MigratedDatabase;
 import org.urad.envmon.ingest.support.TestServices;
 
@@ -68,7 +69,9 @@ class ReportShapedExtractIntegrationTests {
         Monitors.insertCems(database.dataSource(), cems);
         Monitors.insertWater(database.dataSource(), water);
         extractor = new Extractor(database.dataSource(), ExtractProperties.defaults(), CLOCK);
-        http = MockMvcBuilders.standaloneSetup(new ExtractController(extractor)).build();
+        http = MockMvcBuilders.standaloneSetup(
+                        new ExtractController(extractor, new AuditLog(database.dataSource(), CLOCK)))
+                .build();
     }
 
     @AfterAll

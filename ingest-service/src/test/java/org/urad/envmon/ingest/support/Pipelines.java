@@ -34,7 +34,8 @@ public final class Pipelines {
                         Duration.ofHours(1),
                         10000,
                         Duration.ofSeconds(30),
-                        Duration.ofSeconds(2)),
+                        Duration.ofSeconds(2),
+                        IngestProperties.Tls.none()),
                 new IngestProperties.Buffer(
                         1000,
                         500,
@@ -42,9 +43,16 @@ public final class Pipelines {
                         Duration.ofMillis(100),
                         Duration.ofMillis(500),
                         Duration.ofSeconds(5)),
-                new IngestProperties.Limits(4096, 100, Duration.ofMinutes(10), Duration.ofDays(400)),
+                new IngestProperties.Limits(4096, 100, Duration.ofMinutes(10), Duration.ofDays(400), 0, 1, 10),
                 new IngestProperties.Hj212(
-                        false, "127.0.0.1", 0, Duration.ofSeconds(30), 10, 3, Duration.ofSeconds(30)),
+                        false,
+                        "127.0.0.1",
+                        0,
+                        Duration.ofSeconds(30),
+                        10,
+                        3,
+                        Duration.ofSeconds(30),
+                        IngestProperties.Tls.none()),
                 false);
     }
 

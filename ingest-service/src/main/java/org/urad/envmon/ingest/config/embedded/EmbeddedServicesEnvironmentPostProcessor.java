@@ -17,13 +17,15 @@ import org.springframework.util.StringUtils;
  * Makes the service start with one command: when {@code spring.datasource.url} is not set, starts an embedded
  * PostgreSQL and points the datasource at it; when {@code ingest.mqtt.url} is not set, starts an embedded MQTT
  * broker and points the client at it. {@code ingest.embedded.enabled=false} turns both off. Runs after the
- * application's configuration files are loaded, so URLs set there or in the environment always win.
+ * application's configuration files are loaded, so URLs set there or in the environment always win. Running on
+ * embedded services is the demo, so it also turns on {@code ingest.security.demo-users} unless that is set.
  */
 public class EmbeddedServicesEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
     static final String DATASOURCE_URL = "spring.datasource.url";
     static final String MQTT_URL = "ingest.mqtt.url";
     static final String PROPERTY_SOURCE = "embeddedServices";
+    static final String DEMO_USERS = "ingest.security.demo-users";
 
     private final Log log;
 
@@ -56,6 +58,9 @@ public class EmbeddedServicesEnvironmentPostProcessor implements EnvironmentPost
         }
         if (mqtt) {
             properties.put(MQTT_URL, services.broker().orElseThrow().url());
+        }
+        if (!environment.containsProperty(DEMO_USERS)) {
+            properties.put(DEMO_USERS, "true"); // the demo: generated API passwords, shown on the console
         }
         environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
         application.addListeners(new EmbeddedServicesLifecycle(services, database, mqtt));

@@ -7,19 +7,24 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLServerSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urad.envmon.ingest.inbound.MessageProcessor;
+import org.urad.envmon.ingest.metrics.IngestMetrics;
 import org.urad.envmon.ingest.normalise.TopicParser;
 import org.urad.envmon.ingest.registry.Registry;
 
 /**
  * Accepts HJ 212 data loggers that connect over TCP. Each connection gets its own thread ({@code
  * hj212-<address>}) that cuts the byte stream into frames and feeds them to the same {@link
- * MessageProcessor} as MQTT; the 9014 reply goes out only after the frame's readings commit.
+ * MessageProcessor} as MQTT; the 9014 reply goes out only after the frame's readings commit. With a TLS
+ * context configured it accepts TLS only (the handshake runs on the connection's thread). Connections
+ * beyond the total or the per-address limit are closed at once and counted.
  */
 public final class Hj212TcpListener {
 
@@ -30,7 +35,9 @@ public final class Hj212TcpListener {
     private final TopicParser topics;
     private final Supplier<Registry> registry;
     private final Clock clock;
+    private final IngestMetrics metrics;
     private final Set<Hj212Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
     private volatile ServerSocket server;
     private volatile boolean running;
 
@@ -39,16 +46,19 @@ public final class Hj212TcpListener {
             MessageProcessor processor,
             TopicParser topics,
             Supplier<Registry> registry,
-            Clock clock) {
+            Clock clock,
+            IngestMetrics metrics) {
         this.settings = settings;
         this.processor = processor;
         this.topics = topics;
         this.registry = registry;
         this.clock = clock;
+        this.metrics = metrics;
+        metrics.tcpConnections(connections::size);
     }
 
     public void start() throws IOException {
-        ServerSocket socket = new ServerSocket();
+        ServerSocket socket = serverSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getByName(settings.host()), settings.port()));
         server = socket;
@@ -56,7 +66,21 @@ public final class Hj212TcpListener {
         Thread acceptor = new Thread(this::acceptLoop, "hj212-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();
-        log.info("HJ 212 listener on {}:{}", settings.host(), port());
+        log.info("HJ 212 listener on {}:{}{}", settings.host(), port(), settings.tls() == null ? "" : " (TLS)");
+    }
+
+    private ServerSocket serverSocket() throws IOException {
+        if (settings.tls() == null) {
+            return new ServerSocket();
+        }
+        SSLServerSocket socket =
+                (SSLServerSocket) settings.tls().getServerSocketFactory().createServerSocket();
+        switch (settings.clientAuth()) {
+            case NEED -> socket.setNeedClientAuth(true);
+            case WANT -> socket.setWantClientAuth(true);
+            case NONE -> socket.setNeedClientAuth(false);
+        }
+        return socket;
     }
 
     /** The bound port (useful when configured as 0). */
@@ -80,20 +104,37 @@ public final class Hj212TcpListener {
         connections.forEach(Hj212Connection::close);
     }
 
+    /** Null when the connection may stay, else the limit it breaks; counts it for its address if it stays. */
+    private String refusal(Socket socket) {
+        if (connections.size() >= settings.maxConnections()) {
+            return "total";
+        }
+        boolean[] over = {false};
+        perAddress.compute(socket.getInetAddress(), (a, n) -> {
+            int open = n == null ? 0 : n;
+            over[0] = open >= settings.maxConnectionsPerAddress();
+            return over[0] ? n : open + 1;
+        });
+        return over[0] ? "per_address" : null;
+    }
+
     private void acceptLoop() {
         while (running) {
             try {
                 Socket socket = server.accept();
-                if (connections.size() >= settings.maxConnections()) {
-                    log.warn(
-                            "Refusing HJ 212 logger {}: {} connections open",
-                            socket.getRemoteSocketAddress(),
-                            connections.size());
+                String refused = refusal(socket);
+                if (refused != null) {
+                    metrics.tcpRefused(refused);
+                    log.warn("Refusing HJ 212 logger {}: {} limit reached", socket.getRemoteSocketAddress(), refused);
                     socket.close();
                     continue;
                 }
+                InetAddress address = socket.getInetAddress();
                 Hj212Connection connection =
-                        new Hj212Connection(socket, settings, processor, topics, registry, clock, connections::remove);
+                        new Hj212Connection(socket, settings, processor, topics, registry, clock, closed -> {
+                            connections.remove(closed);
+                            perAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+                        });
                 connections.add(connection);
                 Thread thread = new Thread(connection, "hj212-" + socket.getRemoteSocketAddress());
                 thread.setDaemon(true);

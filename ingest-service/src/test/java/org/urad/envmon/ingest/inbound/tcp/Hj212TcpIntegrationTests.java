@@ -20,6 +20,7 @@ import org.urad.envmon.ingest.IngestPipeline;
 import org.urad.envmon.ingest.decode.hj212.Hj212Codec;
 import org.urad.envmon.ingest.decode.hj212.Hj212Frame;
 import org.urad.envmon.ingest.decode.hj212.Hj212FrameBuilder;
+import org.urad.envmon.ingest.metrics.IngestMetrics;
 import org.urad.envmon.ingest.normalise.TopicParser;
 import org.urad.envmon.ingest.registry.RegistrySnapshot;
 import org.urad.envmon.ingest.support.Db;
@@ -56,7 +57,8 @@ class Hj212TcpIntegrationTests {
                 pipeline.processor(),
                 new TopicParser(prefix),
                 () -> registry,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                new IngestMetrics(new SimpleMeterRegistry()));
         listener.start();
     }
 

@@ -1,0 +1,96 @@
+package org.urad.envmon.ingest.security;
+
+import java.time.Clock;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Who may call what. {@code viewer}: every GET (devices, readings, quarantine, alerts, extracts);
+ * {@code operator}: also acknowledges alerts and enters manual indicators; {@code admin}: everything else
+ * under {@code /api} (registry and rules changes) and the actuator endpoints that are not public. HTTP
+ * basic or {@code Authorization: Bearer}, stateless, no sessions, no CSRF (no cookies are ever issued).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ApiSecurityProperties.class)
+class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    ApiUsers apiUsers(ApiSecurityProperties properties, PasswordEncoder encoder) {
+        List<ApiSecurityProperties.User> users = properties.users();
+        if (users.isEmpty() && properties.demoUsers()) {
+            DemoUsers.Generated demo = DemoUsers.create(encoder::encode);
+            System.out.print(demo.banner()); // the console only: passwords never go to the log
+            users = demo.users();
+        }
+        ApiUsers apiUsers = new ApiUsers(users);
+        if (apiUsers.isEmpty()) {
+            log.warn("No API users configured (ingest.security.users): every /api request will be refused");
+        }
+        return apiUsers;
+    }
+
+    @Bean
+    AuditLog auditLog(DataSource dataSource, Clock clock) {
+        return new AuditLog(dataSource, clock);
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiUsers users, ApiSecurityProperties properties)
+            throws Exception {
+        BasicAuthenticationEntryPoint entryPoint = new BasicAuthenticationEntryPoint();
+        entryPoint.setRealmName("ingest");
+        entryPoint.afterPropertiesSet();
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
+                .addFilterBefore(new BearerTokenFilter(users, entryPoint), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> {
+                    if (properties.publicHealth()) {
+                        a.requestMatchers(EndpointRequest.to("health")).permitAll();
+                    }
+                    if (properties.publicPrometheus()) {
+                        a.requestMatchers(EndpointRequest.to("prometheus")).permitAll();
+                    }
+                    a.requestMatchers(EndpointRequest.to("health", "info", "prometheus"))
+                            .hasRole(Role.VIEWER.name())
+                            .requestMatchers(EndpointRequest.toAnyEndpoint())
+                            .hasRole(Role.ADMIN.name())
+                            .requestMatchers(HttpMethod.POST, "/api/alerts/*/ack", "/api/indicators/manual")
+                            .hasRole(Role.OPERATOR.name())
+                            .requestMatchers(HttpMethod.GET, "/api/**")
+                            .hasRole(Role.VIEWER.name())
+                            .requestMatchers(HttpMethod.HEAD, "/api/**")
+                            .hasRole(Role.VIEWER.name())
+                            .requestMatchers("/api/**")
+                            .hasRole(Role.ADMIN.name())
+                            .requestMatchers("/error")
+                            .permitAll()
+                            .anyRequest()
+                            .denyAll();
+                });
+        return http.build();
+    }
+}
