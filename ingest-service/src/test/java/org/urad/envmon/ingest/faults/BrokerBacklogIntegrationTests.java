@@ -24,7 +24,9 @@ import org.urad.envmon.ingest.support.TestBroker;
 class BrokerBacklogIntegrationTests {
 
     private static final int DEVICES = 20;
-    private static final int ROUNDS = 800; // 16,000 messages: beyond the service's Receive Maximum (10,000) plus mosquitto's default queue (1,000)
+    private static final int ROUNDS =
+            800; // 16,000 messages: beyond the service's Receive Maximum (10,000) plus mosquitto's default queue
+    // (1,000)
     private static final Duration LOCKED = Duration.ofSeconds(2);
 
     @Test
