@@ -15,7 +15,7 @@ import org.urad.envmon.ingest.config.embedded.Ports;
  * A dedicated mosquitto process running a copy of the project's configuration, with its own listener port and
  * persistence directory. Stopping it sends SIGTERM, on which mosquitto writes its persistence file.
  */
-final class MosquittoTestBroker implements TestBroker {
+public final class MosquittoTestBroker implements TestBroker {
 
     private static final long START_TIMEOUT_MS = 20_000;
 
@@ -31,10 +31,15 @@ final class MosquittoTestBroker implements TestBroker {
     }
 
     static MosquittoTestBroker launch(Path binary) {
+        return launch(binary, TestBroker.projectMosquittoConfig());
+    }
+
+    /** A mosquitto running {@code config} (with this broker's listener, persistence directory and log). */
+    public static MosquittoTestBroker launch(Path binary, Path config) {
         try {
             Path dir = Files.createTempDirectory("ingest-test-mosquitto");
             MosquittoTestBroker broker = new MosquittoTestBroker(binary, dir, Ports.free());
-            Files.write(dir.resolve("mosquitto.conf"), broker.testConfig(TestBroker.projectMosquittoConfig()));
+            Files.write(dir.resolve("mosquitto.conf"), broker.testConfig(config));
             broker.start();
             return broker;
         } catch (IOException e) {

@@ -1,0 +1,209 @@
+package org.urad.envmon.ingest.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.urad.envmon.ingest.bench.Messages.Format;
+import org.urad.envmon.ingest.registry.RegistrySnapshot;
+import org.urad.envmon.ingest.support.MigratedDatabase;
+import org.urad.envmon.ingest.support.MosquittoTestBroker;
+import org.urad.envmon.ingest.support.Pipelines;
+import org.urad.envmon.ingest.support.SyntheticRegistry;
+import org.urad.envmon.ingest.support.TestBroker;
+
+/**
+ * Throughput benchmark, all stages in one run so that the figures compare as ratios: the broker's and the
+ * database's ceilings, the service end to end (JSON and HJ 212, 1 and 10 readings per message), a naive
+ * subscriber, 1k against 100k devices. Starts its own mosquitto with the project's configuration; uses
+ * the PostgreSQL of {@code INGEST_TEST_JDBC_URL} (else the test default). Prints a markdown table.
+ *
+ * <pre>
+ * ./mvnw -B -pl ingest-service -Pbenchmark test -Dbenchmark.args="--quick"
+ * options: --quick (10 s per stage) | --duration=SECONDS (default 60) | --publishers=N (default 2)
+ *          --devices=N (default 1000) | --many-devices=N (default 100000)
+ * </pre>
+ */
+public final class Benchmark {
+
+    private record Row(String figure, String value, String target, String ratio, String met) {}
+
+    private final List<Row> rows = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        Duration duration = Duration.ofSeconds(60);
+        int publishers = 2;
+        int devices = 1000;
+        int manyDevices = 100_000;
+        for (String a : args) {
+            if (a.equals("--quick")) {
+                duration = Duration.ofSeconds(10);
+            } else if (a.startsWith("--duration=")) {
+                duration = Duration.ofSeconds(Long.parseLong(a.substring(11)));
+            } else if (a.startsWith("--publishers=")) {
+                publishers = Integer.parseInt(a.substring(13));
+            } else if (a.startsWith("--devices=")) {
+                devices = Integer.parseInt(a.substring(10));
+            } else if (a.startsWith("--many-devices=")) {
+                manyDevices = Integer.parseInt(a.substring(15));
+            } else if (!a.isBlank()) {
+                throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        new Benchmark().run(duration, publishers, devices, manyDevices);
+        System.exit(0);
+    }
+
+    private void run(Duration d, int publisherCount, int devices, int manyDevices) throws Exception {
+        String binary = System.getenv().getOrDefault("INGEST_TEST_MOSQUITTO", "/usr/sbin/mosquitto");
+        try (TestBroker broker = MosquittoTestBroker.launch(Path.of(binary), TestBroker.projectMosquittoConfig())) {
+            LoadPublishers publishers = new LoadPublishers(broker.url(), publisherCount);
+            RegistrySnapshot registry = SyntheticRegistry.create(devices, devices);
+            log(
+                    "%d s per stage, %d publishers, %d devices, broker %s",
+                    d.toSeconds(), publisherCount, devices, broker.url());
+
+            double brokerCeiling = brokerCeiling(broker.url(), publishers, devices, d);
+            log("broker only: %.0f messages/s", brokerCeiling);
+            double copyCeiling = CopyCeiling.run(devices, d);
+            log("COPY only: %.0f readings/s", copyCeiling);
+            ServiceStage stage = new ServiceStage(broker.url(), publishers);
+            ServiceStage.Result json1 = service(stage, Format.JSON, devices, 1, registry, d);
+            ServiceStage.Result json10 = service(stage, Format.JSON, devices, 10, registry, d);
+            ServiceStage.Result hj1 = service(stage, Format.HJ212, devices, 1, registry, d);
+            ServiceStage.Result hj10 = service(stage, Format.HJ212, devices, 10, registry, d);
+            ServiceStage.Result many =
+                    service(stage, Format.JSON, manyDevices, 1, SyntheticRegistry.create(manyDevices, 0), d);
+            double naive = naive(broker.url(), publishers, devices, d);
+            log("naive subscriber: %.0f readings/s", naive);
+
+            rows.add(new Row("broker only (ack-only subscriber), msg/s", n(brokerCeiling), "", "", ""));
+            rows.add(new Row("COPY only (BatchWriter, 5k rows), readings/s", n(copyCeiling), "", "", ""));
+            rows.add(new Row("naive (INSERT + commit per reading), readings/s", n(naive), "", "", ""));
+            ratio("service JSON ×1, msg/s", json1.messagesPerSecond(), brokerCeiling, 0.9, "of broker ceiling");
+            ratio("service HJ 212 ×1, msg/s", hj1.messagesPerSecond(), brokerCeiling, 0.9, "of broker ceiling");
+            ratio("service JSON ×10, readings/s", json10.readingsPerSecond(), copyCeiling, 0.5, "of COPY ceiling");
+            ratio("service HJ 212 ×10, readings/s", hj10.readingsPerSecond(), copyCeiling, 0.5, "of COPY ceiling");
+            ratio("service JSON ×1 vs naive, readings/s", json1.readingsPerSecond(), naive, 8, "× naive");
+            ratio("service JSON ×10 vs naive, readings/s", json10.readingsPerSecond(), naive, 8, "× naive");
+            ratio(
+                    "service JSON ×1, " + manyDevices + " devices, msg/s",
+                    many.messagesPerSecond(),
+                    json1.messagesPerSecond(),
+                    0,
+                    "of " + devices + " devices");
+            for (var e : List.of(
+                    new Object[] {"JSON ×1", json1},
+                    new Object[] {"JSON ×10", json10},
+                    new Object[] {"HJ 212 ×1", hj1},
+                    new Object[] {"HJ 212 ×10", hj10})) {
+                details((String) e[0], (ServiceStage.Result) e[1]);
+            }
+            rows.add(new Row(
+                    "database size per million readings (well_reading, JSON ×1), MB",
+                    "%.0f".formatted(json1.bytesPerMillion() / 1024 / 1024),
+                    "",
+                    "",
+                    ""));
+            print(d, publisherCount, devices);
+        }
+    }
+
+    private void details(String name, ServiceStage.Result r) {
+        rows.add(new Row(
+                name + ": lost (published − stored readings)",
+                n(r.published() * (name.endsWith("×10") ? 10 : 1) - r.stored()),
+                "0",
+                "",
+                met(r.published() * (name.endsWith("×10") ? 10 : 1) == r.stored())));
+        rows.add(new Row(name + ": p50 publish→commit at 50 % load, ms", "%.0f".formatted(r.p50Millis()), "", "", ""));
+        rows.add(new Row(
+                name + ": p99 publish→commit at 50 % load, ms",
+                "%.0f".formatted(r.p99Millis()),
+                "≤ 500",
+                "",
+                met(r.p99Millis() <= 500)));
+        rows.add(new Row(
+                name + ": CPU per message (service threads), µs",
+                "%.1f".formatted(r.cpuMicrosPerMessage()),
+                "≤ 25",
+                "",
+                met(r.cpuMicrosPerMessage() <= 25)));
+        rows.add(new Row(
+                name + ": heap after GC under load (whole JVM), MB",
+                "%.0f".formatted(r.heapMb()),
+                "≤ 256",
+                "",
+                met(r.heapMb() <= 256)));
+    }
+
+    private void ratio(String figure, double value, double reference, double target, String of) {
+        double r = value / reference;
+        String ratio = of.startsWith("×") ? "%.1f %s".formatted(r, of) : "%.0f %% %s".formatted(100 * r, of);
+        String goal = target == 0
+                ? ""
+                : of.startsWith("×") ? "≥ %.0f%s".formatted(target, of) : "≥ %.0f %%".formatted(100 * target);
+        rows.add(new Row(figure, n(value), goal, ratio, target == 0 ? "" : met(r >= target)));
+    }
+
+    private static ServiceStage.Result service(
+            ServiceStage stage, Format format, int devices, int k, RegistrySnapshot registry, Duration d)
+            throws Exception {
+        Messages messages = new Messages(Pipelines.uniquePrefix(), format, devices, k);
+        ServiceStage.Result r = stage.run(messages, registry, d);
+        log("service %s ×%d, %d devices: %s", format, k, devices, r);
+        return r;
+    }
+
+    private static double brokerCeiling(String url, LoadPublishers publishers, int devices, Duration d)
+            throws Exception {
+        Messages messages = new Messages(Pipelines.uniquePrefix(), Format.JSON, devices, 1);
+        try (Subscribers.Counting sub = Subscribers.ackOnly(url, messages.prefix() + "/#")) {
+            long start = System.nanoTime();
+            publishers.run(messages, d, 0);
+            return sub.messages() / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static double naive(String url, LoadPublishers publishers, int devices, Duration d) throws Exception {
+        Messages messages = new Messages(Pipelines.uniquePrefix(), Format.JSON, devices, 1);
+        try (MigratedDatabase db = MigratedDatabase.create("bench_naive");
+                Subscribers.Counting sub = Subscribers.naive(url, messages.prefix() + "/#", db.dataSource())) {
+            long start = System.nanoTime();
+            publishers.run(messages, d, 0);
+            return sub.messages() / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private void print(Duration d, int publisherCount, int devices) throws Exception {
+        StringBuilder out = new StringBuilder();
+        out.append("\n| figure | value | target | ratio | met? |\n|---|---:|---|---|---|\n");
+        for (Row r : rows) {
+            out.append("| %s | %s | %s | %s | %s |\n".formatted(r.figure(), r.value(), r.target(), r.ratio(), r.met()));
+        }
+        out.append("\n%d s per stage, %d publisher clients, %d devices, %d processors, max heap %d MB\n"
+                .formatted(
+                        d.toSeconds(),
+                        publisherCount,
+                        devices,
+                        Runtime.getRuntime().availableProcessors(),
+                        Runtime.getRuntime().maxMemory() / 1024 / 1024));
+        System.out.println(out);
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "benchmark.md"), out);
+    }
+
+    private static String n(double v) {
+        return String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static String met(boolean met) {
+        return met ? "yes" : "**no**";
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.println("benchmark: " + format.formatted(args));
+    }
+}

@@ -1,0 +1,193 @@
+package org.urad.envmon.ingest.bench;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.urad.envmon.ingest.IngestPipeline;
+import org.urad.envmon.ingest.config.IngestProperties;
+import org.urad.envmon.ingest.decode.hj212.Hj212Decoder;
+import org.urad.envmon.ingest.decode.json.JsonPayloadDecoder;
+import org.urad.envmon.ingest.metrics.IngestMetrics;
+import org.urad.envmon.ingest.registry.Registry;
+import org.urad.envmon.ingest.support.MigratedDatabase;
+
+/** The service end to end, as deployed (QoS 1, acknowledgement after commit, idempotent writes), under load. */
+final class ServiceStage {
+
+    record Result(
+            double readingsPerSecond,
+            double messagesPerSecond,
+            long published,
+            long stored,
+            double p50Millis,
+            double p99Millis,
+            double heapMb,
+            double cpuMicrosPerMessage,
+            double bytesPerMillion) {}
+
+    private final String brokerUrl;
+    private final LoadPublishers publishers;
+
+    ServiceStage(String brokerUrl, LoadPublishers publishers) {
+        this.brokerUrl = brokerUrl;
+        this.publishers = publishers;
+    }
+
+    Result run(Messages messages, Registry registry, Duration duration) throws Exception {
+        try (MigratedDatabase db = MigratedDatabase.create("bench")) {
+            String clientId = "bench-ingest-" + UUID.randomUUID();
+            SimpleMeterRegistry meters = meters();
+            IngestPipeline pipeline = start(messages.prefix(), clientId, db, registry, meters);
+            long cpuBefore = cpu(clientId);
+            double storedBefore = stored(meters);
+            long start = System.nanoTime();
+            long published = publishers.run(messages, duration, 0);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double storedInWindow = stored(meters) - storedBefore;
+            long cpuNanos = cpu(clientId) - cpuBefore;
+            double heap = heapAfterGc();
+            long expected = published * messages.readingsPerMessage();
+            awaitStored(meters, expected, Duration.ofMinutes(3));
+            long stored = (long) stored(meters);
+            pipeline.stop();
+            double bytes = size(db, table(messages));
+            double readingsPerSecond = storedInWindow / seconds;
+            double messagesInWindow = storedInWindow / messages.readingsPerMessage();
+
+            // latency at half the sustained rate, on a fresh instance so the timer holds only that phase
+            Messages half = new Messages(
+                    messages.prefix() + "h", messages.format(), messages.devices(), messages.readingsPerMessage());
+            SimpleMeterRegistry latencyMeters = meters();
+            IngestPipeline second = start(half.prefix(), clientId + "h", db, registry, latencyMeters);
+            publishers.run(half, duration.dividedBy(2), messagesInWindow / seconds / 2);
+            awaitStored(latencyMeters, 1, Duration.ofSeconds(30));
+            Thread.sleep(500);
+            second.stop();
+            var snapshot =
+                    latencyMeters.get(IngestMetrics.PUBLISH_TO_COMMIT).timer().takeSnapshot();
+            return new Result(
+                    readingsPerSecond,
+                    messagesInWindow / seconds,
+                    published,
+                    stored,
+                    millis(snapshot.percentileValues(), 0.5),
+                    millis(snapshot.percentileValues(), 0.99),
+                    heap,
+                    cpuNanos / 1000.0 / Math.max(1, messagesInWindow),
+                    bytes / Math.max(1, stored) * 1e6);
+        }
+    }
+
+    private static String table(Messages messages) {
+        return messages.format() == Messages.Format.JSON ? "well_reading" : "cems_reading";
+    }
+
+    private IngestPipeline start(
+            String prefix, String clientId, MigratedDatabase db, Registry registry, SimpleMeterRegistry meters)
+            throws Exception {
+        IngestProperties properties = new IngestProperties(
+                new IngestProperties.Mqtt(
+                        brokerUrl,
+                        clientId,
+                        null,
+                        null,
+                        prefix,
+                        null,
+                        Duration.ofHours(1),
+                        10000,
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(2)),
+                new IngestProperties.Buffer(
+                        20000,
+                        5000,
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(20)),
+                new IngestProperties.Limits(65536, 100, Duration.ofMinutes(10), Duration.ofDays(400)),
+                new IngestProperties.Hj212(
+                        false, "127.0.0.1", 0, Duration.ofSeconds(30), 10, 3, Duration.ofSeconds(30)),
+                false);
+        IngestPipeline pipeline = new IngestPipeline(
+                properties,
+                db.dataSource(),
+                () -> registry,
+                List.of(new JsonPayloadDecoder(), new Hj212Decoder()),
+                new IngestMetrics(meters),
+                batch -> {},
+                Clock.systemUTC());
+        pipeline.start();
+        return pipeline;
+    }
+
+    static SimpleMeterRegistry meters() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        meters.config().meterFilter(new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                return DistributionStatisticConfig.builder()
+                        .percentiles(0.5, 0.99)
+                        .build()
+                        .merge(config);
+            }
+        });
+        return meters;
+    }
+
+    private static double stored(SimpleMeterRegistry meters) {
+        var c = meters.find(IngestMetrics.READINGS_STORED).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private static void awaitStored(SimpleMeterRegistry meters, long n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (stored(meters) < n && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    /** CPU time of the service's own threads: its Paho client's threads and the flusher. */
+    static long cpu(String clientId) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null
+                    && (info.getThreadName().contains(clientId)
+                            || info.getThreadName().equals("ingest-flusher"))) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    static double heapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024.0 / 1024.0;
+    }
+
+    static double size(MigratedDatabase db, String table) throws java.sql.SQLException {
+        try (var c = db.dataSource().getConnection();
+                var rs = c.createStatement().executeQuery("SELECT pg_total_relation_size('" + table + "')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static double millis(ValueAtPercentile[] values, double percentile) {
+        for (ValueAtPercentile v : values) {
+            if (v.percentile() == percentile) {
+                return v.value(java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        }
+        return Double.NaN;
+    }
+}
