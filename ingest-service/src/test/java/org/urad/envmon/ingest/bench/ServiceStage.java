@@ -19,6 +19,7 @@ import org.urad.envmon.ingest.decode.json.JsonPayloadDecoder;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
 import org.urad.envmon.ingest.registry.Registry;
 import org.urad.envmon.ingest.support.MigratedDatabase;
+import org.urad.envmon.ingest.support.Pipelines;
 
 /** The service end to end, as deployed (QoS 1, acknowledgement after commit, idempotent writes), under load. */
 final class ServiceStage {
@@ -94,29 +95,7 @@ final class ServiceStage {
     private IngestPipeline start(
             String prefix, String clientId, MigratedDatabase db, Registry registry, SimpleMeterRegistry meters)
             throws Exception {
-        IngestProperties properties = new IngestProperties(
-                new IngestProperties.Mqtt(
-                        brokerUrl,
-                        clientId,
-                        null,
-                        null,
-                        prefix,
-                        null,
-                        Duration.ofHours(1),
-                        10000,
-                        Duration.ofSeconds(30),
-                        Duration.ofSeconds(2)),
-                new IngestProperties.Buffer(
-                        20000,
-                        5000,
-                        Duration.ofMillis(50),
-                        Duration.ofMillis(200),
-                        Duration.ofSeconds(5),
-                        Duration.ofSeconds(20)),
-                new IngestProperties.Limits(65536, 100, Duration.ofMinutes(10), Duration.ofDays(400)),
-                new IngestProperties.Hj212(
-                        false, "127.0.0.1", 0, Duration.ofSeconds(30), 10, 3, Duration.ofSeconds(30)),
-                false);
+        IngestProperties properties = Pipelines.properties(brokerUrl, clientId, prefix, null, Pipelines.SERVICE_BUFFER);
         IngestPipeline pipeline = new IngestPipeline(
                 properties,
                 db.dataSource(),

@@ -47,24 +47,7 @@ final class Scenario implements AutoCloseable {
     }
 
     IngestProperties shared(String mqttUrl, String clientId, String group) {
-        IngestProperties p = properties(mqttUrl, clientId);
-        var m = p.mqtt();
-        return new IngestProperties(
-                new IngestProperties.Mqtt(
-                        m.url(),
-                        m.clientId(),
-                        m.username(),
-                        m.password(),
-                        m.topicPrefix(),
-                        group,
-                        m.sessionExpiry(),
-                        m.receiveMaximum(),
-                        m.keepAlive(),
-                        m.reconnectMax()),
-                p.buffer(),
-                p.limits(),
-                p.hj212(),
-                p.manualValuesValid());
+        return Pipelines.properties(mqttUrl, clientId, prefix, group, Pipelines.TEST_BUFFER);
     }
 
     static String clientId() {

@@ -22,7 +22,20 @@ public final class Pipelines {
         return "test-" + UUID.randomUUID().toString().substring(0, 8) + "/v1";
     }
 
+    /** Small batches and short waits, so that tests see their rows quickly. */
+    public static final IngestProperties.Buffer TEST_BUFFER = new IngestProperties.Buffer(
+            1000, 500, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(5));
+
+    /** The service's default buffer (application.yml), for measurements. */
+    public static final IngestProperties.Buffer SERVICE_BUFFER = new IngestProperties.Buffer(
+            20000, 5000, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(20));
+
     public static IngestProperties properties(String mqttUrl, String clientId, String topicPrefix) {
+        return properties(mqttUrl, clientId, topicPrefix, null, TEST_BUFFER);
+    }
+
+    public static IngestProperties properties(
+            String mqttUrl, String clientId, String topicPrefix, String sharedGroup, IngestProperties.Buffer buffer) {
         return new IngestProperties(
                 new IngestProperties.Mqtt(
                         mqttUrl,
@@ -30,19 +43,13 @@ public final class Pipelines {
                         null,
                         null,
                         topicPrefix,
-                        null,
+                        sharedGroup,
                         Duration.ofHours(1),
                         10000,
                         Duration.ofSeconds(30),
                         Duration.ofSeconds(2),
                         IngestProperties.Tls.none()),
-                new IngestProperties.Buffer(
-                        1000,
-                        500,
-                        Duration.ofMillis(20),
-                        Duration.ofMillis(100),
-                        Duration.ofMillis(500),
-                        Duration.ofSeconds(5)),
+                buffer,
                 new IngestProperties.Limits(4096, 100, Duration.ofMinutes(10), Duration.ofDays(400), 0, 1, 10),
                 new IngestProperties.Hj212(
                         false,
