@@ -15,28 +15,74 @@ import org.urad.envmon.ingest.reading.Family;
 import org.urad.envmon.ingest.reading.Reading;
 
 /**
- * Writes readings idempotently: COPY into a session-local staging table, then per family {@code
- * INSERT … ON CONFLICT DO NOTHING}. Rows whose key exists with another value or flag go to {@code
- * reading_revision}; the stored row is never overwritten.
+ * Writes readings idempotently. The usual batch holds only new keys, so it is copied straight into
+ * the family tables under a savepoint. When a key is already stored (a redelivery, or a value sent
+ * again), the direct copy fails as a whole and the batch goes the careful way: COPY into a
+ * session-local staging table, then per family {@code INSERT … ON CONFLICT DO NOTHING}; rows whose
+ * key exists with another value or flag go to {@code reading_revision}, and the stored row is
+ * never overwritten. After a batch with conflicts the next one goes the careful way directly, since
+ * redeliveries come in runs.
  */
 final class ReadingCopyWriter {
 
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String COLUMNS = "device_id, parameter, period, stat, ts, value, flag, valid, seq";
     private static final String STAGE_DDL = "CREATE TEMP TABLE IF NOT EXISTS ingest_stage ("
             + "family text, device_id text, parameter text, period text, stat text, ts timestamptz,"
             + " value double precision, flag char(1), valid boolean, seq bigint) ON COMMIT DELETE ROWS";
-    private static final String COPY = "COPY ingest_stage FROM STDIN (FORMAT text)";
-    private static final String COLUMNS = "device_id, parameter, period, stat, ts, value, flag, valid, seq";
 
     record Counts(long stored, long duplicates, long revised) {}
+
+    private boolean conflictsLastTime;
 
     Counts write(Connection connection, List<Reading> readings) throws SQLException {
         if (readings.isEmpty()) {
             return new Counts(0, 0, 0);
         }
+        if (!conflictsLastTime && copyDirect(connection, readings)) {
+            return new Counts(readings.size(), 0, 0);
+        }
+        Counts counts = staged(connection, readings);
+        conflictsLastTime = counts.stored() < readings.size();
+        return counts;
+    }
+
+    /** Copies each family's rows into its table; false (and nothing written) if a key exists. */
+    private static boolean copyDirect(Connection connection, List<Reading> readings) throws SQLException {
+        Map<Family, StringBuilder> rows = new EnumMap<>(Family.class);
+        for (Reading r : readings) {
+            row(rows.computeIfAbsent(r.family(), f -> new StringBuilder(readings.size() * 80)), r);
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("SAVEPOINT direct_copy");
+            try {
+                for (Map.Entry<Family, StringBuilder> e : rows.entrySet()) {
+                    copy(connection, "COPY " + e.getKey().table() + " (" + COLUMNS + ") FROM STDIN", e.getValue());
+                }
+                s.execute("RELEASE SAVEPOINT direct_copy");
+                return true;
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                s.execute("ROLLBACK TO SAVEPOINT direct_copy");
+                return false;
+            }
+        }
+    }
+
+    private static Counts staged(Connection connection, List<Reading> readings) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute(STAGE_DDL);
         }
-        Map<Family, Integer> staged = copy(connection, readings);
+        Map<Family, Integer> staged = new EnumMap<>(Family.class);
+        StringBuilder rows = new StringBuilder(readings.size() * 96);
+        for (Reading r : readings) {
+            staged.merge(r.family(), 1, Integer::sum);
+            rows.append(r.family().code()).append('\t');
+            row(rows, r);
+        }
+        copy(connection, "COPY ingest_stage FROM STDIN", rows);
         long stored = 0;
         long revised = 0;
         for (Map.Entry<Family, Integer> e : staged.entrySet()) {
@@ -49,28 +95,30 @@ final class ReadingCopyWriter {
         return new Counts(stored, readings.size() - stored - revised, revised);
     }
 
-    private static Map<Family, Integer> copy(Connection connection, List<Reading> readings) throws SQLException {
-        Map<Family, Integer> staged = new EnumMap<>(Family.class);
-        StringBuilder rows = new StringBuilder(readings.size() * 96);
-        for (Reading r : readings) {
-            staged.merge(r.family(), 1, Integer::sum);
-            rows.append(r.family().code()).append('\t');
-            CopyText.append(rows, r.deviceId()).append('\t');
-            CopyText.append(rows, r.parameter()).append('\t');
-            rows.append(r.period().code()).append('\t');
-            rows.append(r.statistic().code()).append('\t');
-            rows.append(r.time()).append('\t');
-            rows.append(r.value()).append('\t');
-            rows.append(r.flag().name()).append('\t');
-            rows.append(r.valid() ? 't' : 'f').append('\t');
-            rows.append(r.sequence() == null ? "\\N" : r.sequence().toString()).append('\n');
+    /** One row in COPY text format, in {@link #COLUMNS} order. */
+    private static void row(StringBuilder out, Reading r) {
+        CopyText.append(out, r.deviceId()).append('\t');
+        CopyText.append(out, r.parameter()).append('\t');
+        out.append(r.period().code()).append('\t');
+        out.append(r.statistic().code()).append('\t');
+        out.append(r.time()).append('\t');
+        out.append(r.value()).append('\t');
+        out.append(r.flag().name()).append('\t');
+        out.append(r.valid() ? 't' : 'f').append('\t');
+        if (r.sequence() == null) {
+            out.append("\\N");
+        } else {
+            out.append(r.sequence().longValue());
         }
+        out.append('\n');
+    }
+
+    private static void copy(Connection connection, String sql, StringBuilder rows) throws SQLException {
         try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(rows.toString()));
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.toString()));
         } catch (IOException e) {
-            throw new SQLException("COPY into staging failed", e);
+            throw new SQLException("COPY failed: " + sql, e);
         }
-        return staged;
     }
 
     private static long insert(Connection connection, Family family) throws SQLException {
