@@ -84,6 +84,25 @@ public class RulesConfiguration {
                 metrics);
     }
 
+    @Bean
+    PeriodicRules periodicRules(
+            DataSource dataSource,
+            WindowScheduler windows,
+            RuleCatalogue catalogue,
+            Clock clock,
+            RulesProperties p,
+            RuleMetrics metrics) {
+        return new PeriodicRules(
+                new JdbcTemplate(dataSource),
+                windows,
+                catalogue::current,
+                clock,
+                p.zone(),
+                p.monitorBackfill(),
+                p.provisional(),
+                metrics);
+    }
+
     @Bean(destroyMethod = "close")
     CommittedBatchRules committedBatchRules(
             DataSource dataSource,
@@ -108,17 +127,24 @@ public class RulesConfiguration {
 
     @Bean
     RulesSchedule rulesSchedule(
-            WindowScheduler windows, RuleCatalogue catalogue, ResourceLoader resources, RulesProperties p) {
-        return new RulesSchedule(windows, () -> catalogue.load(read(resources, p.catalogue()), p.catalogue()));
+            WindowScheduler windows,
+            PeriodicRules periodic,
+            RuleCatalogue catalogue,
+            ResourceLoader resources,
+            RulesProperties p) {
+        return new RulesSchedule(
+                windows, periodic, () -> catalogue.load(read(resources, p.catalogue()), p.catalogue()));
     }
 
-    /** The scheduled passes: windowed rules, and re-reading the rule set (a bad edit is refused). */
+    /** The scheduled passes: windowed rules, status rules, and re-reading the rule set (a bad edit is refused). */
     static final class RulesSchedule {
         private final WindowScheduler windows;
+        private final PeriodicRules periodic;
         private final Runnable reload;
 
-        RulesSchedule(WindowScheduler windows, Runnable reload) {
+        RulesSchedule(WindowScheduler windows, PeriodicRules periodic, Runnable reload) {
             this.windows = windows;
+            this.periodic = periodic;
             this.reload = reload;
         }
 
@@ -127,6 +153,14 @@ public class RulesConfiguration {
                 fixedDelayString = "${ingest.rules.window-interval:5m}")
         void windows() {
             windows.runOnce();
+            periodic.runWindows();
+        }
+
+        @Scheduled(
+                initialDelayString = "${ingest.rules.status-interval:1m}",
+                fixedDelayString = "${ingest.rules.status-interval:1m}")
+        void status() {
+            periodic.runStatus();
         }
 
         @Scheduled(
