@@ -27,7 +27,7 @@ final class QuotaTotals {
                           UNION ALL
                           (SELECT value, ts FROM well_reading r
                            WHERE r.device_id = w.device_id AND r.parameter = 'volume_total' AND r.valid
-                             AND r.period IN ('rt', 'min') AND r.ts < ? AND r.ts >= ? - INTERVAL '400 days'
+                             AND r.period IN ('rt', 'min') AND r.ts < ? AND r.ts >= ?::timestamptz - INTERVAL '400 days'
                            ORDER BY ts DESC LIMIT 1)) s
                 ) x ON true
                 GROUP BY w.device_id, w.village_id, w.zone_id)
