@@ -7,18 +7,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urad.envmon.ingest.metrics.RuleMetrics;
 
 /**
  * Sends alert messages to the configured channels on its own thread ({@code notifier}), retrying
- * with exponential backoff. {@link #submit} never blocks: when the queue is full the message is
+ * with exponential backoff: the configured HTTP channels and, when given, the MQTT alert topic
+ * (channel {@code mqtt}). {@link #submit} never blocks: when the queue is full the message is
  * dropped and counted as failed. Repeats for the same rule, subject and event on a channel are
  * suppressed within the repeat interval.
  */
@@ -34,9 +38,31 @@ public final class Notifier implements AutoCloseable {
     private final ScheduledThreadPoolExecutor executor;
     private final AtomicInteger pending = new AtomicInteger();
     private final Map<String, Instant> lastSent = new ConcurrentHashMap<>();
+    private final List<Target> targets = new ArrayList<>();
+    private final MqttAlertSender mqtt;
+
+    /** A place notifications go: its name, and one delivery attempt returning {@code null} or the problem. */
+    private record Target(String name, Function<AlertMessage, String> send) {}
 
     public Notifier(NotifyProperties properties, RuleMetrics metrics, DeliveryListener listener, Clock clock) {
+        this(properties, metrics, listener, clock, null);
+    }
+
+    /** With {@code mqtt} (may be {@code null}) as one more channel, named {@code mqtt}. */
+    public Notifier(
+            NotifyProperties properties,
+            RuleMetrics metrics,
+            DeliveryListener listener,
+            Clock clock,
+            MqttAlertSender mqtt) {
         this.properties = properties;
+        this.mqtt = mqtt;
+        for (NotifyProperties.Channel channel : properties.channels()) {
+            targets.add(new Target(channel.name(), m -> send(m, channel)));
+        }
+        if (mqtt != null) {
+            targets.add(new Target("mqtt", m -> mqtt.send(m, properties.language())));
+        }
         this.metrics = metrics;
         this.listener = listener;
         this.clock = clock;
@@ -49,7 +75,7 @@ public final class Notifier implements AutoCloseable {
     }
 
     public void submit(AlertMessage message) {
-        for (NotifyProperties.Channel channel : properties.channels()) {
+        for (Target channel : targets) {
             String key = String.join(
                     "|", channel.name(), message.ruleId(), message.subjectId(), message.parameter(), message.event());
             Instant now = clock.instant();
@@ -68,8 +94,8 @@ public final class Notifier implements AutoCloseable {
         }
     }
 
-    private void attempt(AlertMessage message, NotifyProperties.Channel channel, int attempt) {
-        String problem = send(message, channel);
+    private void attempt(AlertMessage message, Target channel, int attempt) {
+        String problem = channel.send().apply(message);
         if (problem == null) {
             pending.decrementAndGet();
             metrics.sent(channel.name());
@@ -81,7 +107,7 @@ public final class Notifier implements AutoCloseable {
             metrics.failed(channel.name());
             log.warn(
                     "Giving up notifying {} of alert {} after {} attempts: {}",
-                    channel,
+                    channel.name(),
                     message.alertId(),
                     attempt,
                     problem);
@@ -130,5 +156,13 @@ public final class Notifier implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdown();
+        if (mqtt != null) {
+            try {
+                executor.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            mqtt.close();
+        }
     }
 }

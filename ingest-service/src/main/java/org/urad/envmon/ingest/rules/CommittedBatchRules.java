@@ -30,8 +30,9 @@ import org.urad.envmon.ingest.registry.Well;
 /**
  * The point rules on each committed batch: calibration drift, control level, meter anomalies and
  * the well's year-to-date quota. {@link #accept} runs on the flusher thread and only queues the
- * batch; the work happens on the {@code rules-batch} thread. Late groundwater data mark their
- * quarter for re-evaluation.
+ * batch; the work happens on the {@code rules-batch} thread. Late data mark their windows for
+ * re-evaluation (groundwater quarters; CEMS hours, water-quality days and months; see
+ * {@link LateData}), and new meter totals mark the year's village and zone quota totals.
  */
 public final class CommittedBatchRules implements Consumer<List<Outcome>>, AutoCloseable {
 
@@ -113,6 +114,9 @@ public final class CommittedBatchRules implements Consumer<List<Outcome>>, AutoC
                         windows.markDirty(WindowScheduler.GW_QUARTER, quarters.start(q), quarters.end(q));
                     }
                 }
+            }
+            for (LateData.Window w : LateData.windows(batch, clock.instant(), quarters.zone())) {
+                windows.markDirty(w.group().group(), w.start(), w.group().end(w.start(), quarters.zone()));
             }
             for (String wellId : quotaWells) {
                 quota(reg, set, reg.well(wellId).orElseThrow(), judged);

@@ -27,8 +27,13 @@ public enum Rule {
             "CEMS校准偏差超标",
             "CEMS calibration deviation over the allowed",
             Map.of("allowed_pct_gas", 2.5, "allowed_pct_particulate", 2.0)),
-    CEMS_CALIBRATION_OVERDUE("30", "CEMS校准超期", "CEMS calibration overdue", Map.of("interval_days", 7.0)),
-    CEMS_COMPARISON_OVERDUE("30", "CEMS比对监测超期", "CEMS comparison monitoring overdue", Map.of("interval_days", 92.0)),
+    CEMS_CALIBRATION_OVERDUE(
+            "30", "CEMS校准超期", "CEMS calibration overdue", Map.of("interval_days", 7.0, "clear_share", 0.5)),
+    CEMS_COMPARISON_OVERDUE(
+            "30",
+            "CEMS比对监测超期",
+            "CEMS comparison monitoring overdue",
+            Map.of("interval_days", 92.0, "clear_share", 0.5)),
     CEMS_EMISSION_LIMIT(
             "—",
             "烟气排放小时均值超标",
@@ -36,14 +41,18 @@ public enum Rule {
             Map.of("min_valid_minutes", 45.0, "clear_share", 0.95)),
     WQ_DISCHARGE_LIMIT(
             "—", "污水排放日均值超标", "daily discharge mean over the limit", Map.of("cold_temp_c", 12.0, "clear_share", 0.95)),
-    WQ_CALIBRATION_OVERDUE("31", "水质在线监测校准超期", "water-quality calibration overdue", Map.of("interval_hours", 168.0)),
+    WQ_CALIBRATION_OVERDUE(
+            "31",
+            "水质在线监测校准超期",
+            "water-quality calibration overdue",
+            Map.of("interval_hours", 168.0, "clear_share", 0.5)),
     WQ_FAULT_FREQUENCY(
             "31",
             "水质在线监测设备故障频繁",
             "frequent water-quality monitor faults",
             Map.of("warn_share", 0.05, "max_share", 0.1)),
     WQ_TRANSMISSION_RATE("31", "有效传输率未达标", "effective transmission rate below target", Map.of("target_pct", 98.0)),
-    DEVICE_SILENT("—", "设备无数据", "device silent", Map.of("intervals", 3.0));
+    DEVICE_SILENT("—", "设备无数据", "device silent", Map.of("intervals", 3.0, "clear_share", 0.5));
 
     private final String reportItem;
     private final String nameZh;

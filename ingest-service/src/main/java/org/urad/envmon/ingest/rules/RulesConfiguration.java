@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +17,10 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.urad.envmon.ingest.config.IngestProperties;
 import org.urad.envmon.ingest.metrics.RuleMetrics;
+import org.urad.envmon.ingest.notify.MqttAlertSender;
+import org.urad.envmon.ingest.notify.MqttNotifyProperties;
 import org.urad.envmon.ingest.notify.Notifier;
 import org.urad.envmon.ingest.notify.NotifyProperties;
 import org.urad.envmon.ingest.registry.Registry;
@@ -26,7 +31,7 @@ import org.urad.envmon.ingest.registry.Registry;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@EnableConfigurationProperties({RulesProperties.class, NotifyProperties.class})
+@EnableConfigurationProperties({RulesProperties.class, NotifyProperties.class, MqttNotifyProperties.class})
 public class RulesConfiguration {
 
     @Bean
@@ -45,8 +50,20 @@ public class RulesConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    Notifier alertNotifier(NotifyProperties properties, RuleMetrics metrics, DataSource dataSource, Clock clock) {
-        return new Notifier(properties, metrics, new AlertEventLog(new JdbcTemplate(dataSource)), clock);
+    Notifier alertNotifier(
+            NotifyProperties properties,
+            MqttNotifyProperties mqtt,
+            ObjectProvider<IngestProperties> ingest,
+            RuleMetrics metrics,
+            DataSource dataSource,
+            Clock clock)
+            throws MqttException {
+        MqttAlertSender sender = null;
+        if (mqtt.enabled()) {
+            IngestProperties.Mqtt own = ingest.getObject().mqtt();
+            sender = MqttAlertSender.create(mqtt, own.url(), own.username(), own.password());
+        }
+        return new Notifier(properties, metrics, new AlertEventLog(new JdbcTemplate(dataSource)), clock, sender);
     }
 
     @Bean
@@ -84,6 +101,25 @@ public class RulesConfiguration {
                 metrics);
     }
 
+    @Bean
+    PeriodicRules periodicRules(
+            DataSource dataSource,
+            WindowScheduler windows,
+            RuleCatalogue catalogue,
+            Clock clock,
+            RulesProperties p,
+            RuleMetrics metrics) {
+        return new PeriodicRules(
+                new JdbcTemplate(dataSource),
+                windows,
+                catalogue::current,
+                clock,
+                p.zone(),
+                p.monitorBackfill(),
+                p.provisional(),
+                metrics);
+    }
+
     @Bean(destroyMethod = "close")
     CommittedBatchRules committedBatchRules(
             DataSource dataSource,
@@ -108,17 +144,24 @@ public class RulesConfiguration {
 
     @Bean
     RulesSchedule rulesSchedule(
-            WindowScheduler windows, RuleCatalogue catalogue, ResourceLoader resources, RulesProperties p) {
-        return new RulesSchedule(windows, () -> catalogue.load(read(resources, p.catalogue()), p.catalogue()));
+            WindowScheduler windows,
+            PeriodicRules periodic,
+            RuleCatalogue catalogue,
+            ResourceLoader resources,
+            RulesProperties p) {
+        return new RulesSchedule(
+                windows, periodic, () -> catalogue.load(read(resources, p.catalogue()), p.catalogue()));
     }
 
-    /** The scheduled passes: windowed rules, and re-reading the rule set (a bad edit is refused). */
+    /** The scheduled passes: windowed rules, status rules, and re-reading the rule set (a bad edit is refused). */
     static final class RulesSchedule {
         private final WindowScheduler windows;
+        private final PeriodicRules periodic;
         private final Runnable reload;
 
-        RulesSchedule(WindowScheduler windows, Runnable reload) {
+        RulesSchedule(WindowScheduler windows, PeriodicRules periodic, Runnable reload) {
             this.windows = windows;
+            this.periodic = periodic;
             this.reload = reload;
         }
 
@@ -127,6 +170,14 @@ public class RulesConfiguration {
                 fixedDelayString = "${ingest.rules.window-interval:5m}")
         void windows() {
             windows.runOnce();
+            periodic.runWindows();
+        }
+
+        @Scheduled(
+                initialDelayString = "${ingest.rules.status-interval:1m}",
+                fixedDelayString = "${ingest.rules.status-interval:1m}")
+        void status() {
+            periodic.runStatus();
         }
 
         @Scheduled(

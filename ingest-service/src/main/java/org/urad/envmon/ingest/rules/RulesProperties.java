@@ -14,6 +14,9 @@ import org.springframework.validation.annotation.Validated;
  * @param windowInterval how often the windowed rules look for new or dirty windows
  * @param groundwaterBackfill how far back never-evaluated quarters are evaluated
  * @param batchQueue committed batches waiting for the point rules; beyond it they are skipped and counted
+ * @param statusInterval how often the overdue and silent rules and the provisional windows run
+ * @param monitorBackfill how far back never-evaluated hours, days and months are evaluated
+ * @param provisional whether the open hour and day are judged as provisional windows of the limit rules
  */
 @ConfigurationProperties("ingest.rules")
 @Validated
@@ -23,4 +26,7 @@ public record RulesProperties(
         @DefaultValue("5m") Duration windowInterval,
         @DefaultValue("Asia/Shanghai") ZoneId zone,
         @DefaultValue("1100d") Duration groundwaterBackfill,
-        @DefaultValue("1000") @Min(1) int batchQueue) {}
+        @DefaultValue("1000") @Min(1) int batchQueue,
+        @DefaultValue("1m") Duration statusInterval,
+        @DefaultValue("3d") Duration monitorBackfill,
+        @DefaultValue("true") boolean provisional) {}

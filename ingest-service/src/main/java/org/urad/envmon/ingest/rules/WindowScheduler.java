@@ -105,7 +105,7 @@ public final class WindowScheduler {
                     Boolean.class,
                     group,
                     start.toString());
-            if (!Boolean.TRUE.equals(locked)) {
+            if (!Boolean.TRUE.equals(locked) || evaluatedAndClean(group, start)) {
                 return null;
             }
             List<RuleRunner.Judged> verdicts = work.get();
@@ -126,6 +126,17 @@ public final class WindowScheduler {
         }
         runner.notify(messages);
         return true;
+    }
+
+    /** Another instance evaluated the window after this one found it due (checked under the lock). */
+    private boolean evaluatedAndClean(String group, Instant start) {
+        return !jdbc.queryForList(
+                        "SELECT 1 FROM rule_window_run WHERE rule_group = ? AND window_start = ?"
+                                + " AND evaluated_at IS NOT NULL AND NOT dirty",
+                        Integer.class,
+                        group,
+                        AlertTracker.ts(start))
+                .isEmpty();
     }
 
     /** Late data: the window must be evaluated again (a no-op for windows never evaluated). */

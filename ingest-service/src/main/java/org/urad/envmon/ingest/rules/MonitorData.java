@@ -1,0 +1,160 @@
+package org.urad.envmon.ingest.rules;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.urad.envmon.ingest.reading.Family;
+import org.urad.envmon.ingest.registry.MonitorParameter;
+
+/**
+ * The online monitors' data for one window, straight from the reading tables with a time range
+ * (so the time index serves it on either storage engine). The sums are those of the
+ * {@code <family>_reading_hourly/_daily} aggregates: real-time and minute values, valid ones only
+ * for means; HJ 212 hourly and daily values are read separately for monitors that send those.
+ */
+final class MonitorData {
+
+    /** A monitored parameter with its monitor. */
+    record Monitored(String deviceId, String name, String enterprise, Duration interval, MonitorParameter mp) {}
+
+    /**
+     * One parameter's values in a window.
+     *
+     * @param validRealtime valid real-time values; {@code validMinute} valid minute values
+     * @param values real-time and minute values of any flag; {@code faulty} those flagged D, F or B
+     * @param mean mean of the valid real-time and minute values
+     * @param hourMean mean of valid HJ 212 hourly averages; {@code dayMean} of daily averages
+     */
+    record Stats(
+            long validRealtime,
+            long validMinute,
+            long values,
+            long faulty,
+            Double mean,
+            Double hourMean,
+            Double dayMean) {}
+
+    /** Records (distinct times) a monitor sent in a window, and those whose values were all valid. */
+    record Received(long received, long valid) {}
+
+    private static final String MONITORED = """
+            SELECT d.id, d.name, m.enterprise, extract(epoch FROM d.reporting_interval), mp.parameter, mp.unit,
+                   mp.range_min, mp.range_max, mp.limit_value, mp.limit_low, mp.limit_cold
+            FROM device d JOIN monitor m ON m.device_id = d.id JOIN monitor_parameter mp ON mp.device_id = d.id
+            WHERE d.active AND d.family = ? ORDER BY d.id, mp.parameter
+            """;
+
+    private static final String STATS = """
+            SELECT device_id, parameter,
+                   count(*) FILTER (WHERE valid AND period = 'rt'),
+                   count(*) FILTER (WHERE valid AND period = 'min'),
+                   count(*) FILTER (WHERE period IN ('rt', 'min')),
+                   count(*) FILTER (WHERE period IN ('rt', 'min', 'hour') AND flag IN ('D', 'F', 'B')),
+                   avg(value) FILTER (WHERE valid AND period IN ('rt', 'min')),
+                   avg(value) FILTER (WHERE valid AND period = 'hour'),
+                   avg(value) FILTER (WHERE valid AND period = 'day')
+            FROM %s WHERE ts >= ? AND ts < ? AND stat IN ('val', 'avg')
+            GROUP BY device_id, parameter
+            """;
+
+    private static final String RECEIVED = """
+            SELECT device_id, count(*), count(*) FILTER (WHERE all_valid)
+            FROM (SELECT device_id, ts, bool_and(valid) AS all_valid FROM %s
+                  WHERE ts >= ? AND ts < ? AND period IN ('rt', 'min', 'hour') AND stat IN ('val', 'avg')
+                  GROUP BY device_id, ts) r
+            GROUP BY device_id
+            """;
+
+    private final JdbcTemplate jdbc;
+    private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
+
+    MonitorData(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<Monitored> monitored(Family family) {
+        return jdbc.query(
+                MONITORED,
+                (rs, i) -> new Monitored(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        Duration.ofSeconds(rs.getLong(4)),
+                        new MonitorParameter(
+                                rs.getString(1),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getDouble(7),
+                                rs.getDouble(8),
+                                nullable(rs, 9),
+                                nullable(rs, 10),
+                                nullable(rs, 11))),
+                family.code());
+    }
+
+    /** Stats keyed by device id, then parameter. */
+    Map<String, Map<String, Stats>> stats(Family family, Instant from, Instant to) {
+        Map<String, Map<String, Stats>> out = new HashMap<>();
+        jdbc.query(
+                STATS.formatted(family.table()),
+                rs -> {
+                    out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                            .put(
+                                    rs.getString(2),
+                                    new Stats(
+                                            rs.getLong(3),
+                                            rs.getLong(4),
+                                            rs.getLong(5),
+                                            rs.getLong(6),
+                                            nullable(rs, 7),
+                                            nullable(rs, 8),
+                                            nullable(rs, 9)));
+                },
+                ts(from),
+                ts(to));
+        return out;
+    }
+
+    Map<String, Received> received(Family family, Instant from, Instant to) {
+        Map<String, Received> out = new HashMap<>();
+        jdbc.query(
+                RECEIVED.formatted(family.table()),
+                rs -> {
+                    out.put(rs.getString(1), new Received(rs.getLong(2), rs.getLong(3)));
+                },
+                ts(from),
+                ts(to));
+        return out;
+    }
+
+    /** When the device's data begin, or {@code null} if it never sent any (cached once known). */
+    Instant firstSeen(Family family, String deviceId) {
+        Instant known = firstSeen.get(deviceId);
+        if (known != null) {
+            return known;
+        }
+        Timestamp first = jdbc.queryForObject(
+                "SELECT min(ts) FROM " + family.table() + " WHERE device_id = ?", Timestamp.class, deviceId);
+        if (first == null) {
+            return null;
+        }
+        firstSeen.put(deviceId, first.toInstant());
+        return first.toInstant();
+    }
+
+    private static Double nullable(ResultSet rs, int column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Timestamp ts(Instant t) {
+        return Timestamp.from(t);
+    }
+}

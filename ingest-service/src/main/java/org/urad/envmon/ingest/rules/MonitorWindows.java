@@ -1,0 +1,176 @@
+package org.urad.envmon.ingest.rules;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.urad.envmon.ingest.reading.Family;
+
+/**
+ * The monitor rules over one window: CEMS_EMISSION_LIMIT per clock hour, WQ_DISCHARGE_LIMIT and
+ * WQ_FAULT_FREQUENCY per local day, WQ_TRANSMISSION_RATE per local day and month. A provisional
+ * window is the open hour or day judged on its data so far: only its findings count, marked
+ * {@code provisional} in the evidence; the closed window is judged again.
+ */
+final class MonitorWindows {
+
+    private final MonitorData data;
+    private final Supplier<RuleSet> rules;
+    private final ZoneId zone;
+
+    MonitorWindows(MonitorData data, Supplier<RuleSet> rules, ZoneId zone) {
+        this.data = data;
+        this.rules = rules;
+        this.zone = zone;
+    }
+
+    /** The hour starting at {@code start}; provisional (open) when {@code now} is before its end. */
+    List<RuleRunner.Judged> cemsHour(Instant start, Instant now) {
+        Instant end = WindowGroup.CEMS_HOUR.end(start, zone);
+        boolean provisional = now.isBefore(end);
+        var stats = data.stats(Family.CEMS, start, end);
+        RuleSet set = rules.get();
+        List<RuleRunner.Judged> out = new ArrayList<>();
+        for (MonitorData.Monitored m : data.monitored(Family.CEMS)) {
+            MonitorData.Stats s = stats.getOrDefault(m.deviceId(), Map.of()).get(m.mp().parameter());
+            if (s == null || m.mp().limitValue() == null) {
+                continue;
+            }
+            RuleParams p = set.params(Rule.CEMS_EMISSION_LIMIT, m.deviceId(), m.enterprise());
+            Optional<Verdict> v;
+            String source;
+            if (s.values() > 0) {
+                int minutes = Coverage.validMinutes(s.validRealtime(), s.validMinute(), m.interval());
+                RuleParams judged = provisional
+                        ? with(
+                                p,
+                                "min_valid_minutes",
+                                Coverage.provisionalMinutes(p.get("min_valid_minutes"), start, now))
+                        : p;
+                v = MonitorRules.hourlyEmission(device(m), m.mp(), start, minutes, s.mean(), judged);
+                source = "realtime_minute";
+            } else {
+                v = MonitorRules.hourlyEmission(device(m), m.mp(), start, 60, s.hourMean(), p);
+                source = "hj212_hour";
+            }
+            v.map(x -> marked(x, provisional, now, Map.of("source", source)))
+                    .filter(x -> !provisional || x.isFinding())
+                    .ifPresent(x -> out.add(new RuleRunner.Judged(x, p)));
+        }
+        return out;
+    }
+
+    /** Discharge limits (and, for a closed day, fault share and transmission rate) of one local day. */
+    List<RuleRunner.Judged> waterDay(Instant start, Instant now) {
+        Instant end = WindowGroup.WQ_DAY.end(start, zone);
+        boolean provisional = now.isBefore(end);
+        var stats = data.stats(Family.WATER_QUALITY, start, end);
+        RuleSet set = rules.get();
+        List<RuleRunner.Judged> out = new ArrayList<>();
+        Map<String, MonitorData.Monitored> monitors = new LinkedHashMap<>();
+        for (MonitorData.Monitored m : data.monitored(Family.WATER_QUALITY)) {
+            monitors.putIfAbsent(m.deviceId(), m);
+            Map<String, MonitorData.Stats> byParameter = stats.getOrDefault(m.deviceId(), Map.of());
+            MonitorData.Stats s = byParameter.get(m.mp().parameter());
+            if (s == null) {
+                continue;
+            }
+            Double temperature = mean(byParameter.get(MonitorRules.WATER_TEMPERATURE));
+            RuleParams p = set.params(Rule.WQ_DISCHARGE_LIMIT, m.deviceId(), m.enterprise());
+            MonitorRules.dailyDischarge(device(m), m.mp(), start, end, mean(s), temperature, p)
+                    .map(x -> marked(x, provisional, now, Map.of()))
+                    .filter(x -> !provisional || x.isFinding())
+                    .ifPresent(x -> out.add(new RuleRunner.Judged(x, p)));
+        }
+        if (provisional) {
+            return out;
+        }
+        for (MonitorData.Monitored m : monitors.values()) {
+            long values = 0;
+            long faulty = 0;
+            for (MonitorData.Stats s :
+                    stats.getOrDefault(m.deviceId(), Map.of()).values()) {
+                values += s.values();
+                faulty += s.faulty();
+            }
+            RuleParams p = set.params(Rule.WQ_FAULT_FREQUENCY, m.deviceId(), m.enterprise());
+            MonitorRules.faultShare(device(m), start, end, values, faulty, p)
+                    .ifPresent(x -> out.add(new RuleRunner.Judged(x, p)));
+        }
+        out.addAll(transmission("day", start, end, monitors.values()));
+        return out;
+    }
+
+    /** The transmission rate of one closed local month. */
+    List<RuleRunner.Judged> waterMonth(Instant start) {
+        Map<String, MonitorData.Monitored> monitors = new LinkedHashMap<>();
+        data.monitored(Family.WATER_QUALITY).forEach(m -> monitors.putIfAbsent(m.deviceId(), m));
+        return transmission("month", start, WindowGroup.WQ_MONTH.end(start, zone), monitors.values());
+    }
+
+    /** Expected records count from the window start or the monitor's first data, whichever is later. */
+    private List<RuleRunner.Judged> transmission(
+            String scope, Instant start, Instant end, Iterable<MonitorData.Monitored> monitors) {
+        var received = data.received(Family.WATER_QUALITY, start, end);
+        RuleSet set = rules.get();
+        List<RuleRunner.Judged> out = new ArrayList<>();
+        for (MonitorData.Monitored m : monitors) {
+            Instant first = data.firstSeen(Family.WATER_QUALITY, m.deviceId());
+            if (first == null || !first.isBefore(end)) {
+                continue; // never reported: DEVICE_SILENT's business
+            }
+            Instant from = first.isAfter(start) ? first : start;
+            long expected = Coverage.expected(from, end, m.interval());
+            MonitorData.Received r = received.getOrDefault(m.deviceId(), new MonitorData.Received(0, 0));
+            RuleParams p = set.params(Rule.WQ_TRANSMISSION_RATE, m.deviceId(), m.enterprise());
+            MonitorRules.transmission(device(m), scope, start, end, expected, r.received(), r.valid(), p)
+                    .ifPresent(x -> out.add(new RuleRunner.Judged(x, p)));
+        }
+        return out;
+    }
+
+    /** The day's mean: real-time and minute values, else HJ 212 hourly values, else the daily value. */
+    private static Double mean(MonitorData.Stats s) {
+        if (s == null) {
+            return null;
+        }
+        return s.mean() != null ? s.mean() : s.hourMean() != null ? s.hourMean() : s.dayMean();
+    }
+
+    private static Subject device(MonitorData.Monitored m) {
+        return Subject.of(Subject.Kind.DEVICE, m.deviceId(), m.name());
+    }
+
+    static RuleParams with(RuleParams p, String name, double value) {
+        Map<String, Double> values = new HashMap<>(p.values());
+        values.put(name, value);
+        return new RuleParams(p.rule(), p.enabled(), Map.copyOf(values));
+    }
+
+    /** The verdict with {@code provisional} (and, when provisional, {@code as_of}) in its evidence. */
+    static Verdict marked(Verdict v, boolean provisional, Instant now, Map<String, Object> extra) {
+        Map<String, Object> evidence = new HashMap<>(v.evidence());
+        evidence.putAll(extra);
+        evidence.put("provisional", provisional);
+        if (provisional) {
+            evidence.put("as_of", now.toString());
+        }
+        return new Verdict(
+                v.rule(),
+                v.subject(),
+                v.severity(),
+                v.clear(),
+                v.periodStart(),
+                v.periodEnd(),
+                v.observed(),
+                v.target(),
+                v.margin(),
+                v.unit(),
+                Map.copyOf(evidence));
+    }
+}

@@ -1,0 +1,195 @@
+package org.urad.envmon.ingest.rules;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.urad.envmon.ingest.reading.Family;
+
+/**
+ * The rules judged on the state now, on a short schedule: CEMS_CALIBRATION_OVERDUE,
+ * CEMS_COMPARISON_OVERDUE and WQ_CALIBRATION_OVERDUE per monitor, DEVICE_SILENT per active device
+ * of every family. A monitor never calibrated is judged from its first data; a device never heard
+ * from, from when this instance began watching. An overdue alert counts as clear only once the age
+ * is back under clear_share of the interval (hysteresis).
+ */
+final class StatusChecks {
+
+    private record Watched(String id, Family family, String name, Duration interval, Set<String> keys) {}
+
+    private static final String DEVICES = """
+            SELECT d.id, d.family, d.name, extract(epoch FROM d.reporting_interval), m.enterprise, w.village_id, w.zone_id
+            FROM device d LEFT JOIN monitor m ON m.device_id = d.id LEFT JOIN well w ON w.device_id = d.id
+            WHERE d.active ORDER BY d.id
+            """;
+
+    private final JdbcTemplate jdbc;
+    private final MonitorData data;
+    private final Supplier<RuleSet> rules;
+    private final Instant watchingSince;
+    /** Last contact of devices silent for longer than the look-back; it cannot change until they speak. */
+    private final Map<String, Optional<Instant>> longSilent = new ConcurrentHashMap<>();
+
+    StatusChecks(JdbcTemplate jdbc, MonitorData data, Supplier<RuleSet> rules, Instant watchingSince) {
+        this.jdbc = jdbc;
+        this.data = data;
+        this.rules = rules;
+        this.watchingSince = watchingSince;
+    }
+
+    List<RuleRunner.Judged> evaluate(Instant now) {
+        List<Watched> devices = jdbc.query(DEVICES, (rs, i) -> {
+            List<String> keys = new ArrayList<>(List.of(rs.getString(1)));
+            for (int c = 5; c <= 7; c++) {
+                if (rs.getString(c) != null) {
+                    keys.add(rs.getString(c));
+                }
+            }
+            return new Watched(
+                    rs.getString(1),
+                    Family.fromCode(rs.getString(2)).orElseThrow(),
+                    rs.getString(3),
+                    Duration.ofSeconds(rs.getLong(4)),
+                    Set.copyOf(keys));
+        });
+        RuleSet set = rules.get();
+        List<RuleRunner.Judged> out = new ArrayList<>();
+        silent(devices, set, now, out);
+        calibrations(devices, set, now, out);
+        return out;
+    }
+
+    private void silent(List<Watched> devices, RuleSet set, Instant now, List<RuleRunner.Judged> out) {
+        Map<Family, Duration> lookBack = new HashMap<>();
+        Map<String, Duration> allowed = new HashMap<>();
+        for (Watched d : devices) {
+            RuleParams p = set.params(Rule.DEVICE_SILENT, d.keys());
+            Duration a = d.interval().multipliedBy(Math.max(1, Math.round(p.get("intervals"))));
+            allowed.put(d.id(), a);
+            lookBack.merge(d.family(), a.multipliedBy(2), (x, y) -> x.compareTo(y) >= 0 ? x : y);
+        }
+        Map<String, Instant> lastSeen = new HashMap<>();
+        lookBack.forEach((family, span) -> jdbc.query(
+                "SELECT device_id, max(received_at) FROM " + family.table() + " WHERE ts >= ? GROUP BY device_id",
+                rs -> {
+                    lastSeen.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                },
+                Timestamp.from(now.minus(span))));
+        for (Watched d : devices) {
+            Instant last = lastSeen.get(d.id());
+            if (last != null) {
+                longSilent.remove(d.id());
+            } else {
+                last = longSilent.computeIfAbsent(d.id(), id -> lastContact(d)).orElse(null);
+            }
+            if (last == null && now.isBefore(watchingSince.plus(allowed.get(d.id())))) {
+                continue;
+            }
+            RuleParams p = set.params(Rule.DEVICE_SILENT, d.keys());
+            Verdict v = StatusRules.silent(subject(d), last, now, d.interval(), p);
+            out.add(new RuleRunner.Judged(hysteresis(v, p), p));
+        }
+    }
+
+    private Optional<Instant> lastContact(Watched d) {
+        Timestamp t = jdbc.queryForObject(
+                "SELECT max(received_at) FROM " + d.family().table() + " WHERE device_id = ?", Timestamp.class, d.id());
+        return Optional.ofNullable(t).map(Timestamp::toInstant);
+    }
+
+    private void calibrations(List<Watched> devices, RuleSet set, Instant now, List<RuleRunner.Judged> out) {
+        Map<String, Instant[]> last = new HashMap<>();
+        jdbc.query(
+                "SELECT device_id, max(ts) FILTER (WHERE kind <> 'comparison'), max(ts) FILTER (WHERE kind = 'comparison')"
+                        + " FROM calibration_record GROUP BY device_id",
+                rs -> {
+                    last.put(rs.getString(1), new Instant[] {instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3))});
+                });
+        for (Watched d : devices) {
+            Instant[] l = last.getOrDefault(d.id(), new Instant[2]);
+            if (d.family() == Family.CEMS) {
+                overdue(Rule.CEMS_CALIBRATION_OVERDUE, d, l[0], days(set, Rule.CEMS_CALIBRATION_OVERDUE, d), set, now)
+                        .ifPresent(out::add);
+                overdue(Rule.CEMS_COMPARISON_OVERDUE, d, l[1], days(set, Rule.CEMS_COMPARISON_OVERDUE, d), set, now)
+                        .ifPresent(out::add);
+            } else if (d.family() == Family.WATER_QUALITY) {
+                RuleParams p = set.params(Rule.WQ_CALIBRATION_OVERDUE, d.keys());
+                Duration interval = Duration.ofMinutes(Math.round(p.get("interval_hours") * 60));
+                overdue(Rule.WQ_CALIBRATION_OVERDUE, d, l[0], interval, set, now)
+                        .ifPresent(out::add);
+            }
+        }
+    }
+
+    private static Duration days(RuleSet set, Rule rule, Watched d) {
+        return Duration.ofMinutes(Math.round(set.params(rule, d.keys()).get("interval_days") * 24 * 60));
+    }
+
+    /** A monitor without any record is judged from its first data; one without data is not judged. */
+    private Optional<RuleRunner.Judged> overdue(
+            Rule rule, Watched d, Instant last, Duration interval, RuleSet set, Instant now) {
+        RuleParams p = set.params(rule, d.keys());
+        Instant since = last;
+        if (last == null) {
+            since = data.firstSeen(d.family(), d.id());
+            if (since == null) {
+                return Optional.empty();
+            }
+        }
+        Verdict v = StatusRules.overdue(rule, subject(d), since, now, interval);
+        if (last == null) {
+            Map<String, Object> evidence = new HashMap<>(v.evidence());
+            evidence.put("last", "never");
+            evidence.put("first_data", since.toString());
+            v = new Verdict(
+                    v.rule(),
+                    v.subject(),
+                    v.severity(),
+                    v.clear(),
+                    v.periodStart(),
+                    v.periodEnd(),
+                    v.observed(),
+                    v.target(),
+                    v.margin(),
+                    v.unit(),
+                    Map.copyOf(evidence));
+        }
+        return Optional.of(new RuleRunner.Judged(hysteresis(v, p), p));
+    }
+
+    /** A good result clears an open alert only when the age is within clear_share of the allowed time. */
+    static Verdict hysteresis(Verdict v, RuleParams p) {
+        if (v.isFinding() || v.observed() == null || v.target() == null) {
+            return v;
+        }
+        boolean clear = v.observed() <= v.target() * p.get("clear_share");
+        return new Verdict(
+                v.rule(),
+                v.subject(),
+                null,
+                clear,
+                v.periodStart(),
+                v.periodEnd(),
+                v.observed(),
+                v.target(),
+                null,
+                v.unit(),
+                v.evidence());
+    }
+
+    private static Subject subject(Watched d) {
+        return Subject.of(Subject.Kind.DEVICE, d.id(), d.name());
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
