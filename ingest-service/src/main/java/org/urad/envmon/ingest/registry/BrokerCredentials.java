@@ -8,12 +8,12 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.urad.envmon.ingest.config.CommandOptions;
 import org.urad.envmon.ingest.reading.Family;
 
 /**
@@ -101,11 +101,11 @@ public final class BrokerCredentials {
 
     /** Whether the arguments ask for broker credentials rather than the service. */
     public static boolean requested(String[] args) {
-        return options(args).containsKey(OUT);
+        return CommandOptions.parse(args).containsKey(OUT);
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> o = options(args);
+        Map<String, String> o = CommandOptions.parse(args);
         String out = o.get(OUT);
         if (out == null || out.isBlank()) {
             throw new IllegalArgumentException("--" + OUT + "=DIR is required");
@@ -142,26 +142,5 @@ public final class BrokerCredentials {
             Files.createFile(file);
         }
         Files.writeString(file, content);
-    }
-
-    static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        env(options, "SPRING_DATASOURCE_URL", "spring.datasource.url");
-        env(options, "SPRING_DATASOURCE_USERNAME", "spring.datasource.username");
-        env(options, "SPRING_DATASOURCE_PASSWORD", "spring.datasource.password");
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 2) {
-                options.put(arg.substring(2, eq), arg.substring(eq + 1));
-            }
-        }
-        return options;
-    }
-
-    private static void env(Map<String, String> options, String name, String key) {
-        String value = System.getenv(name);
-        if (value != null && !value.isBlank()) {
-            options.put(key, value);
-        }
     }
 }

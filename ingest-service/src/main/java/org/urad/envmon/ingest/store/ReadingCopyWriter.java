@@ -1,7 +1,7 @@
 package org.urad.envmon.ingest.store;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,15 +49,21 @@ final class ReadingCopyWriter {
 
     /** Copies each family's rows into its table; false (and nothing written) if a key exists. */
     private static boolean copyDirect(Connection connection, List<Reading> readings) throws SQLException {
-        Map<Family, StringBuilder> rows = new EnumMap<>(Family.class);
+        Map<Family, CopyBinary> rows = new EnumMap<>(Family.class);
         for (Reading r : readings) {
-            row(rows.computeIfAbsent(r.family(), f -> new StringBuilder(readings.size() * 80)), r);
+            row(
+                    rows.computeIfAbsent(r.family(), f -> new CopyBinary(readings.size()))
+                            .row(9),
+                    r);
         }
         try (Statement s = connection.createStatement()) {
             s.execute("SAVEPOINT direct_copy");
             try {
-                for (Map.Entry<Family, StringBuilder> e : rows.entrySet()) {
-                    copy(connection, "COPY " + e.getKey().table() + " (" + COLUMNS + ") FROM STDIN", e.getValue());
+                for (Map.Entry<Family, CopyBinary> e : rows.entrySet()) {
+                    copy(
+                            connection,
+                            "COPY " + e.getKey().table() + " (" + COLUMNS + ") FROM STDIN (FORMAT binary)",
+                            e.getValue());
                 }
                 s.execute("RELEASE SAVEPOINT direct_copy");
                 return true;
@@ -76,13 +82,12 @@ final class ReadingCopyWriter {
             s.execute(STAGE_DDL);
         }
         Map<Family, Integer> staged = new EnumMap<>(Family.class);
-        StringBuilder rows = new StringBuilder(readings.size() * 96);
+        CopyBinary rows = new CopyBinary(readings.size());
         for (Reading r : readings) {
             staged.merge(r.family(), 1, Integer::sum);
-            rows.append(r.family().code()).append('\t');
-            row(rows, r);
+            row(rows.row(10).text(r.family().code()), r);
         }
-        copy(connection, "COPY ingest_stage FROM STDIN", rows);
+        copy(connection, "COPY ingest_stage FROM STDIN (FORMAT binary)", rows);
         long stored = 0;
         long revised = 0;
         for (Map.Entry<Family, Integer> e : staged.entrySet()) {
@@ -95,27 +100,22 @@ final class ReadingCopyWriter {
         return new Counts(stored, readings.size() - stored - revised, revised);
     }
 
-    /** One row in COPY text format, in {@link #COLUMNS} order. */
-    private static void row(StringBuilder out, Reading r) {
-        CopyText.append(out, r.deviceId()).append('\t');
-        CopyText.append(out, r.parameter()).append('\t');
-        out.append(r.period().code()).append('\t');
-        out.append(r.statistic().code()).append('\t');
-        out.append(r.time()).append('\t');
-        out.append(r.value()).append('\t');
-        out.append(r.flag().name()).append('\t');
-        out.append(r.valid() ? 't' : 'f').append('\t');
-        if (r.sequence() == null) {
-            out.append("\\N");
-        } else {
-            out.append(r.sequence().longValue());
-        }
-        out.append('\n');
+    /** The fields of one row in {@link #COLUMNS} order. */
+    private static void row(CopyBinary out, Reading r) {
+        out.text(r.deviceId())
+                .text(r.parameter())
+                .text(r.period().code())
+                .text(r.statistic().code())
+                .timestamp(r.time())
+                .float8(r.value())
+                .text(r.flag().name())
+                .bool(r.valid())
+                .int8(r.sequence());
     }
 
-    private static void copy(Connection connection, String sql, StringBuilder rows) throws SQLException {
+    private static void copy(Connection connection, String sql, CopyBinary rows) throws SQLException {
         try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.toString()));
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(rows.finish()));
         } catch (IOException e) {
             throw new SQLException("COPY failed: " + sql, e);
         }
