@@ -1,6 +1,7 @@
 package org.urad.envmon.ingest.registry;
 
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,12 @@ import org.urad.envmon.ingest.reading.Family;
 public final class RegistrySnapshot implements Registry {
 
     private final Map<String, Device> devices;
-    private final Map<String, ParameterSpec> parameters;
-    private final Map<String, ParameterSpec> parametersBy2005;
+    private final Map<Family, Map<String, ParameterSpec>> parameters;
+    private final Map<Family, Map<String, ParameterSpec>> parametersBy2005;
     private final Map<String, Well> wells;
     private final Map<String, Monitor> monitors;
     private final Map<String, Monitor> monitorsByMn;
-    private final Map<String, MonitorParameter> monitorParameters;
+    private final Map<String, Map<String, MonitorParameter>> monitorParameters;
     private final Map<String, Gate> gates;
 
     public RegistrySnapshot(
@@ -29,13 +30,17 @@ public final class RegistrySnapshot implements Registry {
             List<MonitorParameter> monitorParameters,
             List<Gate> gates) {
         this.devices = index(devices, Device::id);
-        this.parameters = index(parameters, p -> key(p.family(), p.code()));
-        this.parametersBy2005 = index(
-                parameters.stream().filter(p -> p.code2005() != null).toList(), p -> key(p.family(), p.code2005()));
+        this.parameters = byFamily(parameters, ParameterSpec::code);
+        this.parametersBy2005 =
+                byFamily(parameters.stream().filter(p -> p.code2005() != null).toList(), ParameterSpec::code2005);
         this.wells = index(wells, Well::deviceId);
         this.monitors = index(monitors, Monitor::deviceId);
         this.monitorsByMn = index(monitors.stream().filter(m -> m.mn() != null).toList(), Monitor::mn);
-        this.monitorParameters = index(monitorParameters, p -> key(p.deviceId(), p.parameter()));
+        this.monitorParameters = Map.copyOf(monitorParameters.stream()
+                .collect(Collectors.groupingBy(
+                        MonitorParameter::deviceId,
+                        Collectors.collectingAndThen(
+                                Collectors.toList(), list -> index(list, MonitorParameter::parameter)))));
         this.gates = index(gates, Gate::deviceId);
     }
 
@@ -48,12 +53,16 @@ public final class RegistrySnapshot implements Registry {
                 items.stream().collect(Collectors.toMap(key, Function.identity(), (a, b) -> b, HashMap::new)));
     }
 
-    private static String key(Family family, String code) {
-        return family.code() + '\u0000' + code;
-    }
-
-    private static String key(String a, String b) {
-        return a + '\u0000' + b;
+    /** Lookups by (family, code) without building a key per call: they run for every reading. */
+    private static Map<Family, Map<String, ParameterSpec>> byFamily(
+            List<ParameterSpec> parameters, Function<ParameterSpec, String> code) {
+        Map<Family, Map<String, ParameterSpec>> result = new EnumMap<>(Family.class);
+        for (Family family : Family.values()) {
+            result.put(
+                    family,
+                    index(parameters.stream().filter(p -> p.family() == family).toList(), code));
+        }
+        return result;
     }
 
     @Override
@@ -68,12 +77,12 @@ public final class RegistrySnapshot implements Registry {
 
     @Override
     public Optional<ParameterSpec> parameter(Family family, String code) {
-        return Optional.ofNullable(parameters.get(key(family, code)));
+        return Optional.ofNullable(parameters.get(family).get(code));
     }
 
     @Override
     public Optional<ParameterSpec> parameterBy2005Code(Family family, String code2005) {
-        return Optional.ofNullable(parametersBy2005.get(key(family, code2005)));
+        return Optional.ofNullable(parametersBy2005.get(family).get(code2005));
     }
 
     @Override
@@ -93,7 +102,8 @@ public final class RegistrySnapshot implements Registry {
 
     @Override
     public Optional<MonitorParameter> monitorParameter(String deviceId, String parameter) {
-        return Optional.ofNullable(monitorParameters.get(key(deviceId, parameter)));
+        Map<String, MonitorParameter> forDevice = monitorParameters.get(deviceId);
+        return Optional.ofNullable(forDevice == null ? null : forDevice.get(parameter));
     }
 
     @Override
