@@ -22,12 +22,14 @@ public final class MosquittoTestBroker implements TestBroker {
     private final Path binary;
     private final Path dir;
     private final int port;
+    private final List<String> listenerOptions;
     private Process process;
 
-    private MosquittoTestBroker(Path binary, Path dir, int port) {
+    private MosquittoTestBroker(Path binary, Path dir, int port, List<String> listenerOptions) {
         this.binary = binary;
         this.dir = dir;
         this.port = port;
+        this.listenerOptions = listenerOptions;
     }
 
     static MosquittoTestBroker launch(Path binary) {
@@ -36,9 +38,18 @@ public final class MosquittoTestBroker implements TestBroker {
 
     /** A mosquitto running {@code config} (with this broker's listener, persistence directory and log). */
     public static MosquittoTestBroker launch(Path binary, Path config) {
+        return launch(binary, config, List.of());
+    }
+
+    /**
+     * A mosquitto running {@code config}, with {@code listenerOptions} (such as {@code certfile}) applied to this
+     * broker's listener.
+     */
+    public static MosquittoTestBroker launch(Path binary, Path config, List<String> listenerOptions) {
         try {
             Path dir = Files.createTempDirectory("ingest-test-mosquitto");
-            MosquittoTestBroker broker = new MosquittoTestBroker(binary, dir, Ports.free());
+            MosquittoTestBroker broker =
+                    new MosquittoTestBroker(binary, dir, Ports.free(), List.copyOf(listenerOptions));
             Files.write(dir.resolve("mosquitto.conf"), broker.testConfig(config));
             broker.start();
             return broker;
@@ -58,11 +69,16 @@ public final class MosquittoTestBroker implements TestBroker {
             }
         }
         lines.add("listener " + port + " 127.0.0.1");
+        lines.addAll(listenerOptions);
         lines.add("persistence_location " + dir + "/");
         lines.add("log_dest file " + dir.resolve("mosquitto.log"));
         // Started as root, mosquitto would switch to the user "mosquitto", who cannot write the directory.
         lines.add("user " + System.getProperty("user.name"));
         return lines;
+    }
+
+    public int port() {
+        return port;
     }
 
     @Override
