@@ -6,12 +6,13 @@ import java.util.List;
 import org.urad.envmon.ingest.reading.Family;
 
 /**
- * The sample monitors and gates: the coke-oven CEMS, ten sewage-plant water-quality monitors (the
+ * The sample monitors and gates: the coke-oven and dry-quenching CEMS, ten sewage-plant water-quality monitors (the
  * three plants the rectification report names, seven invented ones) and 24 canal gates.
  */
 final class SampleOutlets {
 
     static final String CEMS_ID = "CEMS-SHENHUA-COKE";
+    static final String QUENCHING_CEMS_ID = "CEMS-SHENHUA-QUENCH";
     static final String SAMPLE_PASSWORD = "123456";
 
     /** Plant id, enterprise, auto sampler, approximate lat/lon. */
@@ -82,6 +83,35 @@ final class SampleOutlets {
         parameter(CEMS_ID, "a19001", "%", 25, null, null, null);
         parameter(CEMS_ID, "a00000", "m3/s", 150, null, null, null);
         parameter(CEMS_ID, "a01012", "degC", 300, null, null, null);
+        quenchingCems();
+    }
+
+    /**
+     * The same enterprise's coke dry-quenching outlet (干熄焦, named in the report's energy-saving
+     * retrofit). Limits: ultra-low dry-quenching values (particulate 10, SO2 50 mg/m3).
+     */
+    private void quenchingCems() {
+        devices.add(new Device(
+                QUENCHING_CEMS_ID,
+                Family.CEMS,
+                "神华巴彦淖尔能源干熄焦排口烟气连续监测系统",
+                Duration.ofMinutes(1),
+                108.30655,
+                41.86071,
+                true));
+        monitors.add(new Monitor(
+                QUENCHING_CEMS_ID,
+                Family.CEMS,
+                "神华巴彦淖尔能源有限责任公司",
+                "干熄焦排口",
+                "150824310000000000000002",
+                SAMPLE_PASSWORD,
+                false,
+                true));
+        parameter(QUENCHING_CEMS_ID, "a21026", "mg/m3", 200, 50.0, null, null);
+        parameter(QUENCHING_CEMS_ID, "a34013", "mg/m3", 50, 10.0, null, null);
+        parameter(QUENCHING_CEMS_ID, "a19001", "%", 25, null, null, null);
+        parameter(QUENCHING_CEMS_ID, "a00000", "m3/s", 100, null, null, null);
     }
 
     /** Limits: GB 18918-2002 grade 1-A daily means; NH3-N 8 mg/L when the water is at or below 12 °C. */

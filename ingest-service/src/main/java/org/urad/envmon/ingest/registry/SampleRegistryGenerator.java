@@ -22,7 +22,7 @@ import org.urad.envmon.ingest.reading.Family;
  */
 public final class SampleRegistryGenerator {
 
-    public static final String VERSION = "sample-1";
+    public static final String VERSION = "sample-2";
     static final String ZONE_ID = "ZONE-UMB";
     static final int VILLAGES = 75;
     static final int WELLS = 557;

@@ -31,8 +31,9 @@ final class SampleText {
             "Online monitors (kind cems or water_quality); mn and password identify HJ 212 frames (sample values).",
             "monitor_parameters.csv",
             "Parameters per monitor: analyser range (range_max = full scale) and limits. CEMS limits are the"
-                    + " ultra-low coke-oven chimney values (particulate 10, SO2 30, NOx 150 mg/m3 at 8 % O2,"
-                    + " 环大气〔2019〕35号); water limits are GB 18918-2002 grade 1-A daily means, limit_low/limit_value"
+                    + " ultra-low values of 环大气〔2019〕35号 (coke-oven chimney: particulate 10, SO2 30, NOx 150"
+                    + " mg/m3 at 8 % O2; dry quenching: particulate 10, SO2 50 mg/m3; not verified against the"
+                    + " official text); water limits are GB 18918-2002 grade 1-A daily means, limit_low/limit_value"
                     + " for pH 6-9, limit_cold = NH3-N limit at or below 12 degC.",
             "gates.csv",
             "Canal flow-measurement gates; section_class state_managed or mass_managed; automated = has automatic"

@@ -36,9 +36,9 @@ class RegistryIntegrationTests {
         Registry registry = db.service.current();
 
         assertThat(result.loaded()).isTrue();
-        assertThat(result.devices()).isEqualTo(557 + 11 + 24);
+        assertThat(result.devices()).isEqualTo(557 + 12 + 24);
         assertThat(registry.devices())
-                .hasSize(592)
+                .hasSize(593)
                 .allSatisfy(d -> assertThat(d.active()).isTrue());
         assertThat(registry.devices().stream().filter(d -> d.family() == Family.WELL))
                 .hasSize(557);
@@ -60,7 +60,7 @@ class RegistryIntegrationTests {
         assertThat(db.jdbc.queryForMap("SELECT version, source, devices, length(checksum) AS len FROM registry_load"))
                 .containsEntry("version", SampleRegistryGenerator.VERSION)
                 .containsEntry("source", SAMPLE)
-                .containsEntry("devices", 592)
+                .containsEntry("devices", 593)
                 .containsEntry("len", 64);
     }
 
@@ -78,7 +78,7 @@ class RegistryIntegrationTests {
     void aChangedSeedMarksDevicesItOmitsInactive(@TempDir Path dir) throws IOException {
         db.service.loadSeed(SAMPLE);
         for (Map.Entry<String, String> file : SampleRegistryGenerator.files().entrySet()) {
-            String text = file.getValue().replace("# version: sample-1", "# version: sample-1-without-W0557");
+            String text = file.getValue().replace("# version: sample-2", "# version: sample-2-without-W0557");
             if (file.getKey().equals("wells.csv")) {
                 text = text.replaceAll("(?m)^W0557,.*\\n", "");
             }
@@ -95,7 +95,7 @@ class RegistryIntegrationTests {
         assertThat(db.service.current().device("W0556"))
                 .hasValueSatisfying(d -> assertThat(d.active()).isTrue());
         assertThat(db.jdbc.queryForList("SELECT version FROM registry_load ORDER BY id", String.class))
-                .containsExactly("sample-1", "sample-1-without-W0557");
+                .containsExactly("sample-2", "sample-2-without-W0557");
     }
 
     @Test
@@ -107,7 +107,7 @@ class RegistryIntegrationTests {
                 .hasMessageContaining("wells.csv line 5: unknown village 'V9'");
 
         assertThat(db.count("SELECT count(*) FROM registry_load")).isEqualTo(1);
-        assertThat(db.count("SELECT count(*) FROM device WHERE active")).isEqualTo(592);
+        assertThat(db.count("SELECT count(*) FROM device WHERE active")).isEqualTo(593);
         assertThat(db.service.current().device("W1")).isEmpty();
     }
 
