@@ -2,8 +2,11 @@ package org.urad.envmon.ingest.notify;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.List;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
@@ -26,6 +29,22 @@ public final class EmailSender {
         this.mail = mail;
         this.properties = properties;
         this.language = properties.language() == null ? fallbackLanguage : properties.language();
+    }
+
+    /**
+     * Bounds connecting to, reading from and writing to the SMTP server by {@code timeout} where
+     * {@code spring.mail.properties.mail.smtp.*} does not say otherwise (JavaMail waits forever by
+     * default, which would hold the notifier thread and every channel behind it).
+     */
+    public static JavaMailSender withTimeouts(JavaMailSender mail, Duration timeout) {
+        if (mail instanceof JavaMailSenderImpl impl) {
+            String millis = Long.toString(timeout.toMillis());
+            for (String key : List.of("connectiontimeout", "timeout", "writetimeout")) {
+                impl.getJavaMailProperties().putIfAbsent("mail.smtp." + key, millis);
+                impl.getJavaMailProperties().putIfAbsent("mail.smtps." + key, millis);
+            }
+        }
+        return mail;
     }
 
     /** One delivery attempt; {@code null} once the SMTP server has accepted the mail, else what went wrong. */

@@ -80,7 +80,8 @@ public class RulesConfiguration {
                 throw new IllegalStateException(
                         "ingest.notify.email.enabled is true but no SMTP server is configured (spring.mail.host)");
             }
-            emailSender = new EmailSender(smtp, email, properties.language());
+            emailSender =
+                    new EmailSender(EmailSender.withTimeouts(smtp, properties.timeout()), email, properties.language());
         }
         return new Notifier(
                 properties, metrics, new AlertEventLog(new JdbcTemplate(dataSource)), clock, sender, emailSender);

@@ -15,11 +15,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.urad.envmon.ingest.metrics.RuleMetrics;
 import org.urad.envmon.ingest.rules.AlertEventLog;
@@ -200,15 +200,11 @@ class EmailSenderIntegrationTests {
         return found;
     }
 
-    private static JavaMailSenderImpl mailer(int port) {
+    private static JavaMailSender mailer(int port) {
         JavaMailSenderImpl mailer = new JavaMailSenderImpl();
         mailer.setHost("127.0.0.1");
         mailer.setPort(port);
-        Properties props = new Properties();
-        props.put("mail.smtp.connectiontimeout", "5000");
-        props.put("mail.smtp.timeout", "5000");
-        mailer.setJavaMailProperties(props);
-        return mailer;
+        return EmailSender.withTimeouts(mailer, Duration.ofSeconds(5));
     }
 
     private static int closedPort() throws Exception {
