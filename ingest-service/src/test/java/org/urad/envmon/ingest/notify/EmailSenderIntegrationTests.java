@@ -18,6 +18,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -106,6 +110,38 @@ class EmailSenderIntegrationTests {
                 .contains("47.5 percentage points over the allowed deviation")
                 .contains("report item 30");
     }
+
+    @Test
+    void channelIsConfiguredBySpringMailAndIngestNotifyEmailKeys() throws Exception {
+        long alertId = storedAlert();
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(MailSenderAutoConfiguration.class))
+                .withUserConfiguration(EmailKeys.class)
+                .withPropertyValues(
+                        "spring.mail.host=127.0.0.1",
+                        "spring.mail.port=" + smtp.getSmtp().getPort(),
+                        "ingest.notify.email.enabled=true",
+                        "ingest.notify.email.to=duty@urad.example,eeb@urad.example",
+                        "ingest.notify.email.from=alerts@urad.example")
+                .run(context -> {
+                    var email = context.getBean(EmailNotifyProperties.class);
+                    assertThat(email.to()).containsExactly("duty@urad.example", "eeb@urad.example");
+                    var sender = new EmailSender(
+                            EmailSender.withTimeouts(context.getBean(JavaMailSender.class), Duration.ofSeconds(5)),
+                            email,
+                            "zh");
+                    try (var notifier = notifier(List.of(), sender)) {
+                        notifier.submit(message(alertId));
+                        assertThat(awaitEvents(alertId, "notified", 1)).hasSize(1);
+                    }
+                });
+
+        assertThat(smtp.getReceivedMessages()).hasSize(2);
+        assertThat(smtp.getReceivedMessages()[0].getSubject()).startsWith("[乌拉特中旗环境监测] 【超标】");
+    }
+
+    @EnableConfigurationProperties(EmailNotifyProperties.class)
+    static class EmailKeys {}
 
     @Test
     void unreachableSmtpServerIsRecordedAsNotifyFailedAfterTheRetriesWhileWebhooksDeliver() throws Exception {
