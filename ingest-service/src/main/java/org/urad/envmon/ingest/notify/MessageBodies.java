@@ -68,4 +68,14 @@ public final class MessageBodies {
     static String markdown(AlertMessage m, String language) {
         return "### " + m.title(language) + "\n" + m.message(language);
     }
+
+    /** E-mail: plain text, the title and the alert's sentence as the robots get them, then where it stands. */
+    static String mail(AlertMessage m, String language) {
+        boolean en = "en".equals(language);
+        String item = m.reportItem() == null || "—".equals(m.reportItem()) ? "—" : m.reportItem();
+        return m.title(language) + "\n\n" + m.message(language) + "\n\n"
+                + (en ? "Alert " : "告警编号 ") + m.alertId() + (en ? ", rule " : "，规则 ") + m.ruleId()
+                + (en ? ", subject " : "，对象 ") + m.subjectId() + (en ? ", report item " : "，整改报告项 ")
+                + item + "\n";
+    }
 }

@@ -22,7 +22,7 @@ import org.urad.envmon.ingest.metrics.RuleMetrics;
 /**
  * Sends alert messages to the configured channels on its own thread ({@code notifier}), retrying
  * with exponential backoff: the configured HTTP channels and, when given, the MQTT alert topic
- * (channel {@code mqtt}). {@link #submit} never blocks: when the queue is full the message is
+ * (channel {@code mqtt}) and e-mail (channel {@code email}). {@link #submit} never blocks: when the queue is full the message is
  * dropped and counted as failed. Repeats for the same rule, subject and event on a channel are
  * suppressed within the repeat interval.
  */
@@ -55,6 +55,17 @@ public final class Notifier implements AutoCloseable {
             DeliveryListener listener,
             Clock clock,
             MqttAlertSender mqtt) {
+        this(properties, metrics, listener, clock, mqtt, null);
+    }
+
+    /** With {@code mqtt} and {@code email} (each may be {@code null}) as channels {@code mqtt} and {@code email}. */
+    public Notifier(
+            NotifyProperties properties,
+            RuleMetrics metrics,
+            DeliveryListener listener,
+            Clock clock,
+            MqttAlertSender mqtt,
+            EmailSender email) {
         this.properties = properties;
         this.mqtt = mqtt;
         for (NotifyProperties.Channel channel : properties.channels()) {
@@ -62,6 +73,9 @@ public final class Notifier implements AutoCloseable {
         }
         if (mqtt != null) {
             targets.add(new Target("mqtt", m -> mqtt.send(m, properties.language())));
+        }
+        if (email != null) {
+            targets.add(new Target("email", email::send));
         }
         this.metrics = metrics;
         this.listener = listener;

@@ -14,11 +14,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.urad.envmon.ingest.config.IngestProperties;
 import org.urad.envmon.ingest.metrics.RuleMetrics;
+import org.urad.envmon.ingest.notify.EmailNotifyProperties;
+import org.urad.envmon.ingest.notify.EmailSender;
 import org.urad.envmon.ingest.notify.MqttAlertSender;
 import org.urad.envmon.ingest.notify.MqttNotifyProperties;
 import org.urad.envmon.ingest.notify.Notifier;
@@ -31,7 +34,12 @@ import org.urad.envmon.ingest.registry.Registry;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@EnableConfigurationProperties({RulesProperties.class, NotifyProperties.class, MqttNotifyProperties.class})
+@EnableConfigurationProperties({
+    RulesProperties.class,
+    NotifyProperties.class,
+    MqttNotifyProperties.class,
+    EmailNotifyProperties.class
+})
 public class RulesConfiguration {
 
     @Bean
@@ -53,7 +61,9 @@ public class RulesConfiguration {
     Notifier alertNotifier(
             NotifyProperties properties,
             MqttNotifyProperties mqtt,
+            EmailNotifyProperties email,
             ObjectProvider<IngestProperties> ingest,
+            ObjectProvider<JavaMailSender> mail,
             RuleMetrics metrics,
             DataSource dataSource,
             Clock clock)
@@ -63,7 +73,18 @@ public class RulesConfiguration {
             IngestProperties.Mqtt own = ingest.getObject().mqtt();
             sender = MqttAlertSender.create(mqtt, own.url(), own.username(), own.password());
         }
-        return new Notifier(properties, metrics, new AlertEventLog(new JdbcTemplate(dataSource)), clock, sender);
+        EmailSender emailSender = null;
+        if (email.enabled()) {
+            JavaMailSender smtp = mail.getIfAvailable();
+            if (smtp == null) {
+                throw new IllegalStateException(
+                        "ingest.notify.email.enabled is true but no SMTP server is configured (spring.mail.host)");
+            }
+            emailSender =
+                    new EmailSender(EmailSender.withTimeouts(smtp, properties.timeout()), email, properties.language());
+        }
+        return new Notifier(
+                properties, metrics, new AlertEventLog(new JdbcTemplate(dataSource)), clock, sender, emailSender);
     }
 
     @Bean

@@ -45,4 +45,14 @@ class MessageBodiesTests {
                 .contains("\"title\":\"[breach] CEMS calibration deviation\"")
                 .contains("\"text\":\"### [breach] CEMS calibration deviation\\n47.5 percentage points");
     }
+
+    @Test
+    void mailBodyIsTheRobotsTextAsPlainTextWithTheAlertsReferences() {
+        assertThat(MessageBodies.mail(MESSAGE, "zh"))
+                .isEqualTo("【超标】CEMS校准偏差超标\n\n超出允许偏差 47.5 个百分点\n\n"
+                        + "告警编号 7，规则 CEMS_CALIBRATION_DRIFT，对象 CEMS-1，整改报告项 30\n");
+        assertThat(MessageBodies.mail(MESSAGE, "en"))
+                .startsWith("[breach] CEMS calibration deviation\n\n47.5 percentage points over the allowed deviation")
+                .endsWith("report item 30\n");
+    }
 }
