@@ -47,9 +47,8 @@ final class CalibrationSchedule {
         for (long day = ShanghaiTime.epochDay(from); day <= ShanghaiTime.epochDay(t); day++) {
             Instant at = ShanghaiTime.startOfDay(day).plusSeconds(CALIBRATION_SECOND);
             if (at.isAfter(from) && !at.isAfter(t)) {
-                for (MonitorPhysics.Defaults d : MonitorPhysics.PARAMETERS.get(Family.CEMS)) {
-                    if (ANALYSERS.contains(d.parameter())) {
-                        MonitorParameter p = monitors.parameter(cems.id(), d);
+                for (MonitorParameter p : monitors.measured(cems)) {
+                    if (ANALYSERS.contains(p.parameter())) {
                         results.add(zero(cems, p, at));
                         results.add(
                                 drifting

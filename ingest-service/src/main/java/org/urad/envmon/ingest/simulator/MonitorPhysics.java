@@ -55,8 +55,7 @@ final class MonitorPhysics {
 
     List<SimulatedMessage.Value> values(Device monitor, Instant t) {
         List<SimulatedMessage.Value> values = new ArrayList<>();
-        for (Defaults defaults : PARAMETERS.get(monitor.family())) {
-            MonitorParameter p = parameter(monitor.id(), defaults);
+        for (MonitorParameter p : measured(monitor)) {
             double raw = monitor.family() == Family.CEMS ? cems(monitor.id(), p, t) : water(monitor.id(), p, t);
             double value = Noise.clamp(raw, p.rangeMin(), p.rangeMax());
             if (monitor.id().equals(breaches.overLimitMonitor())
@@ -67,6 +66,21 @@ final class MonitorPhysics {
             values.add(new SimulatedMessage.Value(p.parameter(), t, Noise.round(value, 3)));
         }
         return values;
+    }
+
+    /**
+     * The parameters a monitor reports: those registered for it (a monitor sends nothing the registry
+     * does not know it measures), or every standard one of its family where none is registered.
+     */
+    List<MonitorParameter> measured(Device monitor) {
+        List<Defaults> standard = PARAMETERS.get(monitor.family());
+        List<MonitorParameter> registered = standard.stream()
+                .map(d -> registry.monitorParameter(monitor.id(), d.parameter()).orElse(null))
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        return registered.isEmpty()
+                ? standard.stream().map(d -> parameter(monitor.id(), d)).toList()
+                : registered;
     }
 
     MonitorParameter parameter(String deviceId, Defaults d) {

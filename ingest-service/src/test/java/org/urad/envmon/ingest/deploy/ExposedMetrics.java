@@ -36,6 +36,9 @@ final class ExposedMetrics {
         metrics.sequenceGap(2);
         metrics.bufferDepth(() -> 7);
         metrics.connectionState(() -> 1);
+        metrics.rateLimited();
+        metrics.tcpRefused("per_address");
+        metrics.tcpConnections(() -> 3);
         String text = registry.scrape();
         registry.close();
         return text;

@@ -57,7 +57,29 @@ public final class TestServices {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);
         }
+        CREATED.add(name);
         return adminJdbcUrl().replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
+    }
+
+    private static final java.util.Set<String> CREATED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        // The test JVM drops what it created, so that repeated runs against a shared server leave nothing.
+        Runtime.getRuntime().addShutdownHook(new Thread(TestServices::dropCreated, "drop-test-databases"));
+    }
+
+    private static void dropCreated() {
+        if (CREATED.isEmpty()) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(adminJdbcUrl(), user(), password());
+                Statement s = c.createStatement()) {
+            for (String name : CREATED) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        } catch (SQLException | RuntimeException e) {
+            System.err.println("Test databases not dropped: " + e.getMessage());
+        }
     }
 
     private static String env(String name, String fallback) {
