@@ -39,14 +39,15 @@ class BackfillIntegrationTests {
             Backfill.Result result = new Backfill(simulation, c).run(from, to);
             System.out.println(result);
 
-            // 7 days: wells 168 messages (control well 3 readings, others 2); CEMS 1008 x 6; plants 168 x 7; gate 672 x
-            // 4
+            // 7 days: wells 168 messages (control well 3 readings, others 2); gate 672 x 4. Monitors report what is
+            // registered for them: cems-1 only a21026 (1008 x 1, zero and span once a day), wq-1 only w01018
+            // (168 x 1); the plant with no registered parameters reports its family's standard seven (168 x 7).
             assertThat(count(c, "well_reading")).isEqualTo(168 * 7);
-            assertThat(count(c, "cems_reading")).isEqualTo(1008 * 6);
-            assertThat(count(c, "water_quality_reading")).isEqualTo(2 * 168 * 7);
+            assertThat(count(c, "cems_reading")).isEqualTo(1008);
+            assertThat(count(c, "water_quality_reading")).isEqualTo(168 + 168 * 7);
             assertThat(count(c, "gate_reading")).isEqualTo(672 * 4);
-            assertThat(count(c, "calibration_record")).isEqualTo(7 * 4 * 2);
-            assertThat(result.readings()).isEqualTo(168 * 7 + 1008 * 6 + 2 * 168 * 7 + 672 * 4);
+            assertThat(count(c, "calibration_record")).isEqualTo(7 * 2);
+            assertThat(result.readings()).isEqualTo(168 * 7 + 1008 + 168 + 168 * 7 + 672 * 4);
             assertThat(query(c, "SELECT max(seq) FROM cems_reading WHERE device_id = 'cems-1'"))
                     .isEqualTo(1007);
             assertThat(
