@@ -160,17 +160,6 @@ final class MonitorWindows {
         if (provisional) {
             evidence.put("as_of", now.toString());
         }
-        return new Verdict(
-                v.rule(),
-                v.subject(),
-                v.severity(),
-                v.clear(),
-                v.periodStart(),
-                v.periodEnd(),
-                v.observed(),
-                v.target(),
-                v.margin(),
-                v.unit(),
-                Map.copyOf(evidence));
+        return v.withEvidence(evidence);
     }
 }

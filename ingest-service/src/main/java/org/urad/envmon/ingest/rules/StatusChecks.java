@@ -149,18 +149,7 @@ final class StatusChecks {
             Map<String, Object> evidence = new HashMap<>(v.evidence());
             evidence.put("last", "never");
             evidence.put("first_data", since.toString());
-            v = new Verdict(
-                    v.rule(),
-                    v.subject(),
-                    v.severity(),
-                    v.clear(),
-                    v.periodStart(),
-                    v.periodEnd(),
-                    v.observed(),
-                    v.target(),
-                    v.margin(),
-                    v.unit(),
-                    Map.copyOf(evidence));
+            v = v.withEvidence(evidence);
         }
         return Optional.of(new RuleRunner.Judged(hysteresis(v, p), p));
     }

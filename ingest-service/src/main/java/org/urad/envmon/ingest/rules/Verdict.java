@@ -28,6 +28,22 @@ public record Verdict(
         return severity != null;
     }
 
+    /** The same verdict with other evidence. */
+    public Verdict withEvidence(Map<String, Object> other) {
+        return new Verdict(
+                rule,
+                subject,
+                severity,
+                clear,
+                periodStart,
+                periodEnd,
+                observed,
+                target,
+                margin,
+                unit,
+                Map.copyOf(other));
+    }
+
     public static Verdict finding(
             Rule rule,
             Subject subject,

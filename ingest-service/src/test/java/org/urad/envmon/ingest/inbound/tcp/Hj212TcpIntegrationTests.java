@@ -3,9 +3,6 @@ package org.urad.envmon.ingest.inbound.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -88,13 +85,13 @@ class Hj212TcpIntegrationTests {
         try (Socket logger = new Socket("127.0.0.1", listener.port())) {
             logger.getOutputStream().write(frame);
             logger.getOutputStream().write(frame); // a retransmission
-            Hj212Frame reply = Hj212Codec.decode(readLine(logger.getInputStream()));
+            Hj212Frame reply = Hj212Codec.decode(LoggerReplies.readLine(logger.getInputStream()));
 
             // The reply is sent after the commit, so the rows are already there when it arrives.
             assertThat(db.count("SELECT count(*) FROM cems_reading")).isEqualTo(2);
             assertThat(reply.cn()).isEqualTo("9014");
             assertThat(reply.mn()).isEqualTo(SampleRegistry.CEMS_MN);
-            Hj212Frame second = Hj212Codec.decode(readLine(logger.getInputStream()));
+            Hj212Frame second = Hj212Codec.decode(LoggerReplies.readLine(logger.getInputStream()));
             assertThat(second.cn()).isEqualTo("9014");
         }
         assertThat(db.count("SELECT count(*) FROM cems_reading")).isEqualTo(2);
@@ -131,19 +128,5 @@ class Hj212TcpIntegrationTests {
         }
         assertThat(db.awaitCount(WAIT, n -> n == 2, "SELECT count(*) FROM cems_reading"))
                 .isEqualTo(2);
-    }
-
-    private static byte[] readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int previous = -1;
-        int b;
-        while ((b = in.read()) >= 0) {
-            out.write(b);
-            if (previous == '\r' && b == '\n') {
-                break;
-            }
-            previous = b;
-        }
-        return out.toByteArray();
     }
 }

@@ -3,9 +3,7 @@ package org.urad.envmon.ingest.inbound.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -192,7 +190,7 @@ class Hj212TlsIntegrationTests {
         try (SSLSocket logger =
                 (SSLSocket) loggerContext().getSocketFactory().createSocket("127.0.0.1", listener.port())) {
             logger.getOutputStream().write(frame(21.5));
-            Hj212Frame reply = Hj212Codec.decode(readLine(logger.getInputStream()));
+            Hj212Frame reply = Hj212Codec.decode(LoggerReplies.readLine(logger.getInputStream()));
 
             assertThat(reply.cn()).isEqualTo("9014");
             assertThat(db.count("SELECT count(*) FROM cems_reading")).isEqualTo(1);
@@ -217,7 +215,8 @@ class Hj212TlsIntegrationTests {
         try (SSLSocket logger =
                 (SSLSocket) loggerContext().getSocketFactory().createSocket("127.0.0.1", listener.port())) {
             logger.getOutputStream().write(frame(31)); // and the listener still serves TLS loggers
-            assertThat(Hj212Codec.decode(readLine(logger.getInputStream())).cn())
+            assertThat(Hj212Codec.decode(LoggerReplies.readLine(logger.getInputStream()))
+                            .cn())
                     .isEqualTo("9014");
         }
         assertThat(db.strings("SELECT value::text FROM cems_reading")).containsExactly("31");
@@ -234,7 +233,8 @@ class Hj212TlsIntegrationTests {
                     .as("closed by the listener")
                     .isEqualTo(-1);
             second.getOutputStream().write(frame(12));
-            assertThat(Hj212Codec.decode(readLine(second.getInputStream())).cn())
+            assertThat(Hj212Codec.decode(LoggerReplies.readLine(second.getInputStream()))
+                            .cn())
                     .isEqualTo("9014");
         }
         assertThat(meters.get("ingest.limits.tcp.refused")
@@ -242,19 +242,5 @@ class Hj212TlsIntegrationTests {
                         .counter()
                         .count())
                 .isEqualTo(1);
-    }
-
-    private static byte[] readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int previous = -1;
-        int b;
-        while ((b = in.read()) >= 0) {
-            out.write(b);
-            if (previous == '\r' && b == '\n') {
-                break;
-            }
-            previous = b;
-        }
-        return out.toByteArray();
     }
 }
