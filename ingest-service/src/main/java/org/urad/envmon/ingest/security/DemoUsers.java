@@ -26,7 +26,7 @@ final class DemoUsers {
             users.add(new ApiSecurityProperties.User(role.code(), role, hasher.apply(password), null, null));
             banner.append("  %-9s password %s%n".formatted(role.code(), password));
         }
-        banner.append("  e.g. curl -u viewer:<password> http://localhost:8080/api/devices\n")
+        banner.append("  e.g. curl -u viewer:<password> <HTTP URL below>/api/devices\n")
                 .append("  Demo only: configure ingest.security.users for any real deployment.\n")
                 .append("===============================================================================\n");
         return new Generated(List.copyOf(users), banner.toString());
