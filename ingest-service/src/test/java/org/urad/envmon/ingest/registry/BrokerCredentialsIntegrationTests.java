@@ -19,19 +19,16 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urad.envmon.ingest.config.embedded.Ports;
 import org.urad.envmon.ingest.reading.Family;
+import org.urad.envmon.ingest.support.OnMessage;
 
 /**
  * Verifies the generated broker credentials against the real Mosquitto: hashes agree with {@code
@@ -182,26 +179,11 @@ class BrokerCredentialsIntegrationTests {
         }
     }
 
-    private record Collector(BlockingQueue<String> received) implements MqttCallback {
+    private record Collector(BlockingQueue<String> received) implements OnMessage {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             received.add(topic + " " + text(message));
         }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {}
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {}
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 
     private static String text(MqttMessage message) {
