@@ -22,13 +22,14 @@ public final class TcpProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final int port;
     private ServerSocket server;
+    private Thread acceptor;
     private boolean closed;
 
     private TcpProxy(InetSocketAddress target) throws IOException {
         this.target = target;
         this.server = listen(0);
         this.port = server.getLocalPort();
-        acceptIn(server);
+        this.acceptor = acceptIn(server);
     }
 
     /** A proxy to {@code targetPort} on loopback. */
@@ -53,6 +54,7 @@ public final class TcpProxy implements AutoCloseable {
     public synchronized void cut() {
         closeQuietly(server);
         server = null;
+        awaitReleased();
         for (Socket socket : sockets) {
             closeQuietly(socket);
         }
@@ -66,7 +68,7 @@ public final class TcpProxy implements AutoCloseable {
         }
         try {
             server = listen(port);
-            acceptIn(server);
+            acceptor = acceptIn(server);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen again on " + port, e);
         }
@@ -85,8 +87,24 @@ public final class TcpProxy implements AutoCloseable {
         return socket;
     }
 
-    private void acceptIn(ServerSocket listening) {
-        daemon("tcp-proxy-accept-" + port, () -> {
+    /**
+     * A listening socket closed while a thread is blocked in {@code accept} is only released once that thread has
+     * left it; until then the kernel still completes handshakes on the port and a new bind fails.
+     */
+    private void awaitReleased() {
+        if (acceptor == null) {
+            return;
+        }
+        try {
+            acceptor.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        acceptor = null;
+    }
+
+    private Thread acceptIn(ServerSocket listening) {
+        return daemon("tcp-proxy-accept-" + port, () -> {
             while (!listening.isClosed()) {
                 try {
                     connect(listening.accept());
@@ -125,10 +143,11 @@ public final class TcpProxy implements AutoCloseable {
         });
     }
 
-    private static void daemon(String name, Runnable task) {
+    private static Thread daemon(String name, Runnable task) {
         Thread thread = new Thread(task, name);
         thread.setDaemon(true);
         thread.start();
+        return thread;
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -51,15 +52,28 @@ class TcpProxyTests {
 
             assertThat(c.in.readLine()).isNull();
         }
-        try (java.net.Socket s = new java.net.Socket()) {
+        try (Socket s = new Socket()) {
             try {
-                s.connect(new java.net.InetSocketAddress("127.0.0.1", proxy.port()), 2_000);
+                s.connect(new InetSocketAddress("127.0.0.1", proxy.port()), 2_000);
             } catch (ConnectException refused) {
                 return;
             }
-            // With nothing listening, the only connection that can succeed is TCP's self-connect (the
-            // kernel picked the closed port as the client's own ephemeral port): not the proxy.
-            assertThat(s.getLocalPort()).isEqualTo(proxy.port());
+            if (s.getLocalPort() == proxy.port()) {
+                return; // TCP's self-connect: the kernel gave the client the free port itself
+            }
+            // The port is free while cut, so another process may listen on it; what must not happen is
+            // that the proxy answers and forwards to the echo server.
+            s.setSoTimeout(1_000);
+            s.getOutputStream().write("probe-after-cut\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(firstLineOrNull(s)).isNotEqualTo("probe-after-cut");
+        }
+    }
+
+    private static String firstLineOrNull(Socket s) {
+        try {
+            return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        } catch (IOException noAnswer) {
+            return null;
         }
     }
 
