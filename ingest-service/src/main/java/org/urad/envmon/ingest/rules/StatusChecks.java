@@ -15,8 +15,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.urad.envmon.ingest.reading.Family;
 
 /**
- * The rules judged on the state now, on a short schedule: CEMS_CALIBRATION_OVERDUE,
- * CEMS_COMPARISON_OVERDUE and WQ_CALIBRATION_OVERDUE per monitor, DEVICE_SILENT per active device
+ * The rules judged on the state now, on a short schedule: CEMS_CALIBRATION_OVERDUE and
+ * WQ_CALIBRATION_OVERDUE per calibrated analyser of a monitor, CEMS_COMPARISON_OVERDUE per monitor,
+ * DEVICE_SILENT per active device
  * of every family. A monitor never calibrated is judged from its first data; a device never heard
  * from, from when this instance began watching. An overdue alert counts as clear only once the age
  * is back under clear_share of the interval (hysteresis).
@@ -105,28 +106,62 @@ final class StatusChecks {
         return Optional.ofNullable(t).map(Timestamp::toInstant);
     }
 
+    private static final String CALIBRATED = """
+            SELECT mp.device_id, mp.parameter FROM monitor_parameter mp
+            JOIN device d ON d.id = mp.device_id JOIN parameter p ON p.family = d.family AND p.code = mp.parameter
+            WHERE d.active AND p.calibrated ORDER BY 1, 2
+            """;
+
+    /**
+     * Calibration is judged per calibrated analyser (the parameter's {@code calibrated} flag), comparison
+     * monitoring per monitor.
+     */
     private void calibrations(List<Watched> devices, RuleSet set, Instant now, List<RuleRunner.Judged> out) {
-        Map<String, Instant[]> last = new HashMap<>();
+        Map<String, Instant> lastCalibration = new HashMap<>();
+        Map<String, Instant> lastComparison = new HashMap<>();
         jdbc.query(
-                "SELECT device_id, max(ts) FILTER (WHERE kind <> 'comparison'), max(ts) FILTER (WHERE kind = 'comparison')"
-                        + " FROM calibration_record GROUP BY device_id",
+                "SELECT device_id, parameter, max(ts) FILTER (WHERE kind <> 'comparison'),"
+                        + " max(ts) FILTER (WHERE kind = 'comparison') FROM calibration_record GROUP BY 1, 2",
                 rs -> {
-                    last.put(rs.getString(1), new Instant[] {instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3))});
+                    Instant calibrated = instant(rs.getTimestamp(3));
+                    if (calibrated != null) {
+                        lastCalibration.put(rs.getString(1) + '\u0000' + rs.getString(2), calibrated);
+                    }
+                    Instant compared = instant(rs.getTimestamp(4));
+                    if (compared != null) {
+                        lastComparison.merge(rs.getString(1), compared, StatusChecks::later);
+                    }
                 });
+        Map<String, List<String>> analysers = new HashMap<>();
+        jdbc.query(CALIBRATED, rs -> {
+            analysers.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+        });
         for (Watched d : devices) {
-            Instant[] l = last.getOrDefault(d.id(), new Instant[2]);
+            Rule rule = switch (d.family()) {
+                case CEMS -> Rule.CEMS_CALIBRATION_OVERDUE;
+                case WATER_QUALITY -> Rule.WQ_CALIBRATION_OVERDUE;
+                default -> null;
+            };
+            if (rule == null) {
+                continue;
+            }
+            Duration interval = d.family() == Family.CEMS
+                    ? days(set, rule, d)
+                    : Duration.ofMinutes(Math.round(set.params(rule, d.keys()).get("interval_hours") * 60));
+            for (String parameter : analysers.getOrDefault(d.id(), List.of())) {
+                overdue(rule, d, parameter, lastCalibration.get(d.id() + '\u0000' + parameter), interval, set, now)
+                        .ifPresent(out::add);
+            }
             if (d.family() == Family.CEMS) {
-                overdue(Rule.CEMS_CALIBRATION_OVERDUE, d, l[0], days(set, Rule.CEMS_CALIBRATION_OVERDUE, d), set, now)
-                        .ifPresent(out::add);
-                overdue(Rule.CEMS_COMPARISON_OVERDUE, d, l[1], days(set, Rule.CEMS_COMPARISON_OVERDUE, d), set, now)
-                        .ifPresent(out::add);
-            } else if (d.family() == Family.WATER_QUALITY) {
-                RuleParams p = set.params(Rule.WQ_CALIBRATION_OVERDUE, d.keys());
-                Duration interval = Duration.ofMinutes(Math.round(p.get("interval_hours") * 60));
-                overdue(Rule.WQ_CALIBRATION_OVERDUE, d, l[0], interval, set, now)
+                Duration comparisonInterval = days(set, Rule.CEMS_COMPARISON_OVERDUE, d);
+                overdue(Rule.CEMS_COMPARISON_OVERDUE, d, "", lastComparison.get(d.id()), comparisonInterval, set, now)
                         .ifPresent(out::add);
             }
         }
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static Duration days(RuleSet set, Rule rule, Watched d) {
@@ -135,7 +170,7 @@ final class StatusChecks {
 
     /** A monitor without any record is judged from its first data; one without data is not judged. */
     private Optional<RuleRunner.Judged> overdue(
-            Rule rule, Watched d, Instant last, Duration interval, RuleSet set, Instant now) {
+            Rule rule, Watched d, String parameter, Instant last, Duration interval, RuleSet set, Instant now) {
         RuleParams p = set.params(rule, d.keys());
         Instant since = last;
         if (last == null) {
@@ -144,7 +179,7 @@ final class StatusChecks {
                 return Optional.empty();
             }
         }
-        Verdict v = StatusRules.overdue(rule, subject(d), since, now, interval);
+        Verdict v = StatusRules.overdue(rule, subject(d).withParameter(parameter), since, now, interval);
         if (last == null) {
             Map<String, Object> evidence = new HashMap<>(v.evidence());
             evidence.put("last", "never");

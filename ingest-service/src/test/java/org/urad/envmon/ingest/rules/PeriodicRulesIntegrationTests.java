@@ -147,6 +147,39 @@ class PeriodicRulesIntegrationTests {
     }
 
     @Test
+    void calibrationIsOverduePerAnalyserAndComparisonPerMonitor() {
+        Instant now = clock.instant();
+        jdbc.update("INSERT INTO monitor_parameter (device_id, parameter, unit, range_max) VALUES"
+                + " ('CEMS-45', 'a21002', 'mg/m3', 500), ('CEMS-45', 'a01012', 'degC', 300)");
+        value("cems_reading", "CEMS-45", "a21026", now.minus(Duration.ofDays(20)), 10.0, "N");
+        calibration("CEMS-45", "a21026", "span", now.minus(Duration.ofDays(1)));
+        calibration("CEMS-45", "a21026", "comparison", now.minus(Duration.ofDays(30)));
+        calibration("CEMS-45", "a21002", "zero", now.minus(Duration.ofDays(9)));
+
+        periodic(clock).runStatus();
+
+        // SO2 calibrated yesterday is fine; NOx last calibrated 9 days ago is 2 days overdue; the flue-gas
+        // temperature is not a calibrated analyser; one comparison 30 days ago covers the monitor.
+        List<Map<String, Object>> overdue =
+                jdbc.queryForList("SELECT parameter, margin FROM alert WHERE rule_id = 'CEMS_CALIBRATION_OVERDUE'"
+                        + " AND subject_id = 'CEMS-45' AND state = 'open'");
+        assertThat(overdue).singleElement().satisfies(a -> {
+            assertThat(a.get("parameter")).isEqualTo("a21002");
+            assertThat((Double) a.get("margin")).isCloseTo(48.0, org.assertj.core.data.Offset.offset(0.01));
+        });
+        assertThat(alerts("CEMS_COMPARISON_OVERDUE", "CEMS-45")).isEmpty();
+
+        calibration("CEMS-45", "a21002", "span", now.minus(Duration.ofHours(2)));
+        clock.set(now.plus(Duration.ofMinutes(2)));
+        periodic(clock).runStatus();
+        assertThat(jdbc.queryForObject(
+                        "SELECT state FROM alert WHERE rule_id = 'CEMS_CALIBRATION_OVERDUE' AND subject_id = 'CEMS-45'"
+                                + " AND parameter = 'a21002'",
+                        String.class))
+                .isEqualTo("resolved");
+    }
+
+    @Test
     void villageAndZoneTotalsAreHeldToTheirAllocations() {
         meter("W1", "2024-12-31T20:00", 100);
         meter("W1", "2025-03-01T08:00", 150);
@@ -296,6 +329,16 @@ class PeriodicRulesIntegrationTests {
                 value,
                 flag,
                 "N".equals(flag),
+                ts(at));
+    }
+
+    private void calibration(String device, String parameter, String kind, Instant at) {
+        jdbc.update(
+                "INSERT INTO calibration_record (device_id, parameter, kind, ts, reference, measured, family)"
+                        + " VALUES (?, ?, ?, ?, 100, 100, 'cems')",
+                device,
+                parameter,
+                kind,
                 ts(at));
     }
 
