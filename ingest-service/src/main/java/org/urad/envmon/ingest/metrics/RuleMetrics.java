@@ -16,6 +16,7 @@ public final class RuleMetrics {
     public static final String NOTIFICATIONS_SENT = "ingest.notifications.sent";
     public static final String NOTIFICATIONS_FAILED = "ingest.notifications.failed";
     public static final String RULE_FAILURES = "ingest.rules.failures";
+    public static final String RULES_DEFERRED = "ingest.rules.deferred";
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -50,6 +51,18 @@ public final class RuleMetrics {
     public void ruleFailed(String group) {
         counter(RULE_FAILURES, "Rule evaluations that failed and will be retried", "group", group, null, null)
                 .increment();
+    }
+
+    /** Committed messages whose point rules were deferred to the catch-up because the rule queue was full. */
+    public void rulesDeferred(int messages) {
+        counter(
+                        RULES_DEFERRED,
+                        "Committed messages whose point rules were deferred to a catch-up",
+                        "group",
+                        "batch",
+                        null,
+                        null)
+                .increment(messages);
     }
 
     private Counter counter(String name, String description, String k1, String v1, String k2, String v2) {

@@ -46,7 +46,10 @@ public final class CommittedBatchRules implements Consumer<List<Outcome>>, AutoC
     private final RuleMetrics metrics;
     private final QuarterClock quarters;
     private final Clock clock;
+    private final LinkedBlockingQueue<Runnable> queue;
     private final ExecutorService executor;
+    private final PointRuleBacklog backlog = new PointRuleBacklog();
+    private final CatchUpReader catchUp;
 
     public CommittedBatchRules(
             JdbcTemplate jdbc,
@@ -66,21 +69,53 @@ public final class CommittedBatchRules implements Consumer<List<Outcome>>, AutoC
         this.metrics = metrics;
         this.quarters = new QuarterClock(zone);
         this.clock = clock;
-        this.executor =
-                new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(queueCapacity), r -> {
-                    Thread t = new Thread(r, "rules-batch");
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.catchUp = new CatchUpReader(jdbc);
+        this.queue = new LinkedBlockingQueue<>(queueCapacity);
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, queue, r -> {
+            Thread t = new Thread(r, "rules-batch");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
+    /**
+     * Queues the batch for the point rules. When the queue is full the batch is not judged now: what it
+     * owes is noted in the backlog, and once the queue has drained its values are read back from the
+     * database and judged (the batch is committed, so they are there).
+     */
     @Override
     public void accept(List<Outcome> batch) {
         try {
-            executor.execute(() -> process(batch));
+            executor.execute(() -> {
+                process(batch);
+                catchUpIfIdle();
+            });
         } catch (RejectedExecutionException e) {
+            backlog.add(batch, clock.instant(), quarters.zone());
+            metrics.rulesDeferred(batch.size());
+            log.warn("Rule queue full: point rules for a batch of {} messages deferred to a catch-up", batch.size());
+            try {
+                executor.execute(this::catchUpIfIdle);
+            } catch (RejectedExecutionException stillFull) {
+                // a queued batch runs the catch-up once it is done
+            }
+        }
+    }
+
+    /** Judges what the backlog owes, once nothing else waits in the queue (on the rules thread). */
+    private void catchUpIfIdle() {
+        if (!queue.isEmpty() || backlog.isEmpty()) {
+            return;
+        }
+        PointRuleBacklog.Owed owed = backlog.take();
+        try {
+            for (LateData.Window w : owed.windows()) {
+                windows.markDirty(w.group().group(), w.start(), w.group().end(w.start(), quarters.zone()));
+            }
+            catchUp.forEachBatch(owed, this::process);
+        } catch (RuntimeException e) {
             metrics.ruleFailed("batch");
-            log.warn("Rule queue full: point rules skipped for a batch of {} messages", batch.size());
+            log.error("Point-rule catch-up failed", e);
         }
     }
 

@@ -13,7 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * @param catalogue where the rule set (JSON) is read from; re-read every {@code reloadInterval}
  * @param windowInterval how often the windowed rules look for new or dirty windows
  * @param groundwaterBackfill how far back never-evaluated quarters are evaluated
- * @param batchQueue committed batches waiting for the point rules; beyond it they are skipped and counted
+ * @param batchQueue committed batches waiting for the point rules; beyond it a batch is noted in a backlog and
+ *     judged from the database once the queue has drained
  * @param statusInterval how often the overdue and silent rules and the provisional windows run
  * @param monitorBackfill how far back never-evaluated hours, days and months are evaluated
  * @param provisional whether the open hour and day are judged as provisional windows of the limit rules

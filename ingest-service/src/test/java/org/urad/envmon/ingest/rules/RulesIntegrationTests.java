@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,9 +30,13 @@ import org.urad.envmon.ingest.notify.Notifier;
 import org.urad.envmon.ingest.notify.NotifyProperties;
 import org.urad.envmon.ingest.reading.Calibration;
 import org.urad.envmon.ingest.reading.CalibrationKind;
+import org.urad.envmon.ingest.reading.DataFlag;
 import org.urad.envmon.ingest.reading.Family;
 import org.urad.envmon.ingest.reading.Outcome;
+import org.urad.envmon.ingest.reading.Period;
 import org.urad.envmon.ingest.reading.RawMessage;
+import org.urad.envmon.ingest.reading.Reading;
+import org.urad.envmon.ingest.reading.Statistic;
 import org.urad.envmon.ingest.registry.Device;
 import org.urad.envmon.ingest.registry.Monitor;
 import org.urad.envmon.ingest.registry.MonitorParameter;
@@ -58,6 +63,11 @@ class RulesIntegrationTests {
     private WindowScheduler scheduler;
     private CommittedBatchRules batchRules;
     private GroundwaterData groundwater;
+    private RuleRunner runner;
+    private RuleMetrics metrics;
+    private SimpleMeterRegistry meters;
+    private RuleCatalogue catalogue;
+    private RegistrySnapshot registry;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -84,14 +94,15 @@ class RulesIntegrationTests {
                 Duration.ofHours(1),
                 100);
         Clock clock = Clock.fixed(NOW, SHANGHAI);
-        RuleMetrics metrics = new RuleMetrics(new SimpleMeterRegistry());
+        meters = new SimpleMeterRegistry();
+        metrics = new RuleMetrics(meters);
         notifier = new Notifier(notify, metrics, new AlertEventLog(jdbc), clock);
-        RuleRunner runner = new RuleRunner(
+        runner = new RuleRunner(
                 new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())),
                 new AlertTracker(jdbc, metrics, clock, SHANGHAI),
                 notifier);
-        RegistrySnapshot registry = registry();
-        RuleCatalogue catalogue = new RuleCatalogue(jdbc);
+        registry = registry();
+        catalogue = new RuleCatalogue(jdbc);
         try (var in = getClass().getResourceAsStream("/rules/rule-set.json")) {
             assertThat(catalogue.load(new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath"))
                     .isNull();
@@ -233,6 +244,52 @@ class RulesIntegrationTests {
         assertThat(jdbc.queryForObject(
                         "SELECT state FROM alert WHERE rule_id = 'CEMS_CALIBRATION_DRIFT'", String.class))
                 .isEqualTo("resolved");
+    }
+
+    @Test
+    void pointRulesOfABatchThatFoundTheQueueFullAreJudgedOnceTheQueueDrains() throws Exception {
+        Instant at = LocalDateTime.parse("2025-10-30T10:00").atZone(SHANGHAI).toInstant();
+        jdbc.update(
+                "INSERT INTO well_reading (device_id, parameter, ts, value) VALUES ('C1', 'gw_level', ?, 1030.0)",
+                java.sql.Timestamp.from(at));
+        Reading belowControl = new Reading(
+                Family.WELL, "C1", "gw_level", at, Period.REALTIME, Statistic.VALUE, 1030.0, DataFlag.N, true, null);
+        var drift = new Calibration(Family.CEMS, "CEMS-1", "a21026", CalibrationKind.SPAN, at, 100, 50, null, null);
+
+        try (CommittedBatchRules oneQueued = new CommittedBatchRules(
+                        jdbc,
+                        runner,
+                        scheduler,
+                        () -> registry,
+                        catalogue::current,
+                        metrics,
+                        SHANGHAI,
+                        Clock.fixed(NOW, SHANGHAI),
+                        1);
+                Connection blocker = database.dataSource().getConnection()) {
+            // GIVEN the rules thread held up on the alert table and one batch waiting behind it
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("LOCK TABLE alert IN ACCESS EXCLUSIVE MODE");
+            oneQueued.accept(List.of(new Outcome(raw(), "json", "CEMS-1", List.of(), List.of(drift), List.of())));
+            oneQueued.accept(List.of());
+            // WHEN a committed batch with a control-level breach finds the queue full
+            oneQueued.accept(List.of(new Outcome(raw(), "json", "C1", List.of(belowControl), List.of(), List.of())));
+            assertThat(meters.get(RuleMetrics.RULES_DEFERRED).counter().count()).isEqualTo(1.0);
+            blocker.rollback();
+
+            // THEN its breach is judged from the database once the queue has drained
+            long found = 0;
+            for (int i = 0; i < 300 && found == 0; i++) {
+                found = jdbc.queryForObject(
+                        "SELECT count(*) FROM alert WHERE rule_id = 'GW_BELOW_CONTROL_LEVEL' AND subject_id = 'C1'",
+                        Long.class);
+                Thread.sleep(50);
+            }
+            assertThat(found).isEqualTo(1);
+            assertThat(jdbc.queryForObject(
+                            "SELECT observed FROM alert WHERE rule_id = 'GW_BELOW_CONTROL_LEVEL'", Double.class))
+                    .isEqualTo(1030.0);
+        }
     }
 
     private Map<String, Object> alert(String rule, String subject, String localStartDay) {
