@@ -8,10 +8,11 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
+import org.urad.envmon.ingest.metrics.RuleMetrics;
 
 /**
  * The metric names the service exposes on {@code /actuator/prometheus}, derived from the meters
- * themselves: every meter of {@link IngestMetrics} is registered on a Prometheus registry, used once,
+ * themselves: every meter of {@link IngestMetrics} and {@link RuleMetrics} is registered on a Prometheus registry, used once,
  * and the registry's text output is scraped.
  */
 final class ExposedMetrics {
@@ -39,6 +40,13 @@ final class ExposedMetrics {
         metrics.rateLimited();
         metrics.tcpRefused("per_address");
         metrics.tcpConnections(() -> 3);
+        RuleMetrics rules = new RuleMetrics(registry);
+        rules.raised("WELL_QUOTA", "breach");
+        rules.resolved("WELL_QUOTA");
+        rules.sent("ops");
+        rules.failed("ops");
+        rules.ruleFailed("window");
+        rules.rulesDeferred(4);
         String text = registry.scrape();
         registry.close();
         return text;
