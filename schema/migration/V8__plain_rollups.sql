@@ -152,14 +152,15 @@ BEGIN
     -- (or writers that may have missed the new thresholds are still open after 30 s). Outside a
     -- transaction block only: it commits in between. Two transactions, each under one advisory lock:
     --   1. the thresholds advance to the last bucket that ended at least `lag` ago; commit;
-    --   2. once every writer that was open at that commit has finished (any later write before
-    --      the thresholds is logged as late), the aggregates are materialised up to them.
+    --   2. once every transaction of this database that was writing at that commit has finished
+    --      (any later write before the thresholds is logged as late), the aggregates are
+    --      materialised up to them.
     EXECUTE $f$
         CREATE PROCEDURE refresh_rollups(lag interval DEFAULT interval '10 minutes', INOUT materialised bigint DEFAULT NULL)
         LANGUAGE plpgsql AS $b$
         DECLARE
             lock_key constant bigint := hashtextextended('refresh_rollups', 0);
-            writers  pg_snapshot;
+            writers  xid8[];
             waited   int := 0;
             agg      text;
         BEGIN
@@ -169,8 +170,12 @@ BEGIN
             END IF;
             UPDATE rollup_aggregate SET threshold = greatest(threshold, time_bucket(width, now() - lag, tz));
             COMMIT;
-            writers := pg_current_snapshot();
-            WHILE EXISTS (SELECT 1 FROM pg_snapshot_xip(writers) x WHERE pg_xact_status(x) = 'in progress') LOOP
+            SELECT array_agg(x) INTO writers
+            FROM pg_snapshot_xip(pg_current_snapshot()) x
+            WHERE (x::text::bigint % 4294967296)::text IN (
+                SELECT backend_xid::text FROM pg_stat_activity
+                WHERE datname = current_database() AND backend_xid IS NOT NULL);
+            WHILE EXISTS (SELECT 1 FROM unnest(writers) x WHERE pg_xact_status(x) = 'in progress') LOOP
                 IF waited >= 300 THEN
                     RAISE NOTICE 'refresh_rollups: writers still open after 30 s; materialising on the next call';
                     RETURN;

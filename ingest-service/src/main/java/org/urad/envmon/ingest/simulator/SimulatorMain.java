@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.urad.envmon.ingest.registry.Registry;
+import org.urad.envmon.ingest.store.Rollups;
 
 /**
  * Runs the simulator on its own. Examples:
@@ -63,6 +64,11 @@ public final class SimulatorMain {
                             middle.truncatedTo(ChronoUnit.HOURS));
                     var simulation = new Simulation(registry, seed, breaches, faults);
                     System.out.println(new Backfill(simulation, c).run(from, to));
+                    long started = System.nanoTime();
+                    Rollups.refresh(c, Rollups.DEFAULT_LAG)
+                            .ifPresent(rows -> System.out.printf(
+                                    "backfill: refreshed rollups, %d rows in %.1f s%n",
+                                    rows, (System.nanoTime() - started) / 1e9));
                 }
             }
             case "load" -> {
