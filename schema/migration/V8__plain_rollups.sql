@@ -36,6 +36,31 @@ BEGIN
         RETURN;
     END IF;
 
+    -- The state functions of first()/last() (V3) in PL/pgSQL, same logic: a SQL-language state
+    -- function is not inlined in an aggregate and costs about 13 us a row, this about 2.
+    EXECUTE $f$
+        CREATE OR REPLACE FUNCTION first_step(s first_last_state, value double precision, ts timestamptz)
+        RETURNS first_last_state LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $b$
+        BEGIN
+            IF ts IS NULL THEN
+                RETURN s;
+            ELSIF s IS NULL OR s.ts IS NULL OR ts < s.ts THEN
+                RETURN ROW(value, ts)::first_last_state;
+            END IF;
+            RETURN s;
+        END $b$ $f$;
+    EXECUTE $f$
+        CREATE OR REPLACE FUNCTION last_step(s first_last_state, value double precision, ts timestamptz)
+        RETURNS first_last_state LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $b$
+        BEGIN
+            IF ts IS NULL THEN
+                RETURN s;
+            ELSIF s IS NULL OR s.ts IS NULL OR ts >= s.ts THEN
+                RETURN ROW(value, ts)::first_last_state;
+            END IF;
+            RETURN s;
+        END $b$ $f$;
+
     CREATE TABLE rollup_aggregate (
         name         text        PRIMARY KEY,
         source       text        NOT NULL,
@@ -145,6 +170,11 @@ BEGIN
                 total := total + n;
             END IF;
             UPDATE rollup_aggregate SET watermark = threshold, refreshed_at = now() WHERE name = a.name;
+            -- Fresh statistics once a tenth of the table is new (the first refresh after a backfill),
+            -- or the planner takes the rollup for empty and joins it by nested loops.
+            IF total * 10 > (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = rollup::regclass) THEN
+                EXECUTE 'ANALYZE ' || rollup;
+            END IF;
             RETURN total;
         END $b$ $f$, agg_cols, replace(feeds, '''', ''''''), agg_cols, replace(feeds, '''', ''''''));
 

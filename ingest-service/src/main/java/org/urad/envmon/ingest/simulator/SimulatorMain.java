@@ -24,7 +24,8 @@ import org.urad.envmon.ingest.store.Rollups;
  *
  * Other options: {@code --seed} (1), {@code --breaches all|none|kind,…} (live: all; backfill:
  * meter-reset), {@code --faults on|off} (on), {@code --qos} (1), {@code --jdbc-user} (postgres),
- * {@code --jdbc-password}, {@code --mqtt-username}, {@code --mqtt-password}.
+ * {@code --jdbc-password}, {@code --mqtt-username}, {@code --mqtt-password}. On plain PostgreSQL a
+ * backfill ends with a refresh of the aggregate rollups (migration V8).
  */
 public final class SimulatorMain {
 
