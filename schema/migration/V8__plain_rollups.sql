@@ -145,7 +145,7 @@ BEGIN
             n        bigint;
             total    bigint := 0;
         BEGIN
-            SELECT * INTO STRICT a FROM rollup_aggregate WHERE name = agg_name FOR UPDATE;
+            SELECT * INTO STRICT a FROM rollup_aggregate WHERE name = agg_name FOR NO KEY UPDATE;
             rollup := quote_ident(a.name || '_rollup');
             WITH late AS (DELETE FROM rollup_invalid WHERE rollup_invalid.rollup = a.name AND bucket < a.threshold
                           RETURNING bucket, bucket_end)
