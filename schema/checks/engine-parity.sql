@@ -29,12 +29,22 @@ INSERT INTO well_reading (device_id, parameter, period, stat, ts, value, flag, v
     ('W-0002', 'w00000', 'rt',   'val', '2025-09-30 23:45+08',   8.0, 'D', false)
 ON CONFLICT DO NOTHING;
 
--- On TimescaleDB, materialise the continuous aggregates so the materialised part is compared.
+-- Materialise the aggregates so the materialised part is compared: the continuous aggregates on
+-- TimescaleDB, the rollups of V8 on plain PostgreSQL.
 SELECT storage_engine_name() = 'timescaledb' AS on_timescaledb \gset
 \if :on_timescaledb
 CALL refresh_continuous_aggregate('well_reading_hourly', NULL, NULL);
 CALL refresh_continuous_aggregate('well_reading_daily', NULL, NULL);
+\else
+CALL refresh_rollups() \g /dev/null
 \endif
+
+-- Then late data below what was materialised: the answers below must include them.
+INSERT INTO well_reading (device_id, parameter, period, stat, ts, value, flag, valid) VALUES
+    ('W-0001', 'w00000', 'rt',   'val', '2025-03-31 21:59:59+08',   9.0, 'N', true),
+    ('W-0001', 'w00000', 'rt',   'val', '2025-04-01 00:00+08',      15.0, 'N', true),
+    ('W-0002', 'w00000', 'min',  'avg', '2024-02-29 23:59:59+08',    4.0, 'N', true)
+ON CONFLICT DO NOTHING;
 
 \echo '-- daily aggregate (local days)'
 SELECT * FROM well_reading_daily ORDER BY 1, 2, 3;

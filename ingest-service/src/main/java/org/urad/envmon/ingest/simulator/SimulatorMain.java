@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.urad.envmon.ingest.registry.Registry;
+import org.urad.envmon.ingest.store.Rollups;
 
 /**
  * Runs the simulator on its own. Examples:
@@ -23,7 +24,8 @@ import org.urad.envmon.ingest.registry.Registry;
  *
  * Other options: {@code --seed} (1), {@code --breaches all|none|kind,…} (live: all; backfill:
  * meter-reset), {@code --faults on|off} (on), {@code --qos} (1), {@code --jdbc-user} (postgres),
- * {@code --jdbc-password}, {@code --mqtt-username}, {@code --mqtt-password}.
+ * {@code --jdbc-password}, {@code --mqtt-username}, {@code --mqtt-password}. On plain PostgreSQL a
+ * backfill ends with a refresh of the aggregate rollups (migration V8).
  */
 public final class SimulatorMain {
 
@@ -63,6 +65,11 @@ public final class SimulatorMain {
                             middle.truncatedTo(ChronoUnit.HOURS));
                     var simulation = new Simulation(registry, seed, breaches, faults);
                     System.out.println(new Backfill(simulation, c).run(from, to));
+                    long started = System.nanoTime();
+                    Rollups.refresh(c, Rollups.DEFAULT_LAG)
+                            .ifPresent(rows -> System.out.printf(
+                                    "backfill: refreshed rollups, %d rows in %.1f s%n",
+                                    rows, (System.nanoTime() - started) / 1e9));
                 }
             }
             case "load" -> {
