@@ -13,7 +13,6 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.urad.envmon.ingest.config.CommandOptions;
-import org.urad.envmon.ingest.store.Rollups;
 
 /**
  * Writes an extract file from the command line without starting the service:

@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.urad.envmon.ingest.extract.Rollups;
 import org.urad.envmon.ingest.registry.Registry;
-import org.urad.envmon.ingest.store.Rollups;
 
 /**
  * Runs the simulator on its own. Examples:

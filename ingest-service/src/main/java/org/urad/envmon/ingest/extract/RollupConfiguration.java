@@ -1,4 +1,4 @@
-package org.urad.envmon.ingest.store;
+package org.urad.envmon.ingest.extract;
 
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

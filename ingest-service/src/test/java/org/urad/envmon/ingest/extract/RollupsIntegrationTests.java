@@ -1,4 +1,4 @@
-package org.urad.envmon.ingest.store;
+package org.urad.envmon.ingest.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -24,6 +24,8 @@ import org.urad.envmon.ingest.reading.Period;
 import org.urad.envmon.ingest.reading.RawMessage;
 import org.urad.envmon.ingest.reading.Reading;
 import org.urad.envmon.ingest.reading.Statistic;
+import org.urad.envmon.ingest.store.BatchWriter;
+import org.urad.envmon.ingest.store.WriteResult;
 import org.urad.envmon.ingest.support.Db;
 import org.urad.envmon.ingest.support.MigratedDatabase;
 

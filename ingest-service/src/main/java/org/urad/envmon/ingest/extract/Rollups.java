@@ -1,4 +1,4 @@
-package org.urad.envmon.ingest.store;
+package org.urad.envmon.ingest.extract;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
