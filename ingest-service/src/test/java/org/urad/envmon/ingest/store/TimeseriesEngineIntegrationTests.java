@@ -88,6 +88,17 @@ class TimeseriesEngineIntegrationTests {
             s.execute("CREATE DATABASE " + name);
         }
         String url = server.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
+        try {
+            migrateAndCheck(url);
+        } finally {
+            try (Connection c = DriverManager.getConnection(server, TestServices.user(), TestServices.password());
+                    Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        }
+    }
+
+    private static void migrateAndCheck(String url) throws Exception {
         MigratedDatabase.migrate(url);
         try (HikariDataSource ds = MigratedDatabase.pool(url)) {
             Db db = new Db(ds);
