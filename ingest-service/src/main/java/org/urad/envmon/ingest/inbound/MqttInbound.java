@@ -130,6 +130,8 @@ public final class MqttInbound implements MqttCallback {
         o.setConnectionTimeout(10);
         if (settings.socketFactory() != null) {
             o.setSocketFactory(settings.socketFactory());
+        } else if (settings.url().startsWith("tcp://")) {
+            o.setSocketFactory(new BufferedSocketFactory());
         }
         if (settings.username() != null && !settings.username().isBlank()) {
             o.setUserName(settings.username());

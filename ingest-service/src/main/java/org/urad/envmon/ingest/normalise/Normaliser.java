@@ -47,36 +47,44 @@ public final class Normaliser {
         }
         Device device = sender.device();
         var parameters = new ParameterResolver(registry, device);
+        var times = new TimeBounds(now, now.plus(settings.maxFutureSkew()), now.minus(settings.maxAge()));
         List<Rejection> rejections = new ArrayList<>();
         List<Reading> readings = new ArrayList<>(msg.values().size());
         for (int i = 0; i < msg.values().size(); i++) {
             DecodedValue v = msg.values().get(i);
-            String where = "value " + (i + 1) + " (" + v.parameter() + ")";
             try {
-                readings.add(reading(device, v, parameters, msg.sequence(), now));
+                readings.add(reading(device, v, parameters, msg.sequence(), times));
             } catch (RejectedValue e) {
-                rejections.add(Rejection.of(e.rejection.reason(), where + ": " + e.rejection.detail()));
+                rejections.add(rejection("value", i, v.parameter(), e));
             }
         }
         List<Calibration> calibrations = new ArrayList<>(msg.calibrations().size());
         for (int i = 0; i < msg.calibrations().size(); i++) {
             DecodedCalibration c = msg.calibrations().get(i);
-            String where = "calibration " + (i + 1) + " (" + c.parameter() + ")";
             try {
-                calibrations.add(calibration(device, c, parameters, now));
+                calibrations.add(calibration(device, c, parameters, times));
             } catch (RejectedValue e) {
-                rejections.add(Rejection.of(e.rejection.reason(), where + ": " + e.rejection.detail()));
+                rejections.add(rejection("calibration", i, c.parameter(), e));
             }
         }
         return new Outcome(raw, format, device.id(), readings, calibrations, rejections);
     }
 
-    private Reading reading(Device device, DecodedValue v, ParameterResolver parameters, Long seq, Instant now)
+    /** The service clock at receipt and the plausible range of value times around it, once per message. */
+    private record TimeBounds(Instant now, Instant latest, Instant earliest) {}
+
+    /** Which value was refused and why; built only for refused values. */
+    private static Rejection rejection(String what, int index, String parameter, RejectedValue e) {
+        return Rejection.of(
+                e.rejection.reason(), what + " " + (index + 1) + " (" + parameter + "): " + e.rejection.detail());
+    }
+
+    private Reading reading(Device device, DecodedValue v, ParameterResolver parameters, Long seq, TimeBounds times)
             throws RejectedValue {
         ParameterSpec spec = parameters.resolve(v.parameter());
         double value = canonical(v.value(), v.unit(), spec);
         checkPossible(value, spec);
-        checkTime(v.time(), now);
+        checkTime(v.time(), times);
         DataFlag flag = v.flag() == null
                 ? DataFlag.N
                 : DataFlag.parse(v.flag())
@@ -95,7 +103,7 @@ public final class Normaliser {
                 seq);
     }
 
-    private Calibration calibration(Device device, DecodedCalibration c, ParameterResolver parameters, Instant now)
+    private Calibration calibration(Device device, DecodedCalibration c, ParameterResolver parameters, TimeBounds times)
             throws RejectedValue {
         if (!device.family().isMonitor()) {
             throw new RejectedValue(WRONG_FAMILY, "calibration results are accepted from online monitors only");
@@ -103,7 +111,7 @@ public final class Normaliser {
         ParameterSpec spec = parameters.resolve(c.parameter());
         CalibrationKind kind = CalibrationKind.fromCode(c.kind())
                 .orElseThrow(() -> new RejectedValue(MALFORMED_PAYLOAD, "calibration kind '" + c.kind() + "' unknown"));
-        checkTime(c.time(), now);
+        checkTime(c.time(), times);
         double reference = canonical(c.reference(), c.unit(), spec);
         double measured = canonical(c.measured(), c.unit(), spec);
         Double fullScale = c.fullScale() == null ? null : canonical(c.fullScale(), c.unit(), spec);
@@ -138,11 +146,11 @@ public final class Normaliser {
         }
     }
 
-    private void checkTime(Instant time, Instant now) throws RejectedValue {
-        if (time.isAfter(now.plus(settings.maxFutureSkew()))) {
-            throw new RejectedValue(TIME_IN_FUTURE, "time " + time + " is ahead of the service clock " + now);
+    private void checkTime(Instant time, TimeBounds times) throws RejectedValue {
+        if (time.isAfter(times.latest())) {
+            throw new RejectedValue(TIME_IN_FUTURE, "time " + time + " is ahead of the service clock " + times.now());
         }
-        if (time.isBefore(now.minus(settings.maxAge()))) {
+        if (time.isBefore(times.earliest())) {
             throw new RejectedValue(TIME_TOO_OLD, "time " + time + " is older than " + settings.maxAge());
         }
     }

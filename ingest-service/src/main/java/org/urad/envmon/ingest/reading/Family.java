@@ -1,6 +1,5 @@
 package org.urad.envmon.ingest.reading;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** A device family: how a device is addressed in topics, and where its readings are stored. */
@@ -32,7 +31,14 @@ public enum Family {
         return this == CEMS || this == WATER_QUALITY;
     }
 
+    private static final Family[] ALL = values();
+
     public static Optional<Family> fromCode(String code) {
-        return Arrays.stream(values()).filter(f -> f.code.equals(code)).findFirst();
+        for (Family f : ALL) {
+            if (f.code.equals(code)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.urad.envmon.ingest.reading.Outcome;
 
 /**
@@ -13,6 +14,12 @@ import org.urad.envmon.ingest.reading.Outcome;
  * receiver (backpressure: the broker then holds the messages); nothing is ever dropped here.
  */
 public final class IngestBuffer {
+
+    /**
+     * While a batch fills, the flusher looks at the queue this often instead of waiting on it: waiting
+     * on the queue would have every message wake it (a signal and a context switch per message).
+     */
+    static final long FILL_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final BlockingQueue<Outcome> queue;
 
@@ -27,7 +34,8 @@ public final class IngestBuffer {
 
     /**
      * Takes up to {@code maxMessages}, waiting at most {@code maxWait} after the first one for
-     * the batch to fill; returns an empty list when nothing arrived within {@code idleWait}.
+     * the batch to fill; returns an empty list when nothing arrived within {@code idleWait}. A batch
+     * that fills before {@code maxWait} is returned within {@link #FILL_CHECK_NANOS} of filling.
      */
     public List<Outcome> drain(int maxMessages, Duration maxWait, Duration idleWait) throws InterruptedException {
         Outcome first = queue.poll(idleWait.toNanos(), TimeUnit.NANOSECONDS);
@@ -37,17 +45,16 @@ public final class IngestBuffer {
         List<Outcome> batch = new ArrayList<>(Math.min(maxMessages, queue.size() + 1));
         batch.add(first);
         long deadline = System.nanoTime() + maxWait.toNanos();
-        while (batch.size() < maxMessages) {
+        while (true) {
             queue.drainTo(batch, maxMessages - batch.size());
             long left = deadline - System.nanoTime();
             if (batch.size() >= maxMessages || left <= 0) {
                 break;
             }
-            Outcome next = queue.poll(left, TimeUnit.NANOSECONDS);
-            if (next == null) {
-                break;
+            LockSupport.parkNanos(this, Math.min(left, FILL_CHECK_NANOS));
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
             }
-            batch.add(next);
         }
         return batch;
     }

@@ -28,9 +28,25 @@ class TopicParserTests {
                 "urad/v1/well/W0001/json/extra",
                 "urad/v1/well//json",
                 "urad/v1/well/W 0001/json",
-                "urad/v1/well/W0001/"
+                "urad/v1/well/W0001/",
+                "urad/v1/well/_W0001/json",
+                "urad/v1/well/W0001+/json",
+                "urad/v1//W0001/json"
             })
     void refusesTopicsOutsideTheTree(String topic) {
         assertThat(parser.parse(topic)).isEmpty();
+    }
+
+    @Test
+    void acceptsDeviceIdsOfUpTo64Characters() {
+        String longest = "W" + "0".repeat(63);
+
+        assertThat(parser.parse("urad/v1/well/" + longest + "/json"))
+                .map(Topic::deviceId)
+                .contains(longest);
+        assertThat(parser.parse("urad/v1/well/" + longest + "0/json")).isEmpty();
+        assertThat(parser.parse("urad/v1/gate/G.1_a-b/json"))
+                .map(Topic::deviceId)
+                .contains("G.1_a-b");
     }
 }

@@ -58,4 +58,36 @@ class IngestBufferTests {
                 .extracting(o -> o.raw().topic())
                 .containsExactly("t/1", "t/2");
     }
+
+    @Test
+    void returnsABatchOnceFullWithoutWaitingOutMaxWait() throws Exception {
+        IngestBuffer buffer = new IngestBuffer(10);
+        buffer.put(outcome(0));
+        Thread producer = new Thread(() -> {
+            try {
+                for (int i = 1; i < 4; i++) {
+                    buffer.put(outcome(i));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        producer.start();
+
+        var batch = buffer.drain(4, Duration.ofHours(1), Duration.ofMillis(10));
+
+        assertThat(batch).extracting(o -> o.raw().topic()).containsExactly("t/0", "t/1", "t/2", "t/3");
+        producer.join();
+    }
+
+    @Test
+    void returnsWhatArrivedWhenMaxWaitEnds() throws Exception {
+        IngestBuffer buffer = new IngestBuffer(10);
+        buffer.put(outcome(0));
+        buffer.put(outcome(1));
+
+        assertThat(buffer.drain(5, Duration.ofMillis(20), Duration.ofMillis(10)))
+                .extracting(o -> o.raw().topic())
+                .containsExactly("t/0", "t/1");
+    }
 }

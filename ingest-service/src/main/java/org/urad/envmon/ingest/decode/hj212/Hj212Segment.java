@@ -13,7 +13,8 @@ import org.urad.envmon.ingest.decode.DecodeException;
  *
  * <p>Header fields may come in any order; unknown header fields are ignored. Inside CP, {@code ;}
  * separates items, {@code ,} the fields of one item and the first {@code =} splits key and value;
- * empty items (a trailing {@code ;}) are skipped.
+ * empty items (a trailing {@code ;}) are skipped. Keys and values of CP fields, many per frame, are
+ * checked by scanning their characters; the few header fields by their patterns.
  */
 final class Hj212Segment {
 
@@ -25,8 +26,7 @@ final class Hj212Segment {
     private static final Pattern PW = Pattern.compile("[^;]{0,32}");
     private static final Pattern MN = Pattern.compile("[0-9A-Za-z_.-]{1,24}");
     private static final Pattern NUMBER = Pattern.compile("\\d{1,4}");
-    private static final Pattern KEY = Pattern.compile("[0-9A-Za-z_.-]{1,64}");
-    private static final Pattern SEPARATORS = Pattern.compile("[;,=&]");
+    private static final int MAX_KEY = 64;
 
     private Hj212Segment() {}
 
@@ -119,11 +119,11 @@ final class Hj212Segment {
             throw Hj212Errors.badSyntax("field " + Hj212Errors.quote(text) + " has no =");
         }
         String key = text.substring(0, eq);
-        if (!KEY.matcher(key).matches()) {
+        if (!isKey(key)) {
             throw Hj212Errors.badSyntax("field key " + Hj212Errors.quote(key) + " is not a valid name");
         }
         String value = text.substring(eq + 1);
-        if (SEPARATORS.matcher(value).find()) {
+        if (hasSeparator(value)) {
             throw Hj212Errors.badField(key, value, "value contains a separator (; , = &)");
         }
         return new Hj212Field(key, value);
@@ -160,7 +160,7 @@ final class Hj212Segment {
     private static void append(StringBuilder out, String key, Object value) {
         if (value != null) {
             String text = value.toString();
-            if (SEPARATORS.matcher(text).find()) {
+            if (hasSeparator(text)) {
                 throw new IllegalArgumentException(key + "=" + text + " cannot be written");
             }
             out.append(key).append('=').append(text).append(';');
@@ -168,10 +168,40 @@ final class Hj212Segment {
     }
 
     private static String formatField(Hj212Field field) {
-        if (!KEY.matcher(field.key()).matches()
-                || SEPARATORS.matcher(field.value()).find()) {
+        if (!isKey(field.key()) || hasSeparator(field.value())) {
             throw new IllegalArgumentException("CP field " + field + " cannot be written");
         }
         return field.key() + "=" + field.value();
+    }
+
+    /** {@code [0-9A-Za-z_.-]{1,64}}. */
+    private static boolean isKey(String key) {
+        if (key.isEmpty() || key.length() > MAX_KEY) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            boolean allowed = (c >= '0' && c <= '9')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || c == '_'
+                    || c == '.'
+                    || c == '-';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code text} holds one of {@code ; , = &}. */
+    private static boolean hasSeparator(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ';' || c == ',' || c == '=' || c == '&') {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -2,10 +2,8 @@ package org.urad.envmon.ingest.decode.hj212;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.urad.envmon.ingest.decode.DecodeException;
 import org.urad.envmon.ingest.decode.DecodedValue;
 import org.urad.envmon.ingest.reading.Period;
@@ -46,29 +44,28 @@ final class Hj212Values {
         List<DecodedValue> values = new ArrayList<>();
         Instant time = null;
         for (List<Hj212Field> item : frame.cp()) {
-            Optional<Hj212Field> itemTime =
-                    item.stream().filter(f -> f.key().equals(DATA_TIME)).findFirst();
-            if (itemTime.isPresent()) {
-                time = Hj212Time.parse(DATA_TIME, itemTime.get().value());
+            Hj212Field itemTime = first(item, DATA_TIME);
+            if (itemTime != null) {
+                time = Hj212Time.parse(DATA_TIME, itemTime.value());
             }
-            Map<String, String> flags = flags(item);
             for (Hj212Field field : item) {
-                Statistic statistic = accepted.get(field.suffix());
+                String suffix = field.suffix();
+                Statistic statistic = accepted.get(suffix);
                 if (statistic == null) {
-                    if (misplaced.containsKey(field.suffix())) {
+                    if (misplaced.containsKey(suffix)) {
                         throw Hj212Errors.badField(field.key(), field.value(), "not a statistic of CN=" + frame.cn());
                     }
                     continue;
                 }
-                if (field.code().isEmpty()) {
+                String code = field.code();
+                if (code.isEmpty()) {
                     throw Hj212Errors.badField(field.key(), field.value(), "no parameter code");
                 }
                 if (time == null) {
                     throw Hj212Errors.missingDataTime(frame.cn());
                 }
                 double value = Hj212Numbers.parse(field);
-                String flag = flags.getOrDefault(field.code(), NORMAL);
-                values.add(new DecodedValue(field.code(), time, period, statistic, value, null, flag));
+                values.add(new DecodedValue(code, time, period, statistic, value, null, flag(item, code)));
             }
         }
         if (time == null) {
@@ -77,13 +74,26 @@ final class Hj212Values {
         return values;
     }
 
-    private static Map<String, String> flags(List<Hj212Field> item) {
-        Map<String, String> flags = new HashMap<>();
+    private static Hj212Field first(List<Hj212Field> item, String key) {
         for (Hj212Field field : item) {
-            if (field.suffix().equals(FLAG)) {
-                flags.putIfAbsent(field.code(), field.value());
+            if (field.key().equals(key)) {
+                return field;
             }
         }
-        return flags;
+        return null;
+    }
+
+    /** The value of the item's first {@code <code>-Flag}, or N. Items hold a handful of fields. */
+    private static String flag(List<Hj212Field> item, String code) {
+        for (Hj212Field field : item) {
+            String key = field.key();
+            if (key.length() == code.length() + 1 + FLAG.length()
+                    && key.startsWith(code)
+                    && key.charAt(code.length()) == '-'
+                    && key.endsWith(FLAG)) {
+                return field.value();
+            }
+        }
+        return NORMAL;
     }
 }

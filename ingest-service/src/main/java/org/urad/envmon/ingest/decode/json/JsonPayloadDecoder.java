@@ -6,7 +6,6 @@ import static org.urad.envmon.ingest.reading.RejectReason.MISSING_FIELD;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.urad.envmon.ingest.decode.DecodeException;
 import org.urad.envmon.ingest.decode.DecodedCalibration;
@@ -16,11 +15,15 @@ import org.urad.envmon.ingest.decode.PayloadDecoder;
 import org.urad.envmon.ingest.reading.Period;
 import org.urad.envmon.ingest.reading.Statistic;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 
-/** Decodes payload v1 ({@code schema/payload/payload-v1.schema.json}). Pure and thread-safe. */
+/**
+ * Decodes payload v1 ({@code schema/payload/payload-v1.schema.json}). Pure and thread-safe. The payload
+ * is read in one pass of the streaming parser into {@link JsonValue}s (it runs for every message),
+ * then checked field by field.
+ */
 public final class JsonPayloadDecoder implements PayloadDecoder {
 
     public static final String FORMAT = "json";
@@ -31,9 +34,7 @@ public final class JsonPayloadDecoder implements PayloadDecoder {
     private static final Set<String> CALIBRATION_FIELDS =
             Set.of("param", "kind", "time", "reference", "measured", "fullScale", "unit", "pass");
 
-    private final JsonMapper mapper = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private final JsonFactory json = JsonFactory.builder().build();
 
     @Override
     public String format() {
@@ -42,17 +43,12 @@ public final class JsonPayloadDecoder implements PayloadDecoder {
 
     @Override
     public DecodedMessage decode(byte[] payload) throws DecodeException {
-        JsonNode root;
-        try {
-            root = mapper.readTree(payload);
-        } catch (JacksonException e) {
-            throw new DecodeException(MALFORMED_PAYLOAD, "not valid JSON: " + e.getOriginalMessage());
-        }
+        JsonValue root = read(payload);
         if (root == null || !root.isObject()) {
             throw new DecodeException(MALFORMED_PAYLOAD, "payload must be a JSON object");
         }
         checkFields(root, TOP_LEVEL, "message");
-        JsonNode version = root.get("v");
+        JsonValue version = root.get("v");
         if (version != null && (!version.isIntegralNumber() || version.longValue() != 1)) {
             throw new DecodeException(MALFORMED_PAYLOAD, "unsupported payload version " + version);
         }
@@ -68,14 +64,30 @@ public final class JsonPayloadDecoder implements PayloadDecoder {
         return new DecodedMessage(device, false, null, seq, values, calibrations, false, null);
     }
 
-    private List<DecodedValue> readings(JsonNode array, Instant defaultTime) throws DecodeException {
+    /** The whole payload as one value (null when empty); any syntax error, or content after it, refuses it. */
+    private JsonValue read(byte[] payload) throws DecodeException {
+        try (JsonParser p = json.createParser(ObjectReadContext.empty(), payload)) {
+            if (p.nextToken() == null) {
+                return null;
+            }
+            JsonValue root = JsonValue.read(p);
+            if (p.nextToken() != null) {
+                throw new DecodeException(MALFORMED_PAYLOAD, "not valid JSON: content after the top-level value");
+            }
+            return root;
+        } catch (JacksonException e) {
+            throw new DecodeException(MALFORMED_PAYLOAD, "not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private List<DecodedValue> readings(JsonValue array, Instant defaultTime) throws DecodeException {
         if (array == null) {
             return List.of();
         }
         requireArray(array, "readings");
         List<DecodedValue> values = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
-            JsonNode r = array.get(i);
+            JsonValue r = array.get(i);
             String where = "readings[" + i + "]";
             requireObject(r, where);
             checkFields(r, READING_FIELDS, where);
@@ -93,19 +105,19 @@ public final class JsonPayloadDecoder implements PayloadDecoder {
         return values;
     }
 
-    private List<DecodedCalibration> calibrations(JsonNode array, Instant defaultTime) throws DecodeException {
+    private List<DecodedCalibration> calibrations(JsonValue array, Instant defaultTime) throws DecodeException {
         if (array == null) {
             return List.of();
         }
         requireArray(array, "calibrations");
         List<DecodedCalibration> result = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
-            JsonNode c = array.get(i);
+            JsonValue c = array.get(i);
             String where = "calibrations[" + i + "]";
             requireObject(c, where);
             checkFields(c, CALIBRATION_FIELDS, where);
-            JsonNode fullScale = c.get("fullScale");
-            JsonNode pass = c.get("pass");
+            JsonValue fullScale = c.get("fullScale");
+            JsonValue pass = c.get("pass");
             if (pass != null && !pass.isBoolean()) {
                 throw new DecodeException(MALFORMED_PAYLOAD, where + ".pass must be true or false");
             }
@@ -126,7 +138,7 @@ public final class JsonPayloadDecoder implements PayloadDecoder {
         java.util.Optional<T> parse(String code);
     }
 
-    private static <T> T code(JsonNode node, String field, String where, T fallback, CodeParser<T> parser)
+    private static <T> T code(JsonValue node, String field, String where, T fallback, CodeParser<T> parser)
             throws DecodeException {
         String text = optionalString(node, field, where);
         if (text == null) {
@@ -137,7 +149,7 @@ public final class JsonPayloadDecoder implements PayloadDecoder {
                         () -> new DecodeException(MALFORMED_PAYLOAD, where + "." + field + " '" + text + "' unknown"));
     }
 
-    private static Instant timeOf(JsonNode node, String where, Instant defaultTime) throws DecodeException {
+    private static Instant timeOf(JsonValue node, String where, Instant defaultTime) throws DecodeException {
         Instant time = optionalTime(node, "time", where);
         if (time == null) {
             time = defaultTime;
@@ -148,27 +160,27 @@ public final class JsonPayloadDecoder implements PayloadDecoder {
         return time;
     }
 
-    private static void checkFields(JsonNode node, Set<String> allowed, String where) throws DecodeException {
-        for (Map.Entry<String, JsonNode> e : node.properties()) {
-            if (!allowed.contains(e.getKey())) {
-                throw new DecodeException(MALFORMED_PAYLOAD, where + " has unknown field '" + e.getKey() + "'");
+    private static void checkFields(JsonValue node, Set<String> allowed, String where) throws DecodeException {
+        for (int i = 0; i < node.size(); i++) {
+            if (!allowed.contains(node.name(i))) {
+                throw new DecodeException(MALFORMED_PAYLOAD, where + " has unknown field '" + node.name(i) + "'");
             }
         }
     }
 
-    private static void requireArray(JsonNode node, String where) throws DecodeException {
+    private static void requireArray(JsonValue node, String where) throws DecodeException {
         if (!node.isArray()) {
             throw new DecodeException(MALFORMED_PAYLOAD, where + " must be an array");
         }
     }
 
-    private static void requireObject(JsonNode node, String where) throws DecodeException {
+    private static void requireObject(JsonValue node, String where) throws DecodeException {
         if (node == null || !node.isObject()) {
             throw new DecodeException(MALFORMED_PAYLOAD, where + " must be an object");
         }
     }
 
-    private static String requiredString(JsonNode node, String field, String where) throws DecodeException {
+    private static String requiredString(JsonValue node, String field, String where) throws DecodeException {
         String value = optionalString(node, field, where);
         if (value == null || value.isBlank()) {
             throw new DecodeException(MISSING_FIELD, where + "." + field + " is required");
@@ -176,8 +188,8 @@ public final class JsonPayloadDecoder implements PayloadDecoder {
         return value;
     }
 
-    private static String optionalString(JsonNode node, String field, String where) throws DecodeException {
-        JsonNode value = node.get(field);
+    private static String optionalString(JsonValue node, String field, String where) throws DecodeException {
+        JsonValue value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
@@ -187,8 +199,8 @@ public final class JsonPayloadDecoder implements PayloadDecoder {
         return value.stringValue();
     }
 
-    private static double requiredNumber(JsonNode node, String field, String where) throws DecodeException {
-        JsonNode value = node.get(field);
+    private static double requiredNumber(JsonValue node, String field, String where) throws DecodeException {
+        JsonValue value = node.get(field);
         if (value == null || value.isNull()) {
             throw new DecodeException(MISSING_FIELD, where + "." + field + " is required");
         }
@@ -202,8 +214,8 @@ public final class JsonPayloadDecoder implements PayloadDecoder {
         return d;
     }
 
-    private static Long optionalLong(JsonNode node, String field) throws DecodeException {
-        JsonNode value = node.get(field);
+    private static Long optionalLong(JsonValue node, String field) throws DecodeException {
+        JsonValue value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
@@ -213,7 +225,7 @@ public final class JsonPayloadDecoder implements PayloadDecoder {
         return value.longValue();
     }
 
-    private static Instant optionalTime(JsonNode node, String field, String where) throws DecodeException {
+    private static Instant optionalTime(JsonValue node, String field, String where) throws DecodeException {
         String text = optionalString(node, field, where);
         if (text == null) {
             return null;
