@@ -3,7 +3,6 @@ package org.urad.envmon.ingest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -13,6 +12,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.urad.envmon.ingest.config.HealthProperties;
 import org.urad.envmon.ingest.config.IngestProperties;
 import org.urad.envmon.ingest.config.TlsContexts;
 import org.urad.envmon.ingest.decode.PayloadDecoder;
@@ -21,13 +21,13 @@ import org.urad.envmon.ingest.inbound.tcp.Hj212TcpListener;
 import org.urad.envmon.ingest.inbound.tcp.Hj212TcpSettings;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
 import org.urad.envmon.ingest.normalise.TopicParser;
-import org.urad.envmon.ingest.reading.Outcome;
 import org.urad.envmon.ingest.registry.Registry;
 import org.urad.envmon.ingest.registry.RegistryService;
+import org.urad.envmon.ingest.store.CommittedBatches;
 
 /** Wires the ingestion path from configuration; see {@link IngestPipeline}. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(IngestProperties.class)
+@EnableConfigurationProperties({IngestProperties.class, HealthProperties.class})
 class IngestConfiguration {
 
     @Bean
@@ -57,17 +57,17 @@ class IngestConfiguration {
             Supplier<Registry> registry,
             List<PayloadDecoder> decoders,
             IngestMetrics metrics,
-            ObjectProvider<Consumer<List<Outcome>>> committed,
+            ObjectProvider<CommittedBatches> committed,
             Clock clock)
             throws MqttException {
-        List<Consumer<List<Outcome>>> consumers = committed.orderedStream().toList();
+        List<CommittedBatches> consumers = committed.orderedStream().toList();
         return new IngestPipeline(
                 properties,
                 dataSource,
                 registry,
                 decoders,
                 metrics,
-                batch -> consumers.forEach(c -> c.accept(batch)),
+                fresh -> consumers.forEach(c -> c.committed(fresh)),
                 clock);
     }
 

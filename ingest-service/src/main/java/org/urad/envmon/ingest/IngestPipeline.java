@@ -1,8 +1,9 @@
 package org.urad.envmon.ingest;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLSocketFactory;
 import javax.sql.DataSource;
@@ -18,9 +19,9 @@ import org.urad.envmon.ingest.metrics.IngestMetrics;
 import org.urad.envmon.ingest.normalise.NormaliseSettings;
 import org.urad.envmon.ingest.normalise.Normaliser;
 import org.urad.envmon.ingest.normalise.TopicParser;
-import org.urad.envmon.ingest.reading.Outcome;
 import org.urad.envmon.ingest.registry.Registry;
 import org.urad.envmon.ingest.store.BatchWriter;
+import org.urad.envmon.ingest.store.CommittedBatches;
 import org.urad.envmon.ingest.store.FlushSettings;
 import org.urad.envmon.ingest.store.Flusher;
 import org.urad.envmon.ingest.store.IngestBuffer;
@@ -38,6 +39,7 @@ public final class IngestPipeline {
     private final Thread flusherThread;
     private final MessageProcessor processor;
     private final MqttInbound mqtt;
+    private final Clock clock;
 
     public IngestPipeline(
             IngestProperties properties,
@@ -45,20 +47,29 @@ public final class IngestPipeline {
             Supplier<Registry> registry,
             List<PayloadDecoder> decoders,
             IngestMetrics metrics,
-            Consumer<List<Outcome>> committed,
+            CommittedBatches committed,
             Clock clock)
             throws MqttException {
+        this.clock = clock;
         var b = properties.buffer();
         this.buffer = new IngestBuffer(b.capacity());
         metrics.bufferDepth(buffer::depth);
         this.flusher = new Flusher(
                 buffer,
                 new BatchWriter(dataSource),
-                new FlushSettings(b.maxBatch(), b.maxWait(), b.retryMin(), b.retryMax(), b.shutdownGrace()),
+                new FlushSettings(
+                        b.maxBatch(),
+                        b.maxWait(),
+                        b.retryMin(),
+                        b.retryMax(),
+                        b.shutdownGrace(),
+                        b.deadLetterDirectory()),
                 metrics,
                 committed,
                 clock);
         this.flusherThread = new Thread(flusher, "ingest-flusher");
+        metrics.flusherStall(() -> commitStall().toMillis() / 1000.0);
+        metrics.bufferFull(() -> buffer.fullFor().toMillis() / 1000.0);
         var limits = properties.limits();
         TopicParser topics = new TopicParser(properties.mqtt().topicPrefix());
         this.processor = new MessageProcessor(
@@ -137,5 +148,16 @@ public final class IngestPipeline {
 
     public int bufferDepth() {
         return buffer.depth();
+    }
+
+    /** How long the flusher has held a batch it has not committed; zero when it holds none. */
+    public Duration commitStall() {
+        Instant since = flusher.holdingSince();
+        return since == null ? Duration.ZERO : Duration.between(since, clock.instant());
+    }
+
+    /** How long the buffer has been full, intake paused; zero when it has room. */
+    public Duration bufferFullFor() {
+        return buffer.fullFor();
     }
 }

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -62,6 +63,7 @@ public record IngestProperties(
      * @param capacity messages the buffer holds before intake pauses
      * @param maxBatch most messages per transaction
      * @param maxWait longest a batch waits to fill after its first message
+     * @param deadLetterDirectory where a message goes that even the quarantine table refuses
      */
     public record Buffer(
             @DefaultValue("20000") @Min(1) int capacity,
@@ -69,7 +71,8 @@ public record IngestProperties(
             @DefaultValue("50ms") Duration maxWait,
             @DefaultValue("200ms") Duration retryMin,
             @DefaultValue("5s") Duration retryMax,
-            @DefaultValue("20s") Duration shutdownGrace) {}
+            @DefaultValue("20s") Duration shutdownGrace,
+            @DefaultValue("dead-letter") Path deadLetterDirectory) {}
 
     /**
      * The HJ 212 TCP listener for data loggers that connect directly.

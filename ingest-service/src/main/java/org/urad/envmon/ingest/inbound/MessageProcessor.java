@@ -24,6 +24,7 @@ import org.urad.envmon.ingest.normalise.TopicParser;
 import org.urad.envmon.ingest.reading.Outcome;
 import org.urad.envmon.ingest.reading.RawMessage;
 import org.urad.envmon.ingest.reading.Rejection;
+import org.urad.envmon.ingest.reading.SenderText;
 import org.urad.envmon.ingest.registry.Registry;
 import org.urad.envmon.ingest.store.IngestBuffer;
 
@@ -133,7 +134,10 @@ public final class MessageProcessor {
         } catch (DecodeException e) {
             return Outcome.rejected(raw, format, deviceId, e.toRejection());
         } catch (RuntimeException e) {
-            log.error("Unexpected failure processing a message on {}; quarantined for replay", raw.topic(), e);
+            log.error(
+                    "Unexpected failure processing a message on {}; quarantined for replay",
+                    SenderText.clean(raw.topic(), 200),
+                    e);
             return Outcome.rejected(raw, format, deviceId, Rejection.of(INTERNAL_ERROR, e.toString()));
         }
     }

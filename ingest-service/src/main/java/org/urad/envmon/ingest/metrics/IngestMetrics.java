@@ -34,6 +34,10 @@ public final class IngestMetrics {
     public static final String RATE_LIMITED = "ingest.limits.rate.limited";
     public static final String TCP_REFUSED = "ingest.limits.tcp.refused";
     public static final String TCP_CONNECTIONS = "ingest.hj212.connections";
+    public static final String WRITE_ISOLATED = "ingest.write.isolated";
+    public static final String DEAD_LETTERS = "ingest.write.dead.letters";
+    public static final String FLUSHER_STALL = "ingest.flusher.stall";
+    public static final String BUFFER_FULL = "ingest.buffer.full";
 
     private final MeterRegistry registry;
     private final Map<String, Counter> received = new ConcurrentHashMap<>();
@@ -51,6 +55,8 @@ public final class IngestMetrics {
     private final Counter sequenceGaps;
     private final Counter rateLimited;
     private final Map<String, Counter> tcpRefused = new ConcurrentHashMap<>();
+    private final Counter isolated;
+    private final Counter deadLetters;
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -98,6 +104,15 @@ public final class IngestMetrics {
                 .register(registry);
         this.rateLimited = Counter.builder(RATE_LIMITED)
                 .description("Messages quarantined because their device exceeded its message rate")
+                .baseUnit("messages")
+                .register(registry);
+        this.isolated = Counter.builder(WRITE_ISOLATED)
+                .description("Messages the database refused, found by splitting their batch and quarantined as"
+                        + " internal_error while the rest of the batch was stored")
+                .baseUnit("messages")
+                .register(registry);
+        this.deadLetters = Counter.builder(DEAD_LETTERS)
+                .description("Messages even the quarantine table refused, written to the dead-letter directory")
                 .baseUnit("messages")
                 .register(registry);
     }
@@ -190,6 +205,30 @@ public final class IngestMetrics {
     public void connectionState(Supplier<Number> connected) {
         Gauge.builder(MQTT_CONNECTED, connected)
                 .description("1 while connected to the broker, else 0")
+                .register(registry);
+    }
+
+    public void isolated() {
+        isolated.increment();
+    }
+
+    public void deadLettered() {
+        deadLetters.increment();
+    }
+
+    /** Seconds the flusher has held a batch it could not commit (0 while it commits). */
+    public void flusherStall(Supplier<Number> seconds) {
+        Gauge.builder(FLUSHER_STALL, seconds)
+                .description("How long the writer has held a batch it could not yet commit; 0 while commits go through")
+                .baseUnit("seconds")
+                .register(registry);
+    }
+
+    /** Seconds the buffer has been full without a drain (0 when it is not full). */
+    public void bufferFull(Supplier<Number> seconds) {
+        Gauge.builder(BUFFER_FULL, seconds)
+                .description("How long the buffer has been full, intake paused; 0 when it has room")
+                .baseUnit("seconds")
                 .register(registry);
     }
 }

@@ -1,9 +1,11 @@
 package org.urad.envmon.ingest.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Meters of the rules and notifications, named in one place. Tags: rule id and severity (a fixed
@@ -17,6 +19,7 @@ public final class RuleMetrics {
     public static final String NOTIFICATIONS_FAILED = "ingest.notifications.failed";
     public static final String RULE_FAILURES = "ingest.rules.failures";
     public static final String RULES_DEFERRED = "ingest.rules.deferred";
+    public static final String RULES_LAG = "ingest.rules.lag";
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -63,6 +66,14 @@ public final class RuleMetrics {
                         null,
                         null)
                 .increment(messages);
+    }
+
+    /** Seconds the point rules are behind the commits (0 when up to date). */
+    public void lag(Supplier<Number> seconds) {
+        Gauge.builder(RULES_LAG, seconds)
+                .description("Age of the oldest committed batch the point rules have not yet judged")
+                .baseUnit("seconds")
+                .register(registry);
     }
 
     private Counter counter(String name, String description, String k1, String v1, String k2, String v2) {

@@ -23,8 +23,9 @@ import org.urad.envmon.ingest.metrics.RuleMetrics;
  * Sends alert messages to the configured channels on its own thread ({@code notifier}), retrying
  * with exponential backoff: the configured HTTP channels and, when given, the MQTT alert topic
  * (channel {@code mqtt}) and e-mail (channel {@code email}). {@link #submit} never blocks: when the queue is full the message is
- * dropped and counted as failed. Repeats for the same rule, subject and event on a channel are
- * suppressed within the repeat interval.
+ * dropped and counted as failed. Repeats of the last message for the same rule and subject on a
+ * channel (same event) are suppressed within the repeat interval; a change of event (an alert raised
+ * again after it was resolved) is always sent, so the channel's last word is the alert's state.
  */
 public final class Notifier implements AutoCloseable {
 
@@ -37,9 +38,12 @@ public final class Notifier implements AutoCloseable {
     private final Clock clock;
     private final ScheduledThreadPoolExecutor executor;
     private final AtomicInteger pending = new AtomicInteger();
-    private final Map<String, Instant> lastSent = new ConcurrentHashMap<>();
+    private final Map<String, Sent> lastSent = new ConcurrentHashMap<>();
     private final List<Target> targets = new ArrayList<>();
     private final MqttAlertSender mqtt;
+
+    /** The last message sent for a rule and subject on a channel: a repeat of it is suppressed, a change never. */
+    private record Sent(String event, Instant at) {}
 
     /** A place notifications go: its name, and one delivery attempt returning {@code null} or the problem. */
     private record Target(String name, Function<AlertMessage, String> send) {}
@@ -90,11 +94,12 @@ public final class Notifier implements AutoCloseable {
 
     public void submit(AlertMessage message) {
         for (Target channel : targets) {
-            String key = String.join(
-                    "|", channel.name(), message.ruleId(), message.subjectId(), message.parameter(), message.event());
+            String key = String.join("|", channel.name(), message.ruleId(), message.subjectId(), message.parameter());
             Instant now = clock.instant();
-            Instant last = lastSent.get(key);
-            if (last != null && now.isBefore(last.plus(properties.repeatInterval()))) {
+            Sent last = lastSent.get(key);
+            if (last != null
+                    && last.event().equals(message.event())
+                    && now.isBefore(last.at().plus(properties.repeatInterval()))) {
                 continue;
             }
             if (pending.incrementAndGet() > properties.queueCapacity()) {
@@ -103,7 +108,7 @@ public final class Notifier implements AutoCloseable {
                 listener.failed(message, channel.name(), 0, "notification queue full");
                 continue;
             }
-            lastSent.put(key, now);
+            lastSent.put(key, new Sent(message.event(), now));
             executor.execute(() -> attempt(message, channel, 1));
         }
     }

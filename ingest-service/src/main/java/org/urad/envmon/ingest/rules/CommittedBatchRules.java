@@ -1,6 +1,7 @@
 package org.urad.envmon.ingest.rules;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -8,12 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ import org.urad.envmon.ingest.reading.Reading;
 import org.urad.envmon.ingest.registry.Device;
 import org.urad.envmon.ingest.registry.Registry;
 import org.urad.envmon.ingest.registry.Well;
+import org.urad.envmon.ingest.store.CommittedBatches;
 
 /**
  * The point rules on each committed batch: calibration drift, control level, meter anomalies and
@@ -34,7 +36,7 @@ import org.urad.envmon.ingest.registry.Well;
  * re-evaluation (groundwater quarters; CEMS hours, water-quality days and months; see
  * {@link LateData}), and new meter totals mark the year's village and zone quota totals.
  */
-public final class CommittedBatchRules implements Consumer<List<Outcome>>, AutoCloseable {
+public final class CommittedBatchRules implements CommittedBatches, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CommittedBatchRules.class);
 
@@ -50,6 +52,10 @@ public final class CommittedBatchRules implements Consumer<List<Outcome>>, AutoC
     private final ExecutorService executor;
     private final PointRuleBacklog backlog = new PointRuleBacklog();
     private final CatchUpReader catchUp;
+    /** When each batch still waiting in the queue was committed, oldest first. */
+    private final ConcurrentLinkedQueue<Instant> waiting = new ConcurrentLinkedQueue<>();
+    /** When the oldest batch the backlog owes was committed, or {@code null} when it owes nothing. */
+    private volatile Instant owedSince;
 
     public CommittedBatchRules(
             JdbcTemplate jdbc,
@@ -84,13 +90,20 @@ public final class CommittedBatchRules implements Consumer<List<Outcome>>, AutoC
      * database and judged (the batch is committed, so they are there).
      */
     @Override
-    public void accept(List<Outcome> batch) {
+    public void committed(List<Outcome> batch) {
+        Instant committedAt = clock.instant();
+        waiting.add(committedAt);
         try {
             executor.execute(() -> {
+                waiting.poll();
                 process(batch);
                 catchUpIfIdle();
             });
         } catch (RejectedExecutionException e) {
+            waiting.remove(committedAt);
+            if (owedSince == null) {
+                owedSince = committedAt;
+            }
             backlog.add(batch, clock.instant(), quarters.zone());
             metrics.rulesDeferred(batch.size());
             log.warn("Rule queue full: point rules for a batch of {} messages deferred to a catch-up", batch.size());
@@ -107,6 +120,7 @@ public final class CommittedBatchRules implements Consumer<List<Outcome>>, AutoC
         if (!queue.isEmpty() || backlog.isEmpty()) {
             return;
         }
+        owedSince = null;
         PointRuleBacklog.Owed owed = backlog.take();
         try {
             for (LateData.Window w : owed.windows()) {
@@ -117,6 +131,20 @@ public final class CommittedBatchRules implements Consumer<List<Outcome>>, AutoC
             metrics.ruleFailed("batch");
             log.error("Point-rule catch-up failed", e);
         }
+    }
+
+    /**
+     * How far the point rules are behind: the age of the oldest committed batch they have not yet
+     * judged (waiting in the queue or owed by the backlog); zero when they are up to date.
+     */
+    public Duration lag() {
+        Instant now = clock.instant();
+        Instant oldest = waiting.peek();
+        Instant owed = owedSince;
+        if (owed != null && (oldest == null || owed.isBefore(oldest))) {
+            oldest = owed;
+        }
+        return oldest == null ? Duration.ZERO : Duration.between(oldest, now);
     }
 
     /** Evaluates one batch (on the caller's thread). */

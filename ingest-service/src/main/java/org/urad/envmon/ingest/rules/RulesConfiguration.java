@@ -151,7 +151,7 @@ public class RulesConfiguration {
             RuleMetrics metrics,
             Clock clock,
             RulesProperties p) {
-        return new CommittedBatchRules(
+        CommittedBatchRules rules = new CommittedBatchRules(
                 new JdbcTemplate(dataSource),
                 runner,
                 windows,
@@ -161,6 +161,8 @@ public class RulesConfiguration {
                 p.zone(),
                 clock,
                 p.batchQueue());
+        metrics.lag(() -> rules.lag().toMillis() / 1000.0);
+        return rules;
     }
 
     @Bean

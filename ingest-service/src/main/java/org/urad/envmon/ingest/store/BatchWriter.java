@@ -3,13 +3,19 @@ package org.urad.envmon.ingest.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.urad.envmon.ingest.reading.Calibration;
 import org.urad.envmon.ingest.reading.Outcome;
 import org.urad.envmon.ingest.reading.Reading;
 
-/** Writes a whole batch of outcomes in one transaction: readings, calibrations, quarantine. */
+/**
+ * Writes a whole batch of outcomes in one transaction: readings, calibrations, quarantine. Says which
+ * values it stored for the first time.
+ */
 public final class BatchWriter {
 
     private final DataSource dataSource;
@@ -37,15 +43,42 @@ public final class BatchWriter {
             c.setAutoCommit(false);
             try {
                 ReadingCopyWriter.Counts counts = readings.write(c, allReadings);
-                long cal = calibrations.write(c, allCalibrations);
+                CalibrationWriter.Written cal = calibrations.write(c, allCalibrations);
                 long q = quarantine.write(c, rejected);
                 c.commit();
-                return new WriteResult(counts.stored(), counts.duplicates(), counts.revised(), cal, q);
+                return new WriteResult(
+                        counts.stored(),
+                        counts.duplicates(),
+                        counts.revised(),
+                        cal.fresh().size(),
+                        q,
+                        counts.fresh() == null && cal.fresh().size() == allCalibrations.size()
+                                ? batch
+                                : fresh(batch, counts, cal.fresh()));
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
             }
         }
+    }
+
+    /** The batch's outcomes reduced to the values stored for the first time; outcomes left empty are dropped. */
+    private static List<Outcome> fresh(List<Outcome> batch, ReadingCopyWriter.Counts counts, List<Calibration> cal) {
+        Set<Calibration> freshCalibrations = Collections.newSetFromMap(new IdentityHashMap<>());
+        freshCalibrations.addAll(cal);
+        List<Outcome> out = new ArrayList<>(batch.size());
+        for (Outcome o : batch) {
+            List<Reading> r = o.readings().stream().filter(counts::isFresh).toList();
+            List<Calibration> c = o.calibrations().stream()
+                    .filter(freshCalibrations::contains)
+                    .toList();
+            if (r.size() == o.readings().size() && c.size() == o.calibrations().size()) {
+                out.add(o);
+            } else if (!r.isEmpty() || !c.isEmpty()) {
+                out.add(new Outcome(o.raw(), o.format(), o.deviceId(), r, c, o.rejections()));
+            }
+        }
+        return out;
     }
 
     private static void rollbackQuietly(Connection c) {

@@ -1,5 +1,6 @@
 package org.urad.envmon.ingest.store;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -7,6 +8,12 @@ import java.time.Duration;
  * @param maxWait how long a batch may wait to fill after its first message
  * @param retryMin first pause after a failed transaction; doubled up to {@code retryMax}
  * @param shutdownGrace how long shutdown waits for the last batches to commit
+ * @param deadLetterDirectory where a message goes that even the quarantine table refuses
  */
 public record FlushSettings(
-        int maxBatch, Duration maxWait, Duration retryMin, Duration retryMax, Duration shutdownGrace) {}
+        int maxBatch,
+        Duration maxWait,
+        Duration retryMin,
+        Duration retryMax,
+        Duration shutdownGrace,
+        Path deadLetterDirectory) {}

@@ -22,6 +22,8 @@ public final class IngestBuffer {
     static final long FILL_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final BlockingQueue<Outcome> queue;
+    /** {@link System#nanoTime()} when a producer first found the buffer full since the last drain; 0 if none did. */
+    private volatile long fullSince;
 
     public IngestBuffer(int capacity) {
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -29,7 +31,18 @@ public final class IngestBuffer {
 
     /** Adds an outcome, waiting while the buffer is full. */
     public void put(Outcome outcome) throws InterruptedException {
-        queue.put(outcome);
+        if (!queue.offer(outcome)) {
+            if (fullSince == 0) {
+                fullSince = System.nanoTime() | 1;
+            }
+            queue.put(outcome);
+        }
+    }
+
+    /** How long the buffer has been full without the flusher taking anything; zero when it has room. */
+    public Duration fullFor() {
+        long since = fullSince;
+        return since == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
     }
 
     /**
@@ -42,6 +55,7 @@ public final class IngestBuffer {
         if (first == null) {
             return List.of();
         }
+        fullSince = 0;
         List<Outcome> batch = new ArrayList<>(Math.min(maxMessages, queue.size() + 1));
         batch.add(first);
         long deadline = System.nanoTime() + maxWait.toNanos();

@@ -7,9 +7,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.postgresql.PGConnection;
 import org.urad.envmon.ingest.reading.Family;
 import org.urad.envmon.ingest.reading.Reading;
@@ -21,7 +26,8 @@ import org.urad.envmon.ingest.reading.Reading;
  * session-local staging table, then per family {@code INSERT … ON CONFLICT DO NOTHING}; rows whose
  * key exists with another value or flag go to {@code reading_revision}, and the stored row is
  * never overwritten. After a batch with conflicts the next one goes the careful way directly, since
- * redeliveries come in runs.
+ * redeliveries come in runs. Either way the writer says which readings it stored for the first time:
+ * only those go on to the point rules.
  */
 final class ReadingCopyWriter {
 
@@ -31,16 +37,42 @@ final class ReadingCopyWriter {
             + "family text, device_id text, parameter text, period text, stat text, ts timestamptz,"
             + " value double precision, flag char(1), valid boolean, seq bigint) ON COMMIT DELETE ROWS";
 
-    record Counts(long stored, long duplicates, long revised) {}
+    /**
+     * What one write did.
+     *
+     * @param fresh the readings stored for the first time; {@code null} when all of them were
+     */
+    record Counts(long stored, long duplicates, long revised, Set<StoredKey> fresh) {
+
+        boolean isFresh(Reading r) {
+            return fresh == null || fresh.remove(StoredKey.of(r));
+        }
+    }
+
+    /** A stored row as PostgreSQL holds it (microsecond time), to tell which readings a write stored. */
+    record StoredKey(
+            String deviceId, String parameter, String period, String stat, Instant time, double value, String flag) {
+
+        static StoredKey of(Reading r) {
+            return new StoredKey(
+                    r.deviceId(),
+                    r.parameter(),
+                    r.period().code(),
+                    r.statistic().code(),
+                    r.time().truncatedTo(ChronoUnit.MICROS),
+                    r.value(),
+                    r.flag().name());
+        }
+    }
 
     private boolean conflictsLastTime;
 
     Counts write(Connection connection, List<Reading> readings) throws SQLException {
         if (readings.isEmpty()) {
-            return new Counts(0, 0, 0);
+            return new Counts(0, 0, 0, null);
         }
         if (!conflictsLastTime && copyDirect(connection, readings)) {
-            return new Counts(readings.size(), 0, 0);
+            return new Counts(readings.size(), 0, 0, null);
         }
         Counts counts = staged(connection, readings);
         conflictsLastTime = counts.stored() < readings.size();
@@ -88,16 +120,17 @@ final class ReadingCopyWriter {
             row(rows.row(10).text(r.family().code()), r);
         }
         copy(connection, "COPY ingest_stage FROM STDIN (FORMAT binary)", rows);
-        long stored = 0;
+        Set<StoredKey> fresh = new HashSet<>();
         long revised = 0;
         for (Map.Entry<Family, Integer> e : staged.entrySet()) {
-            long inserted = insert(connection, e.getKey());
-            stored += inserted;
-            if (inserted < e.getValue()) {
+            int before = fresh.size();
+            insert(connection, e.getKey(), fresh);
+            if (fresh.size() - before < e.getValue()) {
                 revised += revise(connection, e.getKey());
             }
         }
-        return new Counts(stored, readings.size() - stored - revised, revised);
+        long stored = fresh.size();
+        return new Counts(stored, readings.size() - stored - revised, revised, fresh);
     }
 
     /** The fields of one row in {@link #COLUMNS} order. */
@@ -121,10 +154,26 @@ final class ReadingCopyWriter {
         }
     }
 
-    private static long insert(Connection connection, Family family) throws SQLException {
-        String sql = "WITH ins AS (INSERT INTO " + family.table() + " (" + COLUMNS + ") SELECT " + COLUMNS
-                + " FROM ingest_stage WHERE family = ? ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) FROM ins";
-        return count(connection, sql, family);
+    /** Inserts the staged rows of one family whose key is new, adding each stored row to {@code fresh}. */
+    private static void insert(Connection connection, Family family, Set<StoredKey> fresh) throws SQLException {
+        String sql = "INSERT INTO " + family.table() + " (" + COLUMNS + ") SELECT " + COLUMNS
+                + " FROM ingest_stage WHERE family = ? ON CONFLICT DO NOTHING"
+                + " RETURNING device_id, parameter, period, stat, ts, value, flag";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, family.code());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    fresh.add(new StoredKey(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getObject(5, OffsetDateTime.class).toInstant(),
+                            rs.getDouble(6),
+                            rs.getString(7)));
+                }
+            }
+        }
     }
 
     private static long revise(Connection connection, Family family) throws SQLException {

@@ -84,5 +84,17 @@ class DemoApplicationIntegrationTests {
         // Component details are for authenticated viewers; the broker's indicator itself is UP.
         assertThat(context.getBean("broker", HealthIndicator.class).health().getStatus())
                 .isEqualTo(Status.UP);
+        // Readiness (the writer commits, the buffer drains, the rules keep up) and liveness are probes of their own.
+        for (String probe : new String[] {"readiness", "liveness"}) {
+            HttpResponse<String> state = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/" + probe))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(state.statusCode()).as(probe).isEqualTo(200);
+            assertThat(state.body()).as(probe).contains("\"status\":\"UP\"");
+        }
+        assertThat(context.getBean("pipeline", HealthIndicator.class).health().getStatus())
+                .isEqualTo(Status.UP);
     }
 }

@@ -40,6 +40,10 @@ final class ExposedMetrics {
         metrics.rateLimited();
         metrics.tcpRefused("per_address");
         metrics.tcpConnections(() -> 3);
+        metrics.isolated();
+        metrics.deadLettered();
+        metrics.flusherStall(() -> 0.5);
+        metrics.bufferFull(() -> 0);
         RuleMetrics rules = new RuleMetrics(registry);
         rules.raised("WELL_QUOTA", "breach");
         rules.resolved("WELL_QUOTA");
@@ -47,6 +51,7 @@ final class ExposedMetrics {
         rules.failed("ops");
         rules.ruleFailed("window");
         rules.rulesDeferred(4);
+        rules.lag(() -> 1.5);
         String text = registry.scrape();
         registry.close();
         return text;

@@ -270,10 +270,10 @@ class RulesIntegrationTests {
             // GIVEN the rules thread held up on the alert table and one batch waiting behind it
             blocker.setAutoCommit(false);
             blocker.createStatement().execute("LOCK TABLE alert IN ACCESS EXCLUSIVE MODE");
-            oneQueued.accept(List.of(new Outcome(raw(), "json", "CEMS-1", List.of(), List.of(drift), List.of())));
-            oneQueued.accept(List.of());
+            oneQueued.committed(List.of(new Outcome(raw(), "json", "CEMS-1", List.of(), List.of(drift), List.of())));
+            oneQueued.committed(List.of());
             // WHEN a committed batch with a control-level breach finds the queue full
-            oneQueued.accept(List.of(new Outcome(raw(), "json", "C1", List.of(belowControl), List.of(), List.of())));
+            oneQueued.committed(List.of(new Outcome(raw(), "json", "C1", List.of(belowControl), List.of(), List.of())));
             assertThat(meters.get(RuleMetrics.RULES_DEFERRED).counter().count()).isEqualTo(1.0);
             blocker.rollback();
 

@@ -1,6 +1,7 @@
 package org.urad.envmon.ingest.support;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.urad.envmon.ingest.decode.hj212.Hj212Decoder;
 import org.urad.envmon.ingest.decode.json.JsonPayloadDecoder;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
 import org.urad.envmon.ingest.registry.Registry;
+import org.urad.envmon.ingest.store.CommittedBatches;
 
 /** Builds a real pipeline (real broker, real database) without the Spring context. */
 public final class Pipelines {
@@ -22,13 +24,28 @@ public final class Pipelines {
         return "test-" + UUID.randomUUID().toString().substring(0, 8) + "/v1";
     }
 
+    /** Where test pipelines put dead letters: under the build directory, never the working tree. */
+    public static final Path DEAD_LETTERS = Path.of("target", "dead-letter");
+
     /** Small batches and short waits, so that tests see their rows quickly. */
     public static final IngestProperties.Buffer TEST_BUFFER = new IngestProperties.Buffer(
-            1000, 500, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(5));
+            1000,
+            500,
+            Duration.ofMillis(20),
+            Duration.ofMillis(100),
+            Duration.ofMillis(500),
+            Duration.ofSeconds(5),
+            DEAD_LETTERS);
 
     /** The service's default buffer (application.yml), for measurements. */
     public static final IngestProperties.Buffer SERVICE_BUFFER = new IngestProperties.Buffer(
-            20000, 5000, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(20));
+            20000,
+            5000,
+            Duration.ofMillis(50),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(20),
+            DEAD_LETTERS);
 
     public static IngestProperties properties(String mqttUrl, String clientId, String topicPrefix) {
         return properties(mqttUrl, clientId, topicPrefix, null, TEST_BUFFER);
@@ -66,13 +83,24 @@ public final class Pipelines {
     public static IngestPipeline start(
             IngestProperties properties, DataSource dataSource, Registry registry, SimpleMeterRegistry meters)
             throws Exception {
+        return start(properties, dataSource, registry, meters, CommittedBatches.NONE);
+    }
+
+    /** A started pipeline that hands what each batch stored for the first time to {@code committed}. */
+    public static IngestPipeline start(
+            IngestProperties properties,
+            DataSource dataSource,
+            Registry registry,
+            SimpleMeterRegistry meters,
+            CommittedBatches committed)
+            throws Exception {
         IngestPipeline pipeline = new IngestPipeline(
                 properties,
                 dataSource,
                 () -> registry,
                 List.of(new JsonPayloadDecoder(), new Hj212Decoder()),
                 new IngestMetrics(meters),
-                batch -> {},
+                committed,
                 Clock.systemUTC());
         pipeline.start();
         return pipeline;
