@@ -12,6 +12,7 @@ import java.util.List;
  * @param sequence the publisher's per-device sequence number, or {@code null}
  * @param replyRequested whether the sender asked for a reply once the data are stored (HJ 212 Flag A)
  * @param reply the reply to send after commit, or {@code null}
+ * @param terminal the SZY 206 / SL 651 terminal address the frame names, or {@code null}
  */
 public record DecodedMessage(
         String deviceClaim,
@@ -21,7 +22,21 @@ public record DecodedMessage(
         List<DecodedValue> values,
         List<DecodedCalibration> calibrations,
         boolean replyRequested,
-        byte[] reply) {
+        byte[] reply,
+        TerminalClaim terminal) {
+
+    /** A message that names no terminal address (JSON, HJ 212). */
+    public DecodedMessage(
+            String deviceClaim,
+            boolean claimIsMn,
+            String password,
+            Long sequence,
+            List<DecodedValue> values,
+            List<DecodedCalibration> calibrations,
+            boolean replyRequested,
+            byte[] reply) {
+        this(deviceClaim, claimIsMn, password, sequence, values, calibrations, replyRequested, reply, null);
+    }
 
     public int size() {
         return values.size() + calibrations.size();

@@ -60,6 +60,16 @@ class NormaliserTests {
     }
 
     @Test
+    void storesAWellsWaterLevelAsItsGroundwaterLevel() {
+        Outcome well = normalise(Family.WELL, SampleRegistry.WELL, values(value("level", 12.5, "m", null)));
+
+        assertThat(well.rejections()).isEmpty();
+        assertThat(well.readings())
+                .extracting(r -> r.parameter() + "=" + r.value())
+                .containsExactly("gw_level=12.5");
+    }
+
+    @Test
     void manualValuesAreValidOnlyWhenConfigured() {
         Normaliser lenient = new Normaliser(new NormaliseSettings(Duration.ofMinutes(10), Duration.ofDays(30), true));
         DecodedMessage msg = values(value("flow", 1, null, "S"));
