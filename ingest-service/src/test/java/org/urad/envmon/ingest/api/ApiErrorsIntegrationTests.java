@@ -237,24 +237,46 @@ class ApiErrorsIntegrationTests {
 
     @Test
     void aNulInABodyThatReachesTheDatabaseIsA400ProblemAndChangesNothing() throws Exception {
-        long id = jdbc.queryForObject(
+        long id = openAlert();
+        Answer answer = acknowledge(id, "{\"comment\":\"crew\\u0000sent\"}");
+        assertProblem(answer, 400, "Bad Request");
+        assertThat(answer.detail()).contains("NUL");
+        assertThat(jdbc.queryForObject("SELECT state FROM alert WHERE id = ?", String.class, id))
+                .isEqualTo("open");
+    }
+
+    @Test
+    void acknowledgingAnUnknownOrAClosedAlertIsAProblem() throws Exception {
+        Answer unknown = acknowledge(-1, "{}");
+        assertProblem(unknown, 404, "Not Found");
+        assertThat(unknown.detail()).contains("-1");
+
+        long id = openAlert();
+        assertThat(acknowledge(id, "{\"comment\":\"seen\"}").status()).isEqualTo(200);
+        Answer again = acknowledge(id, "{\"comment\":\"seen again\"}");
+        assertProblem(again, 409, "Conflict");
+        assertThat(again.detail()).contains("acknowledged");
+    }
+
+    private long openAlert() {
+        return jdbc.queryForObject(
                 "INSERT INTO alert (rule_id, report_item, subject_kind, subject_id, severity, message_zh, message_en,"
-                        + " opened_at, last_seen_at) VALUES ('test.rule', 'test', 'device', 'W0001', 'breach', '超标',"
+                        + " opened_at, last_seen_at) VALUES ('test.rule', 'test', 'device', ?, 'breach', '超标',"
                         + " 'breach', now(), now()) RETURNING id",
-                Long.class);
+                Long.class,
+                "dev-" + UUID.randomUUID());
+    }
+
+    private Answer acknowledge(long id, String body) throws Exception {
         String basic = Base64.getEncoder().encodeToString(("operator:" + OPERATOR_PW).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> response = client.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/alerts/" + id + "/ack"))
                         .header("Authorization", "Basic " + basic)
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"comment\":\"crew\\u0000sent\"}"))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        Answer answer = new Answer(response.statusCode(), response, problemOf(response));
-        assertProblem(answer, 400, "Bad Request");
-        assertThat(answer.detail()).contains("NUL");
-        assertThat(jdbc.queryForObject("SELECT state FROM alert WHERE id = ?", String.class, id))
-                .isEqualTo("open");
+        return new Answer(response.statusCode(), response, problemOf(response));
     }
 
     @Test
@@ -279,16 +301,24 @@ class ApiErrorsIntegrationTests {
     }
 
     @Test
-    void aProblemIsSentEvenToAClientThatAsksForASpreadsheet() throws Exception {
+    void aProblemIsSentWhateverTheClientAccepts() throws Exception {
         String basic = Base64.getEncoder().encodeToString(("viewer:" + VIEWER_PW).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = client.send(
-                HttpRequest.newBuilder(
-                                URI.create("http://localhost:" + port + "/api/extracts?period=0001-01-01..9999-12-31"))
-                        .header("Authorization", "Basic " + basic)
-                        .header("Accept", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertProblem(new Answer(response.statusCode(), response, problemOf(response)), 400, "Bad Request");
+        for (String accept : new String[] {
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/json", "text/html"
+        }) {
+            for (String path : new String[] {"/api/extracts?period=0001-01-01..9999-12-31", "/api/devices/NOPE"}) {
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .header("Authorization", "Basic " + basic)
+                                .header("Accept", accept)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                Answer answer = new Answer(response.statusCode(), response, problemOf(response));
+                assertThat(answer.header("Content-Type"))
+                        .as("%s for Accept: %s", path, accept)
+                        .startsWith("application/problem+json");
+            }
+        }
     }
 
     @Test
