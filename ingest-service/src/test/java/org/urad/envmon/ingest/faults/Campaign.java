@@ -45,7 +45,7 @@ final class Campaign {
     }
 
     /** What one delivered hostile message must have left in the quarantine (SHA-256 of the bytes). */
-    private record Expected(HostileTraffic.Kind kind, String excerpt, byte[][] anyOf, byte[][][] parts) {}
+    private record Expected(HostileTraffic.Kind kind, String topic, String excerpt, byte[][] anyOf, byte[][][] parts) {}
 
     private final Scenario scenario;
     private final long seed;
@@ -140,6 +140,7 @@ final class Campaign {
                 .toArray(byte[][][]::new);
         expected.add(new Expected(
                 m.kind(),
+                m.topic(),
                 excerpt(m.topicText(), m.payload()),
                 m.anyOf().stream().map(Campaign::sha256).toArray(byte[][]::new),
                 parts));
@@ -184,7 +185,7 @@ final class Campaign {
     }
 
     /** Hostile messages the broker delivered that left nothing in the quarantine, by kind; prints a few. */
-    TreeMap<String, Long> unaccounted(Accounting quarantine) {
+    TreeMap<String, Long> unaccounted(Accounting quarantine, org.urad.envmon.ingest.support.Db db) {
         TreeMap<String, Long> missing = new TreeMap<>();
         int shown = 0;
         for (Expected e : expected) {
@@ -194,6 +195,15 @@ final class Campaign {
             missing.merge(e.kind().name(), 1L, Long::sum);
             if (shown++ < 20) {
                 System.out.println("hostile campaign: not quarantined: " + e.kind() + " " + e.excerpt());
+                if (e.topic() != null) {
+                    db.strings(
+                                    "SELECT reason || ': ' || left(detail, 200) || ' sha ' || encode(payload_sha256, 'hex')"
+                                            + " FROM quarantine WHERE topic = ?",
+                                    e.topic())
+                            .forEach(q -> System.out.println("hostile campaign:   its topic's quarantine row: " + q));
+                    System.out.println("hostile campaign:   its sha "
+                            + java.util.HexFormat.of().formatHex(e.anyOf()[0]));
+                }
             }
         }
         return missing;
@@ -225,22 +235,18 @@ final class Campaign {
     }
 
     private static String excerpt(String topic, byte[] payload) {
-        String t = topic.length() > 80 ? topic.substring(0, 80) + "…(" + topic.length() + " chars)" : topic;
-        String p = new String(payload, 0, Math.min(payload.length, 160), StandardCharsets.UTF_8);
-        return "topic '" + escape(t) + "' payload '" + escape(p) + "'"
-                + (payload.length > 160 ? "…(" + payload.length + " bytes)" : "");
+        byte[] t = topic.getBytes(StandardCharsets.UTF_8);
+        return "topic '" + escape(t, 80) + "' payload '" + escape(payload, 160) + "'";
     }
 
-    private static String escape(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7f || c == 0xfffd) {
-                out.append("\\x%02x".formatted(c & 0xff));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
+    /** Printable ASCII as is, every other byte as {@code \xNN}; at most {@code max} bytes. */
+    private static String escape(byte[] bytes, int max) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < Math.min(bytes.length, max); i++) {
+            int b = bytes[i] & 0xff;
+            out.append(b >= 0x20 && b < 0x7f ? String.valueOf((char) b) : "\\x%02x".formatted(b));
+        }
+        return bytes.length > max ? out + "…(" + bytes.length + " bytes)" : out.toString();
     }
 
     static byte[] sha256(byte[] bytes) {

@@ -119,7 +119,7 @@ class HostileCampaignIntegrationTests {
                 good.lastWell(),
                 SyntheticRegistry.cems(Campaign.LOGGER),
                 SyntheticRegistry.cems(Campaign.MQTT_MONITOR));
-        TreeMap<String, Long> missing = campaign.unaccounted(accounting);
+        TreeMap<String, Long> missing = campaign.unaccounted(accounting, s.db);
         long missingTotal = missing.values().stream().mapToLong(Long::longValue).sum();
         long floodMissing =
                 peers.floodFrames().stream().filter(f -> !accounting.holds(f)).count();
@@ -197,7 +197,11 @@ class HostileCampaignIntegrationTests {
         assertThat(missingTotal).isZero();
     }
 
-    /** Waits until the good readings are all stored and intake has gone quiet, or the flusher stalls for good. */
+    /**
+     * Waits until the good readings are all stored and intake has gone quiet: nothing waits in the buffer, every
+     * message received has been committed and acknowledged (the flusher records {@code ingest.receive.commit.lag}
+     * for each as it acknowledges it), and nothing new arrived for a second. Gives up when the flusher stalls.
+     */
     private static void awaitQuiet(
             Scenario s,
             IngestPipeline pipeline,
@@ -211,7 +215,12 @@ class HostileCampaignIntegrationTests {
         double lastReceived = -1;
         while (System.nanoTime() < deadline && stalls.current().compareTo(ABORT_STALL) <= 0) {
             double received = received(meters);
-            if (pipeline.bufferDepth() == 0 && received == lastReceived && s.stored() >= expected) {
+            var acknowledged = meters.find(IngestMetrics.RECEIVE_TO_COMMIT).timer();
+            if (pipeline.bufferDepth() == 0
+                    && received == lastReceived
+                    && acknowledged != null
+                    && acknowledged.count() == (long) received
+                    && s.stored() >= expected) {
                 return;
             }
             lastReceived = received;
