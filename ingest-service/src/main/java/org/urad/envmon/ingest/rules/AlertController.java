@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,15 +70,18 @@ class AlertController {
         String actor = AuditLog.actor();
         String who = !"system".equals(actor) ? actor : ack == null ? null : ack.who();
         if (who == null || who.isBlank()) {
-            return ResponseEntity.badRequest().body(Map.of("error", "\"who\" is required"));
+            return problem(HttpStatus.BAD_REQUEST, "\"who\" is required");
         }
         String comment = ack == null ? null : ack.comment();
         return switch (actions.acknowledge(id, who, comment)) {
             case DONE -> ResponseEntity.ok(jdbc.queryForMap("SELECT " + COLUMNS + " FROM alert WHERE id = ?", id));
-            case NOT_FOUND -> ResponseEntity.notFound().build();
-            case CONFLICT ->
-                ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", "alert is " + actions.state(id)));
+            case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "no alert with id " + id);
+            case CONFLICT -> problem(HttpStatus.CONFLICT, "alert " + id + " is " + actions.state(id));
         };
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
+        return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail));
     }
 
     private static void filter(StringBuilder sql, List<Object> args, String column, String value) {
