@@ -18,6 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * @param statusInterval how often the overdue and silent rules and the provisional windows run
  * @param monitorBackfill how far back never-evaluated hours, days and months are evaluated
  * @param provisional whether the open hour and day are judged as provisional windows of the limit rules
+ * @param notifyWithin alert changes for periods that ended longer ago than this are recorded, not notified
+ * @param dueGrace how old a committed batch's durable point-rule record must be before the sweep judges it
+ *     from the database (its own batch was lost to a crash, or is still queued)
  */
 @ConfigurationProperties("ingest.rules")
 @Validated
@@ -30,4 +33,6 @@ public record RulesProperties(
         @DefaultValue("1000") @Min(1) int batchQueue,
         @DefaultValue("1m") Duration statusInterval,
         @DefaultValue("3d") Duration monitorBackfill,
-        @DefaultValue("true") boolean provisional) {}
+        @DefaultValue("true") boolean provisional,
+        @DefaultValue("30d") Duration notifyWithin,
+        @DefaultValue("2m") Duration dueGrace) {}
