@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -74,7 +75,7 @@ class AlertController {
         String actor = AuditLog.actor();
         String who = !"system".equals(actor) ? actor : ack == null ? null : ack.who();
         if (who == null || who.isBlank()) {
-            return ResponseEntity.badRequest().body(Map.of("error", "\"who\" is required"));
+            return problem(HttpStatus.BAD_REQUEST, "\"who\" is required");
         }
         String comment = ack == null ? null : ack.comment();
         return audit.inTransaction(() -> acknowledge(id, who, comment));
@@ -93,9 +94,10 @@ class AlertController {
                 id);
         if (updated == 0) {
             return before.isEmpty()
-                    ? ResponseEntity.notFound().build()
-                    : ResponseEntity.status(HttpStatus.CONFLICT)
-                            .body(Map.of("error", "alert is " + before.get(0).get("state")));
+                    ? problem(HttpStatus.NOT_FOUND, "no alert with id " + id)
+                    : problem(
+                            HttpStatus.CONFLICT,
+                            "alert " + id + " is " + before.get(0).get("state"));
         }
         jdbc.update(
                 "INSERT INTO alert_event (alert_id, at, kind, actor, detail) VALUES (?, ?, 'acknowledged', ?, ?::jsonb)",
@@ -107,6 +109,10 @@ class AlertController {
                 jdbc.queryForMap("SELECT id, state, acknowledged_by, ack_comment FROM alert WHERE id = ?", id);
         audit.record("alert.acknowledge", "alert/" + id, before.get(0), after);
         return ResponseEntity.ok(jdbc.queryForMap("SELECT " + COLUMNS + " FROM alert WHERE id = ?", id));
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
+        return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail));
     }
 
     private static void filter(StringBuilder sql, List<Object> args, String column, String value) {
