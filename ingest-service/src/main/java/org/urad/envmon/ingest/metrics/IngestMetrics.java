@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -34,6 +36,23 @@ public final class IngestMetrics {
     public static final String RATE_LIMITED = "ingest.limits.rate.limited";
     public static final String TCP_REFUSED = "ingest.limits.tcp.refused";
     public static final String TCP_CONNECTIONS = "ingest.hj212.connections";
+    public static final String TCP_DISCONNECTS = "ingest.hj212.disconnects";
+
+    /** Why the service dropped an HJ 212 logger: the {@code cause} tag of {@link #TCP_DISCONNECTS}. */
+    public enum Disconnect {
+        /** Its reply queue was full: it does not read what we send. */
+        REPLY_QUEUE_FULL,
+        /** A reply write took longer than {@code ingest.hj212.write-timeout}. */
+        REPLY_TIMEOUT,
+        /** {@code ingest.hj212.max-bad-frames} unusable (or unauthenticated) frames in a row. */
+        BAD_FRAMES,
+        /** Silent for {@code ingest.hj212.idle-timeout}. */
+        IDLE;
+
+        public String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private final MeterRegistry registry;
     private final Map<String, Counter> received = new ConcurrentHashMap<>();
@@ -51,6 +70,7 @@ public final class IngestMetrics {
     private final Counter sequenceGaps;
     private final Counter rateLimited;
     private final Map<String, Counter> tcpRefused = new ConcurrentHashMap<>();
+    private final Map<Disconnect, Counter> tcpDisconnects = new EnumMap<>(Disconnect.class);
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -100,6 +120,15 @@ public final class IngestMetrics {
                 .description("Messages quarantined because their device exceeded its message rate")
                 .baseUnit("messages")
                 .register(registry);
+        for (Disconnect cause : Disconnect.values()) {
+            tcpDisconnects.put(
+                    cause,
+                    Counter.builder(TCP_DISCONNECTS)
+                            .description("HJ 212 loggers the service disconnected, by cause")
+                            .tag("cause", cause.tag())
+                            .baseUnit("connections")
+                            .register(registry));
+        }
     }
 
     public void received(String format) {
@@ -171,6 +200,10 @@ public final class IngestMetrics {
                                 .baseUnit("connections")
                                 .register(registry))
                 .increment();
+    }
+
+    public void tcpDisconnected(Disconnect cause) {
+        tcpDisconnects.get(cause).increment();
     }
 
     public void tcpConnections(Supplier<Number> open) {

@@ -32,6 +32,8 @@ public enum RejectReason {
     MISSING_DATATIME,
     WRONG_PASSWORD,
     INCOMPLETE_PACKETS,
+    /** A connection held more split-message packets than {@code ingest.hj212.max-pending-bytes} allows. */
+    TOO_MANY_PENDING_PACKETS,
     // ours, not the sender's: kept with its bytes so it can be replayed once fixed
     INTERNAL_ERROR;
 

@@ -105,7 +105,7 @@ public final class Flusher implements Runnable {
     private void afterCommit(List<Outcome> batch, WriteResult result, Duration flush) {
         Instant now = clock.instant();
         for (Outcome o : batch) {
-            o.raw().ack().ack();
+            o.acknowledge();
             metrics.receiveToCommit(Duration.between(o.raw().receivedAt(), now));
             if (o.raw().publishedAt() != null) {
                 metrics.publishToCommit(Duration.between(o.raw().publishedAt(), now));

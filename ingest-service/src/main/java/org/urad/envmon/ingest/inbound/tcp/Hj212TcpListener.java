@@ -10,6 +10,9 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLServerSocket;
 import org.slf4j.Logger;
@@ -22,9 +25,11 @@ import org.urad.envmon.ingest.registry.Registry;
 /**
  * Accepts HJ 212 data loggers that connect over TCP. Each connection gets its own thread ({@code
  * hj212-<address>}) that cuts the byte stream into frames and feeds them to the same {@link
- * MessageProcessor} as MQTT; the 9014 reply goes out only after the frame's readings commit. With a TLS
- * context configured it accepts TLS only (the handshake runs on the connection's thread). Connections
- * beyond the total or the per-address limit are closed at once and counted.
+ * MessageProcessor} as MQTT; the 9014 reply goes out only after the frame's readings commit, written by
+ * the connection's own writer thread ({@code hj212-reply-<address>}). A watchdog thread ({@code
+ * hj212-watchdog}) drops loggers whose reply writes stall past the write timeout. With a TLS context
+ * configured it accepts TLS only (the handshake runs on the connection's thread). Connections beyond the
+ * total or the per-address limit are closed at once and counted.
  */
 public final class Hj212TcpListener {
 
@@ -38,6 +43,11 @@ public final class Hj212TcpListener {
     private final IngestMetrics metrics;
     private final Set<Hj212Connection> connections = ConcurrentHashMap.newKeySet();
     private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "hj212-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile ServerSocket server;
     private volatile boolean running;
 
@@ -63,6 +73,8 @@ public final class Hj212TcpListener {
         socket.bind(new InetSocketAddress(InetAddress.getByName(settings.host()), settings.port()));
         server = socket;
         running = true;
+        long every = Math.max(10, Math.min(1000, settings.writeTimeout().toMillis() / 4));
+        watchdog.scheduleAtFixedRate(this::checkReplies, every, every, TimeUnit.MILLISECONDS);
         Thread acceptor = new Thread(this::acceptLoop, "hj212-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -101,7 +113,17 @@ public final class Hj212TcpListener {
         } catch (IOException e) {
             log.debug("Closing the HJ 212 listener: {}", e.getMessage());
         }
+        watchdog.shutdownNow();
         connections.forEach(Hj212Connection::close);
+    }
+
+    private void checkReplies() {
+        long now = System.nanoTime();
+        try {
+            connections.forEach(c -> c.checkReplies(now));
+        } catch (RuntimeException e) {
+            log.warn("Checking HJ 212 reply writes failed", e); // keep the watchdog scheduled
+        }
     }
 
     /** Null when the connection may stay, else the limit it breaks; counts it for its address if it stays. */
@@ -131,7 +153,7 @@ public final class Hj212TcpListener {
                 }
                 InetAddress address = socket.getInetAddress();
                 Hj212Connection connection =
-                        new Hj212Connection(socket, settings, processor, topics, registry, clock, closed -> {
+                        new Hj212Connection(socket, settings, processor, topics, registry, clock, metrics, closed -> {
                             connections.remove(closed);
                             perAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
                         });

@@ -160,12 +160,13 @@ class Hj212DecoderTests {
     @Test
     void mapsAMessageAssembledFromSplitPackets() throws DecodeException {
         Hj212PacketAssembler assembler = new Hj212PacketAssembler(java.time.Duration.ofSeconds(30), 4);
-        assembler.add(frame("valid/cems-2011-split-packet-2-of-2.hj212"), HALF_PAST_EIGHT);
+        byte[] second = Hj212Golden.bytes("valid/cems-2011-split-packet-2-of-2.hj212");
+        byte[] first = Hj212Golden.bytes("valid/cems-2011-split-packet-1-of-2.hj212");
+        assembler.add(Hj212Codec.decode(second), second, HALF_PAST_EIGHT);
 
-        Hj212Frame whole = assembler
-                .add(frame("valid/cems-2011-split-packet-1-of-2.hj212"), HALF_PAST_EIGHT)
-                .orElseThrow();
-        DecodedMessage message = decoder.toMessage(whole);
+        Hj212Message whole =
+                assembler.add(Hj212Codec.decode(first), first, HALF_PAST_EIGHT).orElseThrow();
+        DecodedMessage message = decoder.toMessage(whole.frame());
 
         assertThat(message.values()).extracting(DecodedValue::parameter).containsExactly("a21026", "a21002");
         assertThat(message.replyRequested()).isTrue();
