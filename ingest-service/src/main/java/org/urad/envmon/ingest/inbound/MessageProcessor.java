@@ -8,6 +8,7 @@ import static org.urad.envmon.ingest.reading.RejectReason.UNSUPPORTED_TOPIC;
 
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -22,6 +23,7 @@ import org.urad.envmon.ingest.normalise.Normaliser;
 import org.urad.envmon.ingest.normalise.SenderCheck;
 import org.urad.envmon.ingest.normalise.Topic;
 import org.urad.envmon.ingest.normalise.TopicParser;
+import org.urad.envmon.ingest.reading.Ack;
 import org.urad.envmon.ingest.reading.Outcome;
 import org.urad.envmon.ingest.reading.RawMessage;
 import org.urad.envmon.ingest.reading.Rejection;
@@ -73,9 +75,26 @@ public final class MessageProcessor {
         this.clock = clock;
     }
 
-    /** Processes one message; blocks while the buffer is full. */
+    /**
+     * Processes one delivery; blocks while the buffer is full. A payload carrying several messages (HJ 212
+     * frames one after another) becomes one outcome each, sharing the delivery's acknowledgement, which fires
+     * once all of them are committed.
+     */
     public void process(RawMessage raw) throws InterruptedException {
-        buffer.put(outcome(raw));
+        Topic topic = topics.parse(raw.topic()).orElse(null);
+        PayloadDecoder decoder = topic == null ? null : decoders.get(topic.format());
+        List<byte[]> payloads = decoder == null || raw.payload().length > limits.maxPayloadBytes()
+                ? List.of()
+                : decoder.messages(raw.payload());
+        if (payloads.size() < 2) {
+            buffer.put(outcome(raw, topic));
+            return;
+        }
+        Ack shared = Ack.counted(raw.ack(), payloads.size());
+        for (byte[] payload : payloads) {
+            buffer.put(
+                    outcome(new RawMessage(raw.topic(), payload, raw.receivedAt(), raw.publishedAt(), shared), topic));
+        }
     }
 
     /** Quarantines a message its transport already found unusable (e.g. an HJ 212 frame with a bad CRC). */
@@ -86,7 +105,10 @@ public final class MessageProcessor {
     }
 
     Outcome outcome(RawMessage raw) {
-        Topic topic = topics.parse(raw.topic()).orElse(null);
+        return outcome(raw, topics.parse(raw.topic()).orElse(null));
+    }
+
+    private Outcome outcome(RawMessage raw, Topic topic) {
         String format = topic == null ? "unknown" : topic.format();
         metrics.received(format);
         String deviceId = topic == null ? null : topic.deviceId();
