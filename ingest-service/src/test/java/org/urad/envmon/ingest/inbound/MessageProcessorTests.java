@@ -131,4 +131,22 @@ class MessageProcessorTests {
         assertThat(outcome.raw().payload()).isSameAs(one);
         assertThat(acks).containsExactly(true);
     }
+
+    @Test
+    void senderTextInARejectionIsEscapedAndBounded() {
+        String json = "{\"device\":\"W\\u0000" + "X".repeat(5000) + "\",\"readings\":[{\"param\":\"flow\","
+                + "\"value\":1,\"unit\":\"m3/h\",\"time\":\"" + NOW + "\"}]}";
+
+        Outcome spoofed = processor.outcome(new RawMessage(
+                "urad/v1/well/" + SampleRegistry.WELL + "/json",
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                NOW,
+                null,
+                stored -> {}));
+
+        assertThat(reasons(spoofed)).containsExactly(RejectReason.DEVICE_MISMATCH);
+        String detail = spoofed.rejections().get(0).detail();
+        assertThat(detail).doesNotContain("\u0000").contains("W\\u0000XX").contains(" …");
+        assertThat(detail.length()).isLessThan(200);
+    }
 }
