@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -47,10 +48,15 @@ final class Hj212Connection implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Hj212Connection.class);
     /** Split messages one connection may have open at once. */
     private static final int MAX_OPEN_MESSAGES = 64;
+    /** How long a closing connection waits for its writer to stop before resetting the socket. */
+    private static final Duration WRITER_STOP = Duration.ofMillis(200);
     /** Bytes of a chunk kept in the quarantine when it held garbage. */
     private static final int KEPT_GARBAGE = 4096;
 
     private final Socket socket;
+    /** The TCP socket under {@code socket} (the same one without TLS): closing it never waits. */
+    private final Socket raw;
+
     private final Hj212TcpSettings settings;
     private final MessageProcessor processor;
     private final TopicParser topics;
@@ -62,10 +68,14 @@ final class Hj212Connection implements Runnable {
     private final Hj212PacketAssembler packets;
     private final String peer;
     private volatile Hj212Outbox outbox;
+    /** {@link System#nanoTime} when a graceful close began (a TLS close may wait on the logger); 0 before. */
+    private volatile long closingSince;
+
     private int badInARow;
 
     Hj212Connection(
             Socket socket,
+            Socket raw,
             Hj212TcpSettings settings,
             MessageProcessor processor,
             TopicParser topics,
@@ -74,6 +84,7 @@ final class Hj212Connection implements Runnable {
             IngestMetrics metrics,
             Consumer<Hj212Connection> onClose) {
         this.socket = socket;
+        this.raw = raw;
         this.settings = settings;
         this.processor = processor;
         this.topics = topics;
@@ -89,7 +100,7 @@ final class Hj212Connection implements Runnable {
     @Override
     public void run() {
         Thread writer = null;
-        try (socket) {
+        try {
             socket.setSoTimeout((int) settings.idleTimeout().toMillis());
             InputStream in = socket.getInputStream();
             outbox = new Hj212Outbox(
@@ -106,24 +117,36 @@ final class Hj212Connection implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (outbox != null) {
-                outbox.close();
-            }
-            if (writer != null) {
-                writer.interrupt();
-            }
+            closeAfter(writer);
             quarantineOpenMessages();
             onClose.accept(this);
         }
     }
 
-    /** Drops the connection at once, without waiting for anything to be written. */
-    void close() {
-        try {
-            socket.setSoLinger(true, 0);
-        } catch (IOException e) {
-            log.debug("Resetting {}: {}", peer, e.getMessage());
+    /**
+     * Stops the writer and closes the socket: gracefully when the writer is idle (replies already written
+     * still reach the logger), at once when it is stuck in a write (a TLS close would wait for that write).
+     */
+    private void closeAfter(Thread writer) {
+        if (outbox != null) {
+            outbox.close();
         }
+        boolean stuckWriting = false;
+        if (writer != null) {
+            writer.interrupt();
+            try {
+                writer.join(WRITER_STOP.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            stuckWriting = writer.isAlive();
+        }
+        if (stuckWriting) {
+            close();
+            return;
+        }
+        long start = System.nanoTime();
+        closingSince = start == 0 ? 1 : start;
         try {
             socket.close();
         } catch (IOException e) {
@@ -131,11 +154,34 @@ final class Hj212Connection implements Runnable {
         }
     }
 
-    /** Called by the listener's watchdog: drops the logger if a reply write has stalled. */
+    /** Drops the connection at once, without waiting for anything to be written: never blocks. */
+    void close() {
+        try {
+            raw.setSoLinger(true, 0);
+        } catch (IOException e) {
+            log.debug("Resetting {}: {}", peer, e.getMessage());
+        }
+        try {
+            raw.close();
+        } catch (IOException e) {
+            log.debug("Closing {}: {}", peer, e.getMessage());
+        }
+    }
+
+    /**
+     * Called by the listener's watchdog: drops the logger if a reply write has stalled, or if closing the
+     * connection (a TLS goodbye to a logger that does not read) takes longer than the write timeout.
+     */
     void checkReplies(long nowNanos) {
         Hj212Outbox out = outbox;
         if (out != null) {
             out.checkWrite(nowNanos);
+        }
+        long closing = closingSince;
+        if (closing != 0 && nowNanos - closing > settings.writeTimeout().toNanos()) {
+            closingSince = 0;
+            log.debug("Closing {} took longer than {}; reset", peer, settings.writeTimeout());
+            close();
         }
     }
 

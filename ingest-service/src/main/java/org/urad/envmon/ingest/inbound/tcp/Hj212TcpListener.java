@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urad.envmon.ingest.inbound.MessageProcessor;
@@ -34,6 +35,11 @@ import org.urad.envmon.ingest.registry.Registry;
 public final class Hj212TcpListener {
 
     private static final Logger log = LoggerFactory.getLogger(Hj212TcpListener.class);
+    /**
+     * The kernel's send buffer per logger, fixed rather than auto-tuned (up to megabytes): replies are small,
+     * and a logger that does not read then stalls a write, and is dropped, after some hundred replies.
+     */
+    private static final int SEND_BUFFER = 64 * 1024;
 
     private final Hj212TcpSettings settings;
     private final MessageProcessor processor;
@@ -68,7 +74,7 @@ public final class Hj212TcpListener {
     }
 
     public void start() throws IOException {
-        ServerSocket socket = serverSocket();
+        ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getByName(settings.host()), settings.port()));
         server = socket;
@@ -81,12 +87,19 @@ public final class Hj212TcpListener {
         log.info("HJ 212 listener on {}:{}{}", settings.host(), port(), settings.tls() == null ? "" : " (TLS)");
     }
 
-    private ServerSocket serverSocket() throws IOException {
+    /**
+     * TLS, when configured, is layered over each accepted TCP socket rather than done by the server socket: the
+     * connection keeps the plain socket underneath, so that it can always drop a logger at once, even one whose
+     * TLS close would wait on a write the logger never reads.
+     */
+    private Socket secure(Socket raw) throws IOException {
         if (settings.tls() == null) {
-            return new ServerSocket();
+            return raw;
         }
-        SSLServerSocket socket =
-                (SSLServerSocket) settings.tls().getServerSocketFactory().createServerSocket();
+        SSLSocket socket = (SSLSocket) settings.tls()
+                .getSocketFactory()
+                .createSocket(raw, raw.getInetAddress().getHostAddress(), raw.getPort(), true);
+        socket.setUseClientMode(false);
         switch (settings.clientAuth()) {
             case NEED -> socket.setNeedClientAuth(true);
             case WANT -> socket.setWantClientAuth(true);
@@ -143,24 +156,15 @@ public final class Hj212TcpListener {
     private void acceptLoop() {
         while (running) {
             try {
-                Socket socket = server.accept();
-                String refused = refusal(socket);
+                Socket raw = server.accept();
+                String refused = refusal(raw);
                 if (refused != null) {
                     metrics.tcpRefused(refused);
-                    log.warn("Refusing HJ 212 logger {}: {} limit reached", socket.getRemoteSocketAddress(), refused);
-                    socket.close();
+                    log.warn("Refusing HJ 212 logger {}: {} limit reached", raw.getRemoteSocketAddress(), refused);
+                    raw.close();
                     continue;
                 }
-                InetAddress address = socket.getInetAddress();
-                Hj212Connection connection =
-                        new Hj212Connection(socket, settings, processor, topics, registry, clock, metrics, closed -> {
-                            connections.remove(closed);
-                            perAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
-                        });
-                connections.add(connection);
-                Thread thread = new Thread(connection, "hj212-" + socket.getRemoteSocketAddress());
-                thread.setDaemon(true);
-                thread.start();
+                serve(raw);
             } catch (SocketException e) {
                 if (running) {
                     log.warn("HJ 212 listener socket error: {}", e.getMessage());
@@ -169,5 +173,30 @@ public final class Hj212TcpListener {
                 log.warn("Accepting an HJ 212 logger failed: {}", e.getMessage());
             }
         }
+    }
+
+    /** Starts the connection of a socket counted for its address (and uncounts it if that fails). */
+    private void serve(Socket raw) throws IOException {
+        raw.setSendBufferSize(SEND_BUFFER);
+        InetAddress address = raw.getInetAddress();
+        Runnable uncount = () -> perAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+        Consumer<Hj212Connection> onClose = closed -> {
+            connections.remove(closed);
+            uncount.run();
+        };
+        Socket socket;
+        try {
+            socket = secure(raw);
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            uncount.run();
+            throw e;
+        }
+        Hj212Connection connection =
+                new Hj212Connection(socket, raw, settings, processor, topics, registry, clock, metrics, onClose);
+        connections.add(connection);
+        Thread thread = new Thread(connection, "hj212-" + raw.getRemoteSocketAddress());
+        thread.setDaemon(true);
+        thread.start();
     }
 }
