@@ -6,72 +6,41 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.urad.envmon.ingest.decode.DecodeException;
-import org.urad.envmon.ingest.decode.hj212.Hj212Codec;
-import org.urad.envmon.ingest.decode.hj212.Hj212Decoder;
-import org.urad.envmon.ingest.decode.hj212.Hj212Frame;
-import org.urad.envmon.ingest.decode.hj212.Hj212FrameSplitter;
-import org.urad.envmon.ingest.decode.hj212.Hj212Incomplete;
-import org.urad.envmon.ingest.decode.hj212.Hj212Message;
-import org.urad.envmon.ingest.decode.hj212.Hj212PacketAssembler;
-import org.urad.envmon.ingest.decode.hj212.Hj212Replies;
-import org.urad.envmon.ingest.decode.hj212.Hj212Split;
 import org.urad.envmon.ingest.inbound.MessageProcessor;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
 import org.urad.envmon.ingest.metrics.IngestMetrics.Disconnect;
-import org.urad.envmon.ingest.normalise.SenderCheck;
 import org.urad.envmon.ingest.normalise.TopicParser;
-import org.urad.envmon.ingest.reading.Ack;
-import org.urad.envmon.ingest.reading.Family;
-import org.urad.envmon.ingest.reading.RawMessage;
-import org.urad.envmon.ingest.reading.Rejection;
-import org.urad.envmon.ingest.registry.Monitor;
 import org.urad.envmon.ingest.registry.Registry;
 
 /**
- * One connected data logger: frames in, the same pipeline as MQTT, replies out after commit. Every frame's
- * MN and PW are checked before anything else is done for it (a split packet is held only once its sender
- * is known). The 9014 reply of a stored frame goes through the connection's {@link Hj212Outbox}, written
- * by its own thread ({@code hj212-reply-<address>}). A logger that keeps sending unusable or
- * unauthenticated frames, stays silent past the idle timeout, or does not read its replies is
- * disconnected; other loggers are unaffected. Nothing a logger sends ends this loop but an I/O error.
+ * One connected data logger: its bytes go to an {@link Hj212Intake} (frames checked, then the same pipeline
+ * as MQTT), its 9014 replies leave after commit through the connection's {@link Hj212Outbox}, written by
+ * its own thread ({@code hj212-reply-<address>}). A logger that keeps sending unusable or unauthenticated
+ * frames, stays silent past the idle timeout, or does not read its replies is disconnected; other loggers
+ * are unaffected. Nothing a logger sends ends the reading loop but an I/O error.
  */
 final class Hj212Connection implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(Hj212Connection.class);
-    /** Split messages one connection may have open at once. */
-    private static final int MAX_OPEN_MESSAGES = 64;
     /** How long a closing connection waits for its writer to stop before resetting the socket. */
     private static final Duration WRITER_STOP = Duration.ofMillis(200);
-    /** Bytes of a chunk kept in the quarantine when it held garbage. */
-    private static final int KEPT_GARBAGE = 4096;
 
     private final Socket socket;
     /** The TCP socket under {@code socket} (the same one without TLS): closing it never waits. */
     private final Socket raw;
 
     private final Hj212TcpSettings settings;
-    private final MessageProcessor processor;
-    private final TopicParser topics;
-    private final Supplier<Registry> registry;
-    private final Clock clock;
     private final IngestMetrics metrics;
     private final Consumer<Hj212Connection> onClose;
-    private final Hj212FrameSplitter splitter = new Hj212FrameSplitter();
-    private final Hj212PacketAssembler packets;
     private final String peer;
+    private final Hj212Intake intake;
     private volatile Hj212Outbox outbox;
     /** {@link System#nanoTime} when a graceful close began (a TLS close may wait on the logger); 0 before. */
     private volatile long closingSince;
-
-    private int badInARow;
 
     Hj212Connection(
             Socket socket,
@@ -86,15 +55,10 @@ final class Hj212Connection implements Runnable {
         this.socket = socket;
         this.raw = raw;
         this.settings = settings;
-        this.processor = processor;
-        this.topics = topics;
-        this.registry = registry;
-        this.clock = clock;
         this.metrics = metrics;
         this.onClose = onClose;
-        this.packets =
-                new Hj212PacketAssembler(settings.packetTimeout(), MAX_OPEN_MESSAGES, settings.maxPendingBytes());
         this.peer = String.valueOf(socket.getRemoteSocketAddress());
+        this.intake = new Hj212Intake(peer, settings, processor, topics, registry, clock, this::reply);
     }
 
     @Override
@@ -189,64 +153,21 @@ final class Hj212Connection implements Runnable {
         byte[] chunk = new byte[8192];
         int n;
         while ((n = in.read(chunk)) >= 0) {
-            Hj212Split split = splitter.feed(chunk, 0, n);
-            for (Rejection garbage : split.discarded()) {
-                bad(peerTopic(), Arrays.copyOf(chunk, Math.min(n, KEPT_GARBAGE)), garbage);
-            }
-            for (byte[] frame : split.frames()) {
-                frame(frame);
-            }
-            quarantine(packets.expire(clock.instant()));
-            if (badInARow >= settings.maxBadFrames()) {
+            intake.accept(chunk, n);
+            if (intake.badInARow() >= settings.maxBadFrames()) {
                 metrics.tcpDisconnected(Disconnect.BAD_FRAMES);
-                log.warn("Disconnecting HJ 212 logger {}: {} unusable frames in a row", peer, badInARow);
+                log.warn("Disconnecting HJ 212 logger {}: {} unusable frames in a row", peer, intake.badInARow());
                 return;
             }
         }
     }
 
-    private void frame(byte[] bytes) throws InterruptedException {
-        Instant now = clock.instant();
-        Hj212Frame frame;
-        try {
-            frame = Hj212Codec.decode(bytes);
-        } catch (DecodeException e) {
-            bad(peerTopic(), bytes, e.toRejection());
-            return;
-        }
-        Registry current = registry.get();
-        SenderCheck sender = SenderCheck.logger(frame.mn(), frame.pw(), current);
-        if (!sender.passed()) {
-            bad(topicOf(frame.mn(), current), bytes, sender.rejection());
-            return;
-        }
-        Optional<Hj212Message> whole;
-        try {
-            whole = packets.add(frame, bytes, now);
-        } catch (DecodeException e) {
-            bad(topicOf(frame.mn(), current), bytes, e.toRejection());
-            return;
-        }
-        badInARow = 0;
-        if (whole.isPresent()) {
-            Hj212Message message = whole.get();
-            processor.process(new RawMessage(
-                    topicOf(message.frame().mn(), current), message.bytes(), now, null, ack(message.frame())));
-        }
-    }
-
-    /** The 9014 reply, queued after commit and only when something of the message was stored. */
-    private Ack ack(Hj212Frame message) {
-        if (!message.replyRequested()) {
-            return Ack.NONE;
-        }
-        byte[] reply = Hj212Codec.encode(Hj212Replies.dataReply(message));
+    /** Called by the flusher after commit: queues a reply, never blocks. */
+    private void reply(byte[] reply) {
         Hj212Outbox out = outbox;
-        return stored -> {
-            if (stored) {
-                out.offer(reply);
-            }
-        };
+        if (out != null) {
+            out.offer(reply);
+        }
     }
 
     /** Any thread, once: the outbox found the logger not reading. */
@@ -261,43 +182,13 @@ final class Hj212Connection implements Runnable {
         close();
     }
 
-    private void quarantine(Iterable<Hj212Incomplete> givenUp) throws InterruptedException {
-        for (Hj212Incomplete incomplete : givenUp) {
-            bad(
-                    topicOf(incomplete.mn(), registry.get()),
-                    incomplete.bytes(),
-                    incomplete.error().toRejection());
-        }
-    }
-
     private void quarantineOpenMessages() {
         try {
-            quarantine(packets.abandon());
+            intake.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("Open split messages of {} not quarantined: {}", peer, e.toString());
         }
-    }
-
-    private void bad(String topic, byte[] bytes, Rejection rejection) throws InterruptedException {
-        badInARow++;
-        processor.reject(new RawMessage(topic, bytes, clock.instant(), null, Ack.NONE), Hj212Decoder.FORMAT, rejection);
-    }
-
-    private String peerTopic() {
-        return "tcp/" + peer;
-    }
-
-    /** The topic a logger's frames would have on MQTT, so both ways in look alike downstream. */
-    private String topicOf(String mn, Registry current) {
-        Optional<Monitor> monitor = mn == null ? Optional.empty() : current.monitorByMn(mn);
-        if (monitor.isPresent()) {
-            return topics.topic(monitor.get().kind(), monitor.get().deviceId(), Hj212Decoder.FORMAT);
-        }
-        return topics.topic(
-                Family.CEMS,
-                "MN-" + (mn == null ? "unknown" : mn.replaceAll("[^A-Za-z0-9_.-]", "_")),
-                Hj212Decoder.FORMAT);
     }
 }
