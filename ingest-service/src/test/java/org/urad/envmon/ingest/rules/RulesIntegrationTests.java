@@ -397,7 +397,7 @@ class RulesIntegrationTests {
     }
 
     private static RawMessage raw() {
-        return new RawMessage("t", new byte[0], NOW, null, () -> {});
+        return new RawMessage("t", new byte[0], NOW, null, stored -> {});
     }
 
     /** Zone mean per month (level, m a.s.l.) shaped like the report. */
