@@ -31,7 +31,14 @@ final class SeedParser {
                 problems.add(file + ": file missing");
                 tables.put(file, new SeedTable(file, null, List.of()));
             } else {
-                tables.put(file, SeedTable.parse(file, bytes, SeedColumns.BY_FILE.get(file), problems));
+                tables.put(
+                        file,
+                        SeedTable.parse(
+                                file,
+                                bytes,
+                                SeedColumns.BY_FILE.get(file),
+                                SeedColumns.OPTIONAL_BY_FILE.getOrDefault(file, List.of()),
+                                problems));
             }
         }
         String version = version(tables.values(), problems);

@@ -173,7 +173,8 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
                     }
                     wellReading(reg, set, well, r, judged, quotaWells);
                     YearMonth q = quarters.quarterContaining(r.time());
-                    if ("gw_level".equals(r.parameter()) && q.isBefore(currentQuarter)) {
+                    if ((r.parameter().equals("gw_level") || r.parameter().equals("gw_depth"))
+                            && q.isBefore(currentQuarter)) {
                         windows.markDirty(WindowScheduler.GW_QUARTER, quarters.start(q), quarters.end(q));
                     }
                 }
@@ -196,12 +197,15 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
         Subject s = subject(reg, well.deviceId()).withParameter("");
         Subject wellSubject = new Subject(Subject.Kind.WELL, s.id(), "", s.name());
         switch (r.parameter()) {
-            case "gw_level" -> {
-                if (well.controlWell() && well.controlLevelM() != null) {
+            case "gw_level", "gw_depth" -> {
+                // a depth-only logger's reading is a level once the wellhead elevation is registered
+                Double level =
+                        r.parameter().equals("gw_level") ? Double.valueOf(r.value()) : well.levelFromDepth(r.value());
+                if (well.controlWell() && well.controlLevelM() != null && level != null) {
                     RuleParams p = set.params(Rule.GW_BELOW_CONTROL_LEVEL, well.deviceId(), well.zoneId());
                     out.add(new RuleRunner.Judged(
                             GroundwaterRules.belowControlLevel(
-                                    wellSubject, r.value(), well.controlLevelM(), r.time(), r.time(), p),
+                                    wellSubject, level, well.controlLevelM(), r.time(), r.time(), p),
                             p));
                 }
             }

@@ -3,35 +3,11 @@ package org.urad.envmon.ingest.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.time.YearMonth;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The pure cores behind the indicators: stable runs, meter volumes, calibration deviation. */
+/** The pure cores behind the indicators: meter volumes, calibration deviation. */
 class IndicatorCoresTests {
-
-    @Test
-    void stableRunCountsBackFromTheEndUntilAnUnstableMonth() {
-        Map<YearMonth, Double> yoy = new HashMap<>();
-        yoy.put(YearMonth.of(2025, 1), -0.8);
-        yoy.put(YearMonth.of(2025, 2), 0.5);
-        yoy.put(YearMonth.of(2025, 3), -0.2);
-        StableRun run = StableRun.of(yoy, YearMonth.of(2025, 3), 0.5);
-        assertThat(run.months()).isEqualTo(2);
-        assertThat(run.since()).isEqualTo(YearMonth.of(2025, 2));
-    }
-
-    @Test
-    void missingMonthBreaksTheStableRun() {
-        Map<YearMonth, Double> yoy = new HashMap<>();
-        yoy.put(YearMonth.of(2025, 1), 0.1);
-        yoy.put(YearMonth.of(2025, 2), null); // no month a year earlier
-        yoy.put(YearMonth.of(2025, 3), 0.1);
-        assertThat(StableRun.of(yoy, YearMonth.of(2025, 3), 0.5).months()).isEqualTo(1);
-        assertThat(StableRun.of(yoy, YearMonth.of(2025, 4), 0.5).months()).isZero();
-    }
 
     @Test
     void meterVolumeSumsPositiveDifferencesAcrossAReset() {
