@@ -129,3 +129,64 @@ LANGUAGE sql STABLE AS $$
     ) l ON l.device_id = w.device_id
     WHERE w.is_control_well
 $$;
+
+-- Metered volume per device over [p_from, p_to) (local-day edges), from the daily rollups of a
+-- cumulative meter (volume_total): the sum of the rises between successive valid readings, so a meter
+-- reset or replacement never makes it negative, starting from the last valid reading before p_from
+-- (within 400 days), so that months add up to their year. Within a day whose last reading is below
+-- its first (a reset that day): (max − first) + (last − min). p_device limits it to one device.
+CREATE FUNCTION meter_volume(p_family text, p_from timestamptz, p_to timestamptz, p_device text DEFAULT NULL)
+RETURNS TABLE (device_id text, volume_m3 double precision, days integer)
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    IF p_family NOT IN ('well', 'gate') THEN
+        RAISE EXCEPTION 'meter_volume: no cumulative meters in family %', p_family;
+    END IF;
+    RETURN QUERY EXECUTE format($q$
+        WITH inside AS (
+            SELECT d.device_id, d.bucket, d.first_value, d.last_value, d.min_value, d.max_value
+            FROM %1$I d
+            WHERE d.parameter = 'volume_total' AND d.n_valid > 0 AND d.bucket >= $1 AND d.bucket < $2
+              AND ($3 IS NULL OR d.device_id = $3)
+        ), before AS (
+            SELECT DISTINCT ON (d.device_id) d.device_id, d.bucket, NULL::double precision AS first_value,
+                   d.last_value, NULL::double precision AS min_value, NULL::double precision AS max_value
+            FROM %1$I d
+            WHERE d.parameter = 'volume_total' AND d.n_valid > 0
+              AND d.bucket < $1 AND d.bucket >= $1 - INTERVAL '400 days'
+              AND ($3 IS NULL OR d.device_id = $3)
+              AND d.device_id IN (SELECT i.device_id FROM inside i)
+            ORDER BY d.device_id, d.bucket DESC
+        ), steps AS (
+            SELECT s.*, lag(s.last_value) OVER (PARTITION BY s.device_id ORDER BY s.bucket) AS previous_last
+            FROM (SELECT * FROM inside UNION ALL SELECT * FROM before) s
+        )
+        SELECT s.device_id,
+               sum(greatest(coalesce(s.first_value - s.previous_last, 0), 0)
+                   + CASE WHEN s.last_value >= s.first_value THEN s.last_value - s.first_value
+                          ELSE greatest(coalesce(s.max_value - s.first_value, 0), 0)
+                               + greatest(coalesce(s.last_value - s.min_value, 0), 0) END)::double precision,
+               count(*)::int
+        FROM steps s
+        WHERE s.bucket >= $1
+        GROUP BY s.device_id $q$, p_family || '_reading_daily')
+    USING p_from, p_to, p_device;
+END $$;
+
+-- Year-to-date (or any period's) metered abstraction per village and zone: the sum of their wells'
+-- meter_volume, against the village allocation and the zone cap.
+CREATE FUNCTION abstraction_totals(p_from timestamptz, p_to timestamptz)
+RETURNS TABLE (level text, id text, name text, zone_id text, volume_m3 double precision, allocation_m3 double precision)
+LANGUAGE sql STABLE AS $$
+    WITH wells AS (
+        SELECT w.device_id, w.village_id, w.zone_id, coalesce(m.volume_m3, 0) AS volume_m3
+        FROM well w LEFT JOIN meter_volume('well', p_from, p_to) m ON m.device_id = w.device_id
+    )
+    SELECT 'village', v.id, v.name, v.zone_id, coalesce(sum(wells.volume_m3), 0), v.annual_allocation_m3
+    FROM village v LEFT JOIN wells ON wells.village_id = v.id
+    GROUP BY v.id, v.name, v.zone_id, v.annual_allocation_m3
+    UNION ALL
+    SELECT 'zone', z.id, z.name, z.id, coalesce(sum(wells.volume_m3), 0), z.annual_cap_m3
+    FROM zone z LEFT JOIN wells ON wells.zone_id = z.id
+    GROUP BY z.id, z.name, z.annual_cap_m3
+$$;

@@ -246,20 +246,14 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
                 .toLocalDate()
                 .atStartOfDay(quarters.zone())
                 .toInstant();
-        Double ytd = jdbc.queryForObject(
-                "SELECT (SELECT value FROM well_reading WHERE device_id = ? AND parameter = 'volume_total' AND valid"
-                        + "   AND ts >= ? ORDER BY ts DESC LIMIT 1)"
-                        + " - COALESCE((SELECT value FROM well_reading WHERE device_id = ? AND parameter = 'volume_total'"
-                        + "   AND valid AND ts < ? ORDER BY ts DESC LIMIT 1),"
-                        + "  (SELECT value FROM well_reading WHERE device_id = ? AND parameter = 'volume_total' AND valid"
-                        + "   AND ts >= ? ORDER BY ts LIMIT 1))",
+        // year to date as the extract and the dashboards count it: meter_volume (V16)
+        List<Double> volumes = jdbc.queryForList(
+                "SELECT volume_m3 FROM meter_volume('well', ?, ?, ?)",
                 Double.class,
-                well.deviceId(),
                 AlertTracker.ts(yearStart),
-                well.deviceId(),
-                AlertTracker.ts(yearStart),
-                well.deviceId(),
-                AlertTracker.ts(yearStart));
+                AlertTracker.ts(now),
+                well.deviceId());
+        Double ytd = volumes.isEmpty() ? null : volumes.get(0);
         if (ytd == null) {
             return;
         }
