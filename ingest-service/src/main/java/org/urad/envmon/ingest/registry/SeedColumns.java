@@ -64,7 +64,10 @@ final class SeedColumns {
             "monitor_parameters.csv", MONITOR_PARAMETERS,
             "gates.csv", GATES);
 
-    static final Map<String, List<String>> OPTIONAL_BY_FILE = Map.of("wells.csv", WELLS_OPTIONAL);
+    /** The optional columns of the file whose required columns are {@code required}. */
+    static List<String> optionalFor(List<String> required) {
+        return required.equals(WELLS) ? WELLS_OPTIONAL : List.of();
+    }
 
     static final List<String> MONITOR_KINDS = List.of("cems", "water_quality");
     static final List<String> SECTION_CLASSES = List.of("state_managed", "mass_managed");

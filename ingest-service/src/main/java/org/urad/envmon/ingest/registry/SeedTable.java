@@ -16,7 +16,7 @@ record SeedTable(String file, String version, List<SeedRow> rows) {
 
     /** Splits {@code bytes}; structural problems (missing or unexpected columns) go to {@code problems}. */
     static SeedTable parse(String file, byte[] bytes, List<String> columns, List<String> problems) {
-        return parse(file, bytes, columns, List.of(), problems);
+        return parse(file, bytes, columns, SeedColumns.optionalFor(columns), problems);
     }
 
     /** As {@link #parse(String, byte[], List, List)}, with columns the file may or may not have. */

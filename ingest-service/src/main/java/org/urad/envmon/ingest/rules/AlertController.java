@@ -1,7 +1,6 @@
 package org.urad.envmon.ingest.rules;
 
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,26 +17,22 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.urad.envmon.ingest.security.AuditLog;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code GET /api/alerts} (filters: state, rule, severity, subject, since) and acknowledgement. */
 @RestController
 class AlertController {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COLUMNS =
             "id, rule_id, report_item, subject_kind, subject_id, parameter, severity, state,"
                     + " period_start, period_end, observed, target, margin, unit, message_zh, message_en, evidence::text AS evidence,"
                     + " opened_at, last_seen_at, acknowledged_at, acknowledged_by, ack_comment, resolved_at";
 
     private final JdbcTemplate jdbc;
-    private final Clock clock;
-    private final AuditLog audit;
+    private final AlertActions actions;
 
-    AlertController(DataSource dataSource, Clock clock, AuditLog audit) {
+    AlertController(DataSource dataSource, AlertActions actions) {
         this.jdbc = new JdbcTemplate(dataSource);
-        this.clock = clock;
-        this.audit = audit;
+        this.actions = actions;
     }
 
     record Ack(String who, String comment) {}
@@ -68,7 +63,7 @@ class AlertController {
     /**
      * Acknowledges an open alert. The acknowledging user is the authenticated one ({@code who} in the body is
      * only used when the API runs without authentication, as in tests of the controller alone); the change,
-     * its alert event and its audit row commit together.
+     * its alert event and its audit row commit together ({@link AlertActions}).
      */
     @PostMapping("/api/alerts/{id}/ack")
     ResponseEntity<?> acknowledge(@PathVariable long id, @RequestBody Ack ack) {
@@ -78,37 +73,11 @@ class AlertController {
             return problem(HttpStatus.BAD_REQUEST, "\"who\" is required");
         }
         String comment = ack == null ? null : ack.comment();
-        return audit.inTransaction(() -> acknowledge(id, who, comment));
-    }
-
-    private ResponseEntity<?> acknowledge(long id, String who, String comment) {
-        List<Map<String, Object>> before = jdbc.queryForList(
-                "SELECT id, state, acknowledged_by, ack_comment FROM alert WHERE id = ? FOR UPDATE", id);
-        Timestamp now = Timestamp.from(clock.instant());
-        int updated = jdbc.update(
-                "UPDATE alert SET state = 'acknowledged', acknowledged_at = ?, acknowledged_by = ?, ack_comment = ?"
-                        + " WHERE id = ? AND state = 'open'",
-                now,
-                who,
-                comment,
-                id);
-        if (updated == 0) {
-            return before.isEmpty()
-                    ? problem(HttpStatus.NOT_FOUND, "no alert with id " + id)
-                    : problem(
-                            HttpStatus.CONFLICT,
-                            "alert " + id + " is " + before.get(0).get("state"));
-        }
-        jdbc.update(
-                "INSERT INTO alert_event (alert_id, at, kind, actor, detail) VALUES (?, ?, 'acknowledged', ?, ?::jsonb)",
-                id,
-                now,
-                who,
-                JSON.writeValueAsString(Map.of("comment", comment == null ? "" : comment)));
-        Map<String, Object> after =
-                jdbc.queryForMap("SELECT id, state, acknowledged_by, ack_comment FROM alert WHERE id = ?", id);
-        audit.record("alert.acknowledge", "alert/" + id, before.get(0), after);
-        return ResponseEntity.ok(jdbc.queryForMap("SELECT " + COLUMNS + " FROM alert WHERE id = ?", id));
+        return switch (actions.acknowledge(id, who, comment)) {
+            case DONE -> ResponseEntity.ok(jdbc.queryForMap("SELECT " + COLUMNS + " FROM alert WHERE id = ?", id));
+            case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "no alert with id " + id);
+            case CONFLICT -> problem(HttpStatus.CONFLICT, "alert " + id + " is " + actions.state(id));
+        };
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {

@@ -52,6 +52,8 @@ final class ExposedMetrics {
         rules.ruleFailed("window");
         rules.rulesDeferred(4);
         rules.lag(() -> 1.5);
+        rules.catchUpWaiting(() -> 3);
+        rules.caughtUp();
         String text = registry.scrape();
         registry.close();
         return text;

@@ -161,16 +161,20 @@ class IndicatorAgreementIntegrationTests {
         return new GrafanaSql.Range(QUARTERS.start(q), QUARTERS.end(q).minusSeconds(1), Duration.ofDays(1));
     }
 
-    /** The one row of a groundwater panel whose columns match {@code key}, with $zone = Z1. */
+    /** The one row of the panel whose description starts with {@code title}, $zone = Z1, $well = C1, C2. */
     private Map<String, Object> panelRow(String title, GrafanaSql.Range range, Map<String, Object> key) {
         Dashboards.Target target = Dashboards.targets("urad-pg").stream()
-                .filter(t -> title.equals(t.panel().get("title")))
+                .filter(t -> String.valueOf(t.panel().get("description")).startsWith(title + "."))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no panel " + title));
         String sql = new GrafanaSql(false)
                 .expand(
                         (String) target.query().get("rawSql"),
-                        Map.of("zone", new GrafanaSql.Value(List.of("Z1"), true)),
+                        Map.of(
+                                "zone",
+                                new GrafanaSql.Value(List.of("Z1"), true),
+                                "well",
+                                new GrafanaSql.Value(List.of("C1", "C2"), true)),
                         range);
         List<Map<String, Object>> rows = jdbc.queryForList(sql).stream()
                 .filter(r -> key.entrySet().stream().allMatch(e -> e.getValue().equals(r.get(e.getKey()))))
