@@ -451,9 +451,10 @@ class RulesIntegrationTests {
                     id,
                     "井" + id);
         }
-        jdbc.update("INSERT INTO well VALUES ('C1', 'V1', ?, 30000, 'em', true, 1033.6)", ZONE);
-        jdbc.update("INSERT INTO well VALUES ('C2', 'V1', ?, 30000, 'em', true, 1033.56)", ZONE);
-        jdbc.update("INSERT INTO well VALUES ('M1', 'V1', ?, 30000, 'em', false, NULL)", ZONE);
+        // all three are the zone's monitoring wells; C1 and C2 are also control wells
+        jdbc.update("INSERT INTO well VALUES ('C1', 'V1', ?, 30000, 'em', true, 1033.6, true)", ZONE);
+        jdbc.update("INSERT INTO well VALUES ('C2', 'V1', ?, 30000, 'em', true, 1033.56, true)", ZONE);
+        jdbc.update("INSERT INTO well VALUES ('M1', 'V1', ?, 30000, 'em', false, NULL, true)", ZONE);
     }
 
     private static RegistrySnapshot registry() {
@@ -466,9 +467,9 @@ class RulesIntegrationTests {
                         new Device("CEMS-1", Family.CEMS, "焦炉烟气总排口", Duration.ofMinutes(1), null, null, true)),
                 List.of(),
                 List.of(
-                        new Well("C1", "V1", ZONE, 30000, "em", true, 1033.6),
-                        new Well("C2", "V1", ZONE, 30000, "em", true, 1033.56),
-                        new Well("M1", "V1", ZONE, 30000, "em", false, null)),
+                        new Well("C1", "V1", ZONE, 30000, "em", true, 1033.6, true, true, null),
+                        new Well("C2", "V1", ZONE, 30000, "em", true, 1033.56, true, true, null),
+                        new Well("M1", "V1", ZONE, 30000, "em", false, null, true, true, null)),
                 List.of(new Monitor("CEMS-1", Family.CEMS, "神华巴彦淖尔能源", "焦炉烟气总排口", null, null, false, true)),
                 List.of(new MonitorParameter("CEMS-1", "a21026", "mg/m3", 0, 200, 30.0, null, null)),
                 List.of());
