@@ -8,8 +8,9 @@ import org.urad.envmon.ingest.notify.AlertMessage;
 import org.urad.envmon.ingest.notify.Notifier;
 
 /**
- * Applies verdicts to the alerts in one transaction and, once it has committed, hands what changed
- * to the notifier. Disabled rules (per rule set, per subject) are skipped.
+ * Applies verdicts to the alerts in one transaction, queueing what changed in the notification
+ * outbox in that same transaction, and wakes the notifier once it has committed. Disabled rules (per
+ * rule set, per subject) are skipped.
  */
 public final class RuleRunner {
 
@@ -31,20 +32,26 @@ public final class RuleRunner {
         notify(messages);
     }
 
-    /** Applies within the caller's transaction; the caller must {@link #notify} after commit. */
+    /** Applies within the caller's transaction; the caller should {@link #notify} after commit. */
     public List<AlertMessage> applyInTransaction(List<Judged> verdicts) {
         List<AlertMessage> out = new ArrayList<>();
         for (Judged j : verdicts) {
             if (j.params().enabled()) {
-                tracker.apply(j.verdict(), j.params()).ifPresent(out::add);
+                tracker.apply(j.verdict(), j.params()).ifPresent(m -> {
+                    out.add(m);
+                    if (notifier != null) {
+                        notifier.submit(m);
+                    }
+                });
             }
         }
         return out;
     }
 
+    /** After the commit: the messages are in the outbox already; this only asks the notifier to send them now. */
     public void notify(List<AlertMessage> messages) {
-        if (messages != null && notifier != null) {
-            messages.forEach(notifier::submit);
+        if (messages != null && !messages.isEmpty() && notifier != null) {
+            notifier.wake();
         }
     }
 

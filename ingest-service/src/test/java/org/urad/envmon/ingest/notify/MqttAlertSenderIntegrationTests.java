@@ -12,8 +12,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.urad.envmon.ingest.metrics.RuleMetrics;
+import org.urad.envmon.ingest.support.MigratedDatabase;
 import org.urad.envmon.ingest.support.MqttProbe;
+import org.urad.envmon.ingest.support.NotifySettings;
 import org.urad.envmon.ingest.support.TestServices;
 
 /** Verifies that an alert reaches its MQTT topic as JSON through the notifier's {@code mqtt} channel. */
@@ -35,25 +38,21 @@ class MqttAlertSenderIntegrationTests {
                 delivered.add("failed: " + reason);
             }
         };
-        var properties = new NotifyProperties(
-                "en",
-                List.of(),
-                3,
-                Duration.ofMillis(50),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(5),
-                Duration.ofHours(1),
-                10);
+        var properties = NotifySettings.fast(List.of());
         MqttProbe probe = new MqttProbe(url, "probe-" + prefix).connect();
-        try (var notifier = new Notifier(
-                properties,
-                new RuleMetrics(new SimpleMeterRegistry()),
-                listener,
-                Clock.systemUTC(),
-                new MqttAlertSender(url, null, null, null, prefix, Duration.ofSeconds(5)))) {
+        try (var database = MigratedDatabase.create("mqttalert");
+                var notifier = new Notifier(
+                                properties,
+                                database.dataSource(),
+                                new RuleMetrics(new SimpleMeterRegistry()),
+                                listener,
+                                Clock.systemUTC(),
+                                new MqttAlertSender(url, null, null, null, prefix, Duration.ofSeconds(5)),
+                                null)
+                        .start()) {
             probe.subscribe(prefix + "/alerts/WQ_DISCHARGE_LIMIT/WQ-01");
             notifier.submit(new AlertMessage(
-                    7,
+                    storedAlert(database),
                     "opened",
                     "WQ_DISCHARGE_LIMIT",
                     "—",
@@ -83,5 +82,13 @@ class MqttAlertSenderIntegrationTests {
         } finally {
             probe.close();
         }
+    }
+
+    static long storedAlert(MigratedDatabase database) {
+        return new JdbcTemplate(database.dataSource()).queryForObject("""
+                INSERT INTO alert (rule_id, report_item, subject_kind, subject_id, severity,
+                                   message_zh, message_en, opened_at, last_seen_at)
+                VALUES ('WQ_DISCHARGE_LIMIT', '—', 'device', 'WQ-01', 'breach', 'zh', 'en', now(), now())
+                RETURNING id""", Long.class);
     }
 }
