@@ -1,8 +1,12 @@
 package org.urad.envmon.ingest.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +17,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.urad.envmon.ingest.config.IngestProperties;
 import org.urad.envmon.ingest.metrics.RuleMetrics;
 import org.urad.envmon.ingest.support.MigratedDatabase;
+import org.urad.envmon.ingest.support.MosquittoTestBroker;
 import org.urad.envmon.ingest.support.MqttProbe;
 import org.urad.envmon.ingest.support.NotifySettings;
 import org.urad.envmon.ingest.support.TestServices;
@@ -82,6 +88,49 @@ class MqttAlertSenderIntegrationTests {
         } finally {
             probe.close();
         }
+    }
+
+    @Test
+    void aPublicationTheBrokerRefusesIsAFailedAttempt() throws Exception {
+        Path binary = Path.of(System.getenv().getOrDefault("INGEST_TEST_MOSQUITTO", "/usr/sbin/mosquitto"));
+        assumeTrue(Files.isExecutable(binary), "no mosquitto binary at " + binary);
+        // GIVEN a broker whose ACL lets anonymous clients publish under allowed/ only
+        Path dir = Files.createTempDirectory("alert-acl");
+        Files.writeString(dir.resolve("acl"), "topic readwrite allowed/#\n");
+        Files.writeString(
+                dir.resolve("mosquitto.conf"),
+                "allow_anonymous true\nacl_file " + dir.resolve("acl") + "\npersistence false\n");
+        MosquittoTestBroker broker = MosquittoTestBroker.launch(binary, dir.resolve("mosquitto.conf"));
+        try (var allowed = new MqttAlertSender(broker.url(), null, null, null, "allowed", Duration.ofSeconds(5));
+                var denied = new MqttAlertSender(broker.url(), null, null, null, "denied", Duration.ofSeconds(5))) {
+            AlertMessage m = MessageBodiesTests.MESSAGE;
+            // THEN the PUBACK's reason code 0x87 (not authorised) makes the attempt fail, to be retried
+            assertThat(allowed.send(m, "zh")).isNull();
+            assertThat(denied.send(m, "zh")).contains("refused").contains("0x87");
+        } finally {
+            broker.stop();
+        }
+    }
+
+    @Test
+    void neverPublishesUnderTheServicesSubscriptionClientId() {
+        var service = new IngestProperties.Mqtt(
+                "tcp://127.0.0.1:1883",
+                "urad-ingest-1",
+                null,
+                null,
+                "urad/v1",
+                null,
+                Duration.ofDays(7),
+                10,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
+                IngestProperties.Tls.none());
+        var same = new MqttNotifyProperties(
+                true, null, null, null, "urad-ingest-1", "urad/v1", Duration.ofSeconds(5), IngestProperties.Tls.none());
+        assertThatThrownBy(() -> MqttAlertSender.create(same, service))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("must differ");
     }
 
     static long storedAlert(MigratedDatabase database) {
