@@ -52,6 +52,8 @@ final class ExposedMetrics {
         rules.ruleFailed("window");
         rules.rulesDeferred(4);
         rules.lag(() -> 1.5);
+        rules.digest("ops");
+        rules.outbox(() -> 2, () -> 30.0);
         String text = registry.scrape();
         registry.close();
         return text;
