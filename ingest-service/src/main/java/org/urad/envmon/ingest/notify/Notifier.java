@@ -43,6 +43,7 @@ public final class Notifier implements AutoCloseable {
     private final Backoff backoff;
     private final List<Target> targets = new ArrayList<>();
     private final List<String> ordinary = new ArrayList<>();
+    private final List<String> escalating = new ArrayList<>();
     private final MqttAlertSender mqtt;
     private final ScheduledThreadPoolExecutor executor;
     private final AtomicBoolean woken = new AtomicBoolean();
@@ -81,6 +82,10 @@ public final class Notifier implements AutoCloseable {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
         for (NotifyProperties.Channel channel : properties.channels()) {
+            if (!channel.enabled()) {
+                log.warn("Notification channel {} has no URL: off", channel.name());
+                continue;
+            }
             HttpChannel sender = new HttpChannel(channel, http, properties, clock);
             targets.add(new Target(channel.name(), channel.effectiveRateLimit(), channel.rateWindow(), sender::send));
         }
@@ -94,16 +99,18 @@ public final class Notifier implements AutoCloseable {
                     Duration.ofMinutes(1),
                     m -> email.send(m, MessageBodies.link(properties.consoleUrl(), m))));
         }
-        for (Target t : targets) {
-            if (!properties.escalation().channels().contains(t.name())) {
-                ordinary.add(t.name());
-            }
-        }
+        List<String> configured = new ArrayList<>(properties.channels().stream()
+                .map(NotifyProperties.Channel::name)
+                .toList());
+        configured.addAll(List.of("mqtt", "email"));
         for (String name : properties.escalation().channels()) {
-            if (targets.stream().noneMatch(t -> t.name().equals(name))) {
+            if (!configured.contains(name)) {
                 throw new IllegalStateException(
                         "ingest.notify.escalation.channels names " + name + ", which is not a configured channel");
             }
+        }
+        for (Target t : targets) {
+            (properties.escalation().channels().contains(t.name()) ? escalating : ordinary).add(t.name());
         }
         metrics.outbox(() -> depth, () -> oldestAge);
         this.executor = new ScheduledThreadPoolExecutor(1, r -> {
@@ -158,7 +165,7 @@ public final class Notifier implements AutoCloseable {
                     properties.reminderInterval(),
                     ordinary,
                     properties.escalation().after(),
-                    properties.escalation().channels());
+                    escalating);
         }
         for (Target target : targets) {
             List<OutboxRow> rows =

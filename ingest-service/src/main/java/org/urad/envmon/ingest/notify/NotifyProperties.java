@@ -3,12 +3,12 @@ package org.urad.envmon.ingest.notify;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -70,7 +70,8 @@ public record NotifyProperties(
     /**
      * @param type {@code webhook} (generic JSON), {@code wecom} (企业微信 group robot) or
      *     {@code dingtalk} (钉钉 group robot)
-     * @param url the endpoint, including a robot's access key; never printed
+     * @param url the endpoint, including a robot's access key; never printed. Unset or empty: the channel
+     *     is off (so that a deployment can leave its chat empty in {@code .env})
      * @param secret DingTalk 加签 secret ({@code SEC…}); the request then carries {@code timestamp} and
      *     {@code sign}; never printed
      * @param mentionMobiles phone numbers to @ in each message (WeCom, DingTalk)
@@ -85,15 +86,23 @@ public record NotifyProperties(
             @NotBlank @Pattern(regexp = "webhook|wecom|dingtalk")
             String type,
 
-            @NotNull URI url,
+            URI url,
             String secret,
             @DefaultValue List<String> mentionMobiles,
             @DefaultValue List<String> mentionUserIds,
             @DefaultValue("-1") @Min(-1) int rateLimit,
             @DefaultValue("1m") Duration rateWindow) {
 
+        /** The constructor configuration binds (the record has another one). */
+        @ConstructorBinding
+        public Channel {}
+
         public Channel(String name, String type, URI url) {
             this(name, type, url, null, List.of(), List.of(), -1, Duration.ofMinutes(1));
+        }
+
+        public boolean enabled() {
+            return url != null && !url.toString().isBlank();
         }
 
         /** Messages per window, 0 for none. */
@@ -110,7 +119,7 @@ public record NotifyProperties(
                     .formatted(
                             name,
                             type,
-                            url.getHost(),
+                            url == null ? "none" : url.getHost(),
                             secret == null ? "none" : "****",
                             effectiveRateLimit(),
                             rateWindow);
