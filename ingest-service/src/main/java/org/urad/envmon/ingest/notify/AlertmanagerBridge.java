@@ -46,7 +46,8 @@ public final class AlertmanagerBridge implements AutoCloseable {
                 settings.pollInterval(),
                 null,
                 settings.reminderInterval(),
-                settings.escalation());
+                settings.escalation(),
+                settings.retention());
         this.chat = channel == null
                 ? null
                 : new HttpChannel(

@@ -30,6 +30,7 @@ public final class Notifier implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
     private static final Duration REMINDER_PASS = Duration.ofMinutes(1);
+    private static final Duration CLEANUP_PASS = Duration.ofHours(1);
 
     /** A place notifications go: its name, rate limit, and one delivery attempt returning {@code null} or the problem. */
     private record Target(String name, int rateLimit, Duration rateWindow, Function<AlertMessage, String> send) {}
@@ -50,6 +51,7 @@ public final class Notifier implements AutoCloseable {
     private volatile double depth;
     private volatile double oldestAge;
     private Instant nextReminderPass = Instant.MIN;
+    private Instant nextCleanup = Instant.MIN;
 
     public Notifier(
             NotifyProperties properties,
@@ -166,6 +168,10 @@ public final class Notifier implements AutoCloseable {
                     ordinary,
                     properties.escalation().after(),
                     escalating);
+        }
+        if (!now.isBefore(nextCleanup)) {
+            nextCleanup = now.plus(CLEANUP_PASS);
+            reminders.forget(now.minus(properties.retention()));
         }
         for (Target target : targets) {
             List<OutboxRow> rows =

@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  *     to {@code console/alerts/{id}} under it; unset: no link
  * @param reminderInterval a breach left open (not acknowledged) is told again this often; 0: never
  * @param escalation unacknowledged alerts told to a second channel
+ * @param retention how long delivered, given-up and digested rows stay in the outbox (those of alerts
+ *     still open stay)
  */
 @ConfigurationProperties("ingest.notify")
 @Validated
@@ -40,7 +42,8 @@ public record NotifyProperties(
         @DefaultValue("1s") Duration pollInterval,
         URI consoleUrl,
         @DefaultValue("4h") Duration reminderInterval,
-        @Valid @DefaultValue Escalation escalation) {
+        @Valid @DefaultValue Escalation escalation,
+        @DefaultValue("90d") Duration retention) {
 
     /** Settings with everything but the channels at their defaults (tests, tools). */
     public static NotifyProperties of(List<Channel> channels) {
@@ -55,7 +58,8 @@ public record NotifyProperties(
                 Duration.ofSeconds(1),
                 null,
                 Duration.ofHours(4),
-                new Escalation(Duration.ofHours(8), List.of()));
+                new Escalation(Duration.ofHours(8), List.of()),
+                Duration.ofDays(90));
     }
 
     /**

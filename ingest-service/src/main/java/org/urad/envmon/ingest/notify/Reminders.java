@@ -26,6 +26,18 @@ final class Reminders {
 
     private record Open(long alertId, Instant lastTold, String message) {}
 
+    /**
+     * Deletes what was delivered, given up or merged into a digest before {@code before}, except the
+     * messages of alerts still open (their reminders reuse them); returns how many rows went.
+     */
+    int forget(Instant before) {
+        return jdbc.update("""
+                DELETE FROM notification_outbox o
+                 WHERE o.state <> 'pending' AND o.done_at < ?
+                   AND NOT EXISTS (SELECT 1 FROM alert a WHERE a.id = o.alert_id AND a.state <> 'resolved')
+                """, Outbox.ts(before));
+    }
+
     /** Queues the reminders and escalations due at {@code now}; returns how many rows it queued. */
     int run(
             Instant now,

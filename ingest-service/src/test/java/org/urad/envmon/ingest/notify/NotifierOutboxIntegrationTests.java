@@ -274,7 +274,8 @@ class NotifierOutboxIntegrationTests {
                 base.pollInterval(),
                 CONSOLE,
                 Duration.ofHours(2),
-                new NotifyProperties.Escalation(Duration.ofHours(5), List.of("leaders")));
+                new NotifyProperties.Escalation(Duration.ofHours(5), List.of("leaders")),
+                base.retention());
         Notifier notifier = notifier(settings, database.dataSource(), clock).start();
         long breach = storedAlert("WELL_QUOTA", "WELL-1", "breach", clock.instant());
         long acknowledged = storedAlert("WELL_QUOTA", "WELL-2", "breach", clock.instant());
@@ -307,6 +308,27 @@ class NotifierOutboxIntegrationTests {
                         .contains("\"alert_id\":" + breach)
                         .contains("https://envmon.example/console/alerts/" + breach));
         assertThat(duty.received()).hasSize(4);
+    }
+
+    @Test
+    void forgetsOldDeliveredNotificationsButKeepsThoseOfAlertsStillOpen() {
+        Outbox outbox = new Outbox(jdbc, tx);
+        Reminders reminders = new Reminders(jdbc, tx, outbox);
+        Instant old = Instant.now().minus(Duration.ofDays(100));
+        long resolved = storedAlert("WELL_QUOTA", "WELL-R", "breach");
+        jdbc.update("UPDATE alert SET state = 'resolved', resolved_at = now() WHERE id = ?", resolved);
+        long open = storedAlert("WELL_QUOTA", "WELL-O", "breach");
+        long pending = storedAlert("WELL_QUOTA", "WELL-P", "breach");
+        jdbc.update("UPDATE alert SET state = 'resolved', resolved_at = now() WHERE id = ?", pending);
+        long a = outbox.insert("event", message(resolved, "resolved", "WELL_QUOTA", "WELL-R"), "ops", old);
+        long b = outbox.insert("event", message(open, "opened", "WELL_QUOTA", "WELL-O"), "ops", old);
+        outbox.insert("event", message(pending, "resolved", "WELL_QUOTA", "WELL-P"), "ops", old);
+        outbox.delivered(a, old);
+        outbox.delivered(b, old);
+
+        assertThat(reminders.forget(Instant.now().minus(Duration.ofDays(90)))).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT alert_id FROM notification_outbox ORDER BY alert_id", Long.class))
+                .containsExactly(open, pending);
     }
 
     private ChatRobot robot(String secret) throws Exception {

@@ -26,6 +26,7 @@ public final class NotifySettings {
                 Duration.ofMillis(20),
                 consoleUrl,
                 Duration.ofHours(4),
-                new NotifyProperties.Escalation(Duration.ofHours(8), List.of()));
+                new NotifyProperties.Escalation(Duration.ofHours(8), List.of()),
+                Duration.ofDays(90));
     }
 }
