@@ -75,15 +75,15 @@ public final class MessageProcessor {
 
     /** Quarantines a message its transport already found unusable (e.g. an HJ 212 frame with a bad CRC). */
     public void reject(RawMessage raw, String format, Rejection rejection) throws InterruptedException {
-        metrics.received(format);
+        metrics.received(formatTag(format));
         buffer.put(Outcome.rejected(
                 raw, format, topics.parse(raw.topic()).map(Topic::deviceId).orElse(null), rejection));
     }
 
     Outcome outcome(RawMessage raw) {
         Topic topic = topics.parse(raw.topic()).orElse(null);
-        String format = topic == null ? "unknown" : topic.format();
-        metrics.received(format);
+        String format = topic == null ? IngestMetrics.TagValues.UNKNOWN_FORMAT : topic.format();
+        metrics.received(topic == null ? IngestMetrics.TagValues.UNKNOWN_FORMAT : formatTag(format));
         String deviceId = topic == null ? null : topic.deviceId();
         if (raw.payload().length > limits.maxPayloadBytes()) {
             return tooLarge(raw, format, deviceId);
@@ -140,6 +140,11 @@ public final class MessageProcessor {
                     e);
             return Outcome.rejected(raw, format, deviceId, Rejection.of(INTERNAL_ERROR, e.toString()));
         }
+    }
+
+    /** A topic's last level is the sender's choice: as a meter tag, only a decoder's format, else "other". */
+    private String formatTag(String format) {
+        return decoders.containsKey(format) ? format : IngestMetrics.TagValues.OTHER;
     }
 
     /** Registered devices have a bucket each; unregistered ids share one. */

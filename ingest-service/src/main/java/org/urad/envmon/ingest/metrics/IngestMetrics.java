@@ -6,13 +6,19 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.urad.envmon.ingest.reading.RejectReason;
 
 /**
- * Every meter of the ingestion path, named in one place. Tags are low-cardinality (format, reason,
- * family); per-device figures belong in the database, never in tags.
+ * Every meter of the ingestion path, named in one place. Every tag value comes from a closed set: the
+ * formats of the decoders (given by the caller), the {@link RejectReason} codes and the connection-limit
+ * causes; anything else is counted as {@value TagValues#OTHER}, so that no sender can grow the registry. Per-device
+ * figures belong in the database, never in tags.
  */
 public final class IngestMetrics {
 
@@ -38,6 +44,24 @@ public final class IngestMetrics {
     public static final String DEAD_LETTERS = "ingest.write.dead.letters";
     public static final String FLUSHER_STALL = "ingest.flusher.stall";
     public static final String BUFFER_FULL = "ingest.buffer.full";
+
+    /** Tag values with a meaning of their own (meter names are the constants above, and only those). */
+    public static final class TagValues {
+        /** Anything outside a tag's closed set. */
+        public static final String OTHER = "other";
+        /** The format of a message whose topic could not be parsed. */
+        public static final String UNKNOWN_FORMAT = "unknown";
+        /** The connection-limit causes of {@link IngestMetrics#tcpRefused(String)}. */
+        public static final String REFUSED_TOTAL = "total";
+
+        public static final String REFUSED_PER_ADDRESS = "per_address";
+
+        private TagValues() {}
+    }
+
+    private static final Set<String> REASONS =
+            Arrays.stream(RejectReason.values()).map(RejectReason::code).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> REFUSAL_CAUSES = Set.of(TagValues.REFUSED_TOTAL, TagValues.REFUSED_PER_ADDRESS);
 
     private final MeterRegistry registry;
     private final Map<String, Counter> received = new ConcurrentHashMap<>();
@@ -117,9 +141,13 @@ public final class IngestMetrics {
                 .register(registry);
     }
 
+    /**
+     * A message received. {@code format} is a decoder's format, {@value TagValues#UNKNOWN_FORMAT} or {@value TagValues#OTHER}:
+     * the caller, who knows the decoders, maps a topic's last level onto that set ({@code MessageProcessor}).
+     */
     public void received(String format) {
         received.computeIfAbsent(
-                        format,
+                        format == null ? TagValues.UNKNOWN_FORMAT : format,
                         f -> Counter.builder(MESSAGES_RECEIVED)
                                 .description("Messages received, by payload format")
                                 .tag("format", f)
@@ -128,9 +156,14 @@ public final class IngestMetrics {
                 .increment();
     }
 
+    public void rejected(RejectReason reason) {
+        rejected(reason.code());
+    }
+
+    /** A rejection by its code; a code that is not a {@link RejectReason} is counted as {@value TagValues#OTHER}. */
     public void rejected(String reason) {
         rejected.computeIfAbsent(
-                        reason,
+                        REASONS.contains(reason) ? reason : TagValues.OTHER,
                         r -> Counter.builder(MESSAGES_REJECTED)
                                 .description("Messages (or values of them) quarantined, by reason")
                                 .tag("reason", r)
@@ -175,11 +208,11 @@ public final class IngestMetrics {
         rateLimited.increment();
     }
 
-    /** An HJ 212 connection refused; {@code cause} is {@code total} or {@code per_address}. */
+    /** An HJ 212 connection refused; {@code cause} is {@value TagValues#REFUSED_TOTAL} or {@value TagValues#REFUSED_PER_ADDRESS}. */
     public void tcpRefused(String cause) {
         tcpRefused
                 .computeIfAbsent(
-                        cause,
+                        REFUSAL_CAUSES.contains(cause) ? cause : TagValues.OTHER,
                         c -> Counter.builder(TCP_REFUSED)
                                 .description("HJ 212 TCP connections refused by a connection limit")
                                 .tag("cause", c)

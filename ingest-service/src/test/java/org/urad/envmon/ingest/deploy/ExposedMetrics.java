@@ -29,7 +29,7 @@ final class ExposedMetrics {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         IngestMetrics metrics = new IngestMetrics(registry);
         metrics.received("json");
-        metrics.rejected("bad_payload");
+        metrics.rejected("malformed_payload");
         metrics.stored(3, 1, 1, 1);
         metrics.batch(5, Duration.ofMillis(12));
         metrics.flushFailed();
