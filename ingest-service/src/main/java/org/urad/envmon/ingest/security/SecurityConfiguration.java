@@ -82,7 +82,8 @@ class SecurityConfiguration {
                             .hasRole(Role.VIEWER.name())
                             .requestMatchers(EndpointRequest.toAnyEndpoint())
                             .hasRole(Role.ADMIN.name())
-                            .requestMatchers(HttpMethod.POST, "/api/alerts/*/ack", "/api/indicators/manual")
+                            .requestMatchers(
+                                    HttpMethod.POST, "/api/alerts/*/ack", "/api/indicators/manual", "/api/import")
                             .hasRole(Role.OPERATOR.name())
                             .requestMatchers(HttpMethod.GET, "/api/**")
                             .hasRole(Role.VIEWER.name())

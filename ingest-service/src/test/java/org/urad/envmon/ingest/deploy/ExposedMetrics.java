@@ -54,6 +54,8 @@ final class ExposedMetrics {
         rules.ruleFailed("window");
         rules.rulesDeferred(4);
         rules.lag(() -> 1.5);
+        rules.catchUpWaiting(() -> 3);
+        rules.caughtUp();
         rules.digest("ops");
         rules.outbox(() -> 2, () -> 30.0);
         // bound by Spring Boot for the working directory (management.metrics.system.diskspace.paths)
