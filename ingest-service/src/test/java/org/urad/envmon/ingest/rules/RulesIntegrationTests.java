@@ -43,6 +43,7 @@ import org.urad.envmon.ingest.registry.MonitorParameter;
 import org.urad.envmon.ingest.registry.RegistrySnapshot;
 import org.urad.envmon.ingest.registry.Well;
 import org.urad.envmon.ingest.support.MigratedDatabase;
+import org.urad.envmon.ingest.support.NotifySettings;
 
 /**
  * Verifies, against the real database, that a history shaped like the rectification report raises
@@ -84,19 +85,11 @@ class RulesIntegrationTests {
                 "ops",
                 "webhook",
                 URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"));
-        var notify = new NotifyProperties(
-                "zh",
-                List.of(channel),
-                3,
-                Duration.ofMillis(50),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(5),
-                Duration.ofHours(1),
-                100);
+        var notify = NotifySettings.fast(List.of(channel));
         Clock clock = Clock.fixed(NOW, SHANGHAI);
         meters = new SimpleMeterRegistry();
         metrics = new RuleMetrics(meters);
-        notifier = new Notifier(notify, metrics, new AlertEventLog(jdbc), clock);
+        notifier = new Notifier(notify, database.dataSource(), metrics, new AlertEventLog(jdbc), clock).start();
         runner = new RuleRunner(
                 new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())),
                 new AlertTracker(jdbc, metrics, clock, SHANGHAI),
