@@ -8,6 +8,7 @@ import static org.urad.envmon.ingest.reading.RejectReason.WRONG_PASSWORD;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.urad.envmon.ingest.decode.DecodedMessage;
+import org.urad.envmon.ingest.decode.TerminalClaim;
 import org.urad.envmon.ingest.reading.RejectReason;
 import org.urad.envmon.ingest.reading.Rejection;
 import org.urad.envmon.ingest.reading.SenderText;
@@ -19,7 +20,8 @@ import org.urad.envmon.ingest.registry.Registry;
  * Whether a message really comes from the device its topic names: a registered, active device of
  * the topic's family, whose id in the payload (or HJ 212 MN and PW) agrees with the registry. A message
  * that claims to be from another device than its topic's, or has the wrong PW, is quarantined with a
- * detail starting {@code spoofed:} (the broker's per-device ACL should have stopped it already). It runs
+ * detail starting {@code spoofed:} (the broker's per-device ACL should have stopped it already). A SZY 206 or
+ * SL 651 frame's terminal address must be the one registered for the topic's device. It runs
  * before any per-device accounting (the rate limit), so a sender failing it costs the real device nothing.
  *
  * @param device the sender, when the check passed
@@ -51,6 +53,12 @@ public record SenderCheck(Device device, Rejection rejection) {
                     "spoofed: payload names device '" + SenderText.clean(claim, QUOTE) + "' on " + device.id()
                             + "'s topic");
         }
+        if (msg.terminal() != null) {
+            SenderCheck terminal = terminal(msg.terminal(), device, registry);
+            if (terminal != null) {
+                return terminal;
+            }
+        }
         if (msg.claimIsMn()) {
             Monitor monitor = registry.monitorByMn(claim).orElse(null);
             if (monitor == null || !monitor.deviceId().equals(device.id())) {
@@ -81,6 +89,47 @@ public record SenderCheck(Device device, Rejection rejection) {
         }
         if (!passwordMatches(monitor, password)) {
             return wrongPassword(device);
+        }
+        return new SenderCheck(device, null);
+    }
+
+    /**
+     * A SZY 206 / SL 651 frame's terminal address against the registry: an address no well or gate names is
+     * an unknown device (the address quoted, so it can be registered); one naming another device is spoofed.
+     *
+     * @return the rejection, or {@code null} when the address is the topic device's own
+     */
+    private static SenderCheck terminal(TerminalClaim claim, Device device, Registry registry) {
+        String protocol = SenderText.clean(claim.protocol(), QUOTE);
+        String address = SenderText.clean(claim.address(), QUOTE);
+        Device owner =
+                registry.deviceByTerminal(claim.protocol(), claim.address()).orElse(null);
+        if (owner == null) {
+            return reject(
+                    UNKNOWN_DEVICE, protocol + " terminal address '" + address + "' is not registered to any device");
+        }
+        if (!owner.id().equals(device.id())) {
+            return reject(
+                    DEVICE_MISMATCH,
+                    "spoofed: " + protocol + " terminal address '" + address + "' is not the terminal of "
+                            + device.id());
+        }
+        return null;
+    }
+
+    /**
+     * The device a terminal connected over TCP reports for, by the address in its frame, before the frame's
+     * data are decoded: an address no well or gate names is an unknown device, quoted in the detail.
+     */
+    public static SenderCheck terminal(TerminalClaim claim, Registry registry) {
+        Device device =
+                registry.deviceByTerminal(claim.protocol(), claim.address()).orElse(null);
+        if (device == null || !device.active()) {
+            return reject(
+                    UNKNOWN_DEVICE,
+                    SenderText.clean(claim.protocol(), QUOTE) + " terminal address '"
+                            + SenderText.clean(claim.address(), QUOTE) + "' is not registered to "
+                            + (device == null ? "any" : "an active") + " device");
         }
         return new SenderCheck(device, null);
     }

@@ -25,4 +25,7 @@ public interface Registry {
     Optional<MonitorParameter> monitorParameter(String deviceId, String parameter);
 
     Optional<Gate> gate(String deviceId);
+
+    /** The well or gate whose SZY 206 / SL 651 terminal has this address. */
+    Optional<Device> deviceByTerminal(String protocol, String address);
 }

@@ -3,7 +3,9 @@ package org.urad.envmon.ingest.registry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -27,7 +29,22 @@ public class RegistryRepository {
     }
 
     public RegistryData read() {
-        return readOnly.execute(tx -> new RegistryData(
+        return readOnly.execute(tx -> {
+            Map<String, Terminal> terminals = terminals();
+            return data(terminals);
+        });
+    }
+
+    private Map<String, Terminal> terminals() {
+        Map<String, Terminal> terminals = new HashMap<>();
+        jdbc.sql("SELECT device_id, protocol, address FROM terminal").query(rs -> {
+            terminals.put(rs.getString(1), new Terminal(rs.getString(2), rs.getString(3)));
+        });
+        return terminals;
+    }
+
+    private RegistryData data(Map<String, Terminal> terminals) {
+        return new RegistryData(
                 jdbc.sql("SELECT id, name, kind, annual_cap_m3 FROM zone ORDER BY id")
                         .query((rs, n) ->
                                 new Zone(rs.getString(1), rs.getString(2), rs.getString(3), nullableDouble(rs, 4)))
@@ -64,7 +81,8 @@ public class RegistryRepository {
                                 nullableDouble(rs, 7),
                                 rs.getBoolean(8),
                                 rs.getBoolean(9),
-                                nullableDouble(rs, 10)))
+                                nullableDouble(rs, 10),
+                                terminals.get(rs.getString(1))))
                         .list(),
                 jdbc.sql("SELECT device_id, kind, enterprise, outlet, mn, password, has_auto_sampler,"
                                 + " auto_calibration FROM monitor ORDER BY device_id")
@@ -91,9 +109,14 @@ public class RegistryRepository {
                                 nullableDouble(rs, 8)))
                         .list(),
                 jdbc.sql("SELECT device_id, canal, section_class, automated FROM gate ORDER BY device_id")
-                        .query((rs, n) -> new Gate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
+                        .query((rs, n) -> new Gate(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getBoolean(4),
+                                terminals.get(rs.getString(1))))
                         .list(),
-                parameters()));
+                parameters());
     }
 
     /** The parameter catalogue: what each family may report, its unit and possible range. */

@@ -1,5 +1,6 @@
 package org.urad.envmon.ingest.registry;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -77,6 +78,26 @@ final class RegistrySeedWriter {
                         + " section_class = excluded.section_class, automated = excluded.automated",
                 seed.gates(),
                 g -> new Object[] {g.deviceId(), g.canal(), g.sectionClass(), g.automated()});
+        writeTerminals(seed);
+    }
+
+    /** A well's or gate's terminal is configuration: the seed's replaces the stored one, or removes it. */
+    private void writeTerminals(RegistrySeed seed) {
+        List<String> ids = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        seed.wells().forEach(w -> terminalRow(w.deviceId(), w.terminal(), ids, rows));
+        seed.gates().forEach(g -> terminalRow(g.deviceId(), g.terminal(), ids, rows));
+        batch("DELETE FROM terminal WHERE device_id = ?", ids, id -> new Object[] {id});
+        // An address may move from one device to another within the seed.
+        batch("DELETE FROM terminal WHERE protocol = ? AND address = ?", rows, r -> new Object[] {r[0], r[1]});
+        batch("INSERT INTO terminal (protocol, address, device_id) VALUES (?, ?, ?)", rows, r -> r);
+    }
+
+    private static void terminalRow(String deviceId, Terminal terminal, List<String> ids, List<Object[]> rows) {
+        ids.add(deviceId);
+        if (terminal != null) {
+            rows.add(new Object[] {terminal.protocol(), terminal.address(), deviceId});
+        }
     }
 
     private void writeMonitors(RegistrySeed seed) {

@@ -21,6 +21,7 @@ public final class RegistrySnapshot implements Registry {
     private final Map<String, Monitor> monitorsByMn;
     private final Map<String, Map<String, MonitorParameter>> monitorParameters;
     private final Map<String, Gate> gates;
+    private final Map<String, String> deviceIdsByTerminal;
 
     public RegistrySnapshot(
             List<Device> devices,
@@ -42,6 +43,14 @@ public final class RegistrySnapshot implements Registry {
                         Collectors.collectingAndThen(
                                 Collectors.toList(), list -> index(list, MonitorParameter::parameter)))));
         this.gates = index(gates, Gate::deviceId);
+        Map<String, String> terminals = new HashMap<>();
+        wells.stream()
+                .filter(w -> w.terminal() != null)
+                .forEach(w -> terminals.put(w.terminal().key(), w.deviceId()));
+        gates.stream()
+                .filter(g -> g.terminal() != null)
+                .forEach(g -> terminals.put(g.terminal().key(), g.deviceId()));
+        this.deviceIdsByTerminal = Map.copyOf(terminals);
     }
 
     public static RegistrySnapshot empty() {
@@ -109,5 +118,11 @@ public final class RegistrySnapshot implements Registry {
     @Override
     public Optional<Gate> gate(String deviceId) {
         return Optional.ofNullable(gates.get(deviceId));
+    }
+
+    @Override
+    public Optional<Device> deviceByTerminal(String protocol, String address) {
+        String id = deviceIdsByTerminal.get(Terminal.key(protocol, address));
+        return id == null ? Optional.empty() : device(id);
     }
 }

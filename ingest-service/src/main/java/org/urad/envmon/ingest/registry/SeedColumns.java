@@ -21,9 +21,11 @@ final class SeedColumns {
             "reporting_interval");
     /**
      * Columns a wells.csv may have: {@code role} (default {@code abstraction}), {@code wellhead_elevation_m},
-     * and the older {@code control_well} (true adds the control role).
+     * the older {@code control_well} (true adds the control role), and the terminal's {@code protocol}
+     * ({@code szy206} or {@code sl651}) and {@code terminal_address} (ten hex digits), given together.
      */
-    static final List<String> WELLS_OPTIONAL = List.of("role", "wellhead_elevation_m", "control_well");
+    static final List<String> WELLS_OPTIONAL =
+            List.of("role", "wellhead_elevation_m", "control_well", "protocol", "terminal_address");
     /** The columns the sample writer writes, in this order. */
     static final List<String> WELLS_WRITTEN = List.of(
             "id",
@@ -55,6 +57,8 @@ final class SeedColumns {
             "device_id", "parameter", "unit", "range_min", "range_max", "limit_value", "limit_low", "limit_cold");
     static final List<String> GATES =
             List.of("id", "name", "canal", "section_class", "automated", "lon", "lat", "reporting_interval");
+    /** Columns a gates.csv may have: the terminal's {@code protocol} and {@code terminal_address}, together. */
+    static final List<String> TERMINAL_OPTIONAL = List.of("protocol", "terminal_address");
 
     static final Map<String, List<String>> BY_FILE = Map.of(
             "zones.csv", ZONES,
@@ -66,7 +70,10 @@ final class SeedColumns {
 
     /** The optional columns of the file whose required columns are {@code required}. */
     static List<String> optionalFor(List<String> required) {
-        return required.equals(WELLS) ? WELLS_OPTIONAL : List.of();
+        if (required.equals(WELLS)) {
+            return WELLS_OPTIONAL;
+        }
+        return required.equals(GATES) ? TERMINAL_OPTIONAL : List.of();
     }
 
     static final List<String> MONITOR_KINDS = List.of("cems", "water_quality");

@@ -29,20 +29,24 @@ final class SeedCsvWriter {
                         seed.villages(),
                         SeedColumns.VILLAGES,
                         v -> list(v.id(), v.name(), v.township(), v.zoneId(), v.annualAllocationM3())));
-        files.put("wells.csv", table(seed.wells(), SeedColumns.WELLS_WRITTEN, w -> {
+        boolean wellTerminals = seed.wells().stream().anyMatch(w -> w.terminal() != null);
+        files.put("wells.csv", table(seed.wells(), withTerminal(SeedColumns.WELLS_WRITTEN, wellTerminals), w -> {
             Device d = devices.get(w.deviceId());
-            return list(
-                    d.id(),
-                    d.name(),
-                    w.villageId(),
-                    w.roles(),
-                    d.lon(),
-                    d.lat(),
-                    w.annualAllocationM3(),
-                    w.meterType(),
-                    w.controlLevelM(),
-                    w.wellheadElevationM(),
-                    d.reportingInterval());
+            return withTerminal(
+                    wellTerminals,
+                    w.terminal(),
+                    list(
+                            d.id(),
+                            d.name(),
+                            w.villageId(),
+                            w.roles(),
+                            d.lon(),
+                            d.lat(),
+                            w.annualAllocationM3(),
+                            w.meterType(),
+                            w.controlLevelM(),
+                            w.wellheadElevationM(),
+                            d.reportingInterval()));
         }));
         files.put("monitors.csv", table(seed.monitors(), SeedColumns.MONITORS, m -> {
             Device d = devices.get(m.deviceId());
@@ -74,17 +78,21 @@ final class SeedCsvWriter {
                                 p.limitValue(),
                                 p.limitLow(),
                                 p.limitCold())));
-        files.put("gates.csv", table(seed.gates(), SeedColumns.GATES, g -> {
+        boolean gateTerminals = seed.gates().stream().anyMatch(g -> g.terminal() != null);
+        files.put("gates.csv", table(seed.gates(), withTerminal(SeedColumns.GATES, gateTerminals), g -> {
             Device d = devices.get(g.deviceId());
-            return list(
-                    d.id(),
-                    d.name(),
-                    g.canal(),
-                    g.sectionClass(),
-                    g.automated(),
-                    d.lon(),
-                    d.lat(),
-                    d.reportingInterval());
+            return withTerminal(
+                    gateTerminals,
+                    g.terminal(),
+                    list(
+                            d.id(),
+                            d.name(),
+                            g.canal(),
+                            g.sectionClass(),
+                            g.automated(),
+                            d.lon(),
+                            d.lat(),
+                            d.reportingInterval()));
         }));
         Map<String, String> result = new LinkedHashMap<>();
         files.forEach((file, body) -> {
@@ -104,6 +112,24 @@ final class SeedCsvWriter {
                     .append('\n');
         }
         return text.toString();
+    }
+
+    /** The terminal columns come last, and only in a file where some device names a terminal. */
+    private static List<String> withTerminal(List<String> columns, boolean any) {
+        if (!any) {
+            return columns;
+        }
+        List<String> all = new ArrayList<>(columns);
+        all.addAll(SeedColumns.TERMINAL_OPTIONAL);
+        return all;
+    }
+
+    private static List<Object> withTerminal(boolean any, Terminal terminal, List<Object> fields) {
+        if (any) {
+            fields.add(terminal == null ? null : terminal.protocol());
+            fields.add(terminal == null ? null : terminal.address());
+        }
+        return fields;
     }
 
     private static List<Object> list(Object... values) {

@@ -19,6 +19,7 @@ final class SeedDevices {
     private final Map<String, ParameterSpec> catalogue = new HashMap<>();
     private final Map<String, String> seenIds = new HashMap<>();
     private final Map<String, String> seenMns = new HashMap<>();
+    private final Map<String, String> seenTerminals = new HashMap<>();
     private final Set<String> seenParameters = new HashSet<>();
     private final List<Device> devices = new ArrayList<>();
     private final List<Well> wells = new ArrayList<>();
@@ -39,7 +40,7 @@ final class SeedDevices {
             if (villageId != null && village == null) {
                 row.problem("unknown village '%s'".formatted(villageId));
             }
-            SeedWell well = SeedWell.read(row);
+            SeedWell well = SeedWell.read(row, seenTerminals);
             Device device = device(row, Family.WELL);
             if (device != null && village != null && well != null) {
                 devices.add(device);
@@ -122,10 +123,13 @@ final class SeedDevices {
             String canal = row.text("canal");
             String sectionClass = row.oneOf("section_class", SeedColumns.SECTION_CLASSES);
             Boolean automated = row.bool("automated");
+            int before = row.problems().size();
+            Terminal terminal = SeedTerminal.read(row, seenTerminals);
+            boolean terminalOk = row.problems().size() == before;
             Device device = device(row, Family.GATE);
-            if (device != null && sectionClass != null && automated != null) {
+            if (device != null && sectionClass != null && automated != null && terminalOk) {
                 devices.add(device);
-                gates.add(new Gate(device.id(), canal, sectionClass, automated));
+                gates.add(new Gate(device.id(), canal, sectionClass, automated, terminal));
             }
         }
     }

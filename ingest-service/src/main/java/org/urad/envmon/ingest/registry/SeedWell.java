@@ -3,21 +3,23 @@ package org.urad.envmon.ingest.registry;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The well columns of one wells.csv row: roles (the {@code role} column, or the older
- * {@code control_well}), allocation, control level and wellhead elevation, checked together.
+ * {@code control_well}), allocation, control level, wellhead elevation and terminal, checked together.
  */
 record SeedWell(
         Set<WellRole> roles,
         double annualAllocationM3,
         String meterType,
         Double controlLevelM,
-        Double wellheadElevationM) {
+        Double wellheadElevationM,
+        Terminal terminal) {
 
     /** @return the row's well columns, or null when a problem was recorded on the row */
-    static SeedWell read(SeedRow row) {
+    static SeedWell read(SeedRow row, Map<String, String> seenTerminals) {
         int before = row.problems().size();
         Set<WellRole> roles = roles(row);
         Double controlLevel = row.optionalNumber("control_level_m");
@@ -32,6 +34,7 @@ record SeedWell(
         }
         Double elevation = row.optionalNumber("wellhead_elevation_m");
         String meterType = roles.contains(WellRole.ABSTRACTION) ? row.text("meter_type") : row.optional("meter_type");
+        Terminal terminal = SeedTerminal.read(row, seenTerminals);
         if (row.problems().size() > before) {
             return null;
         }
@@ -40,7 +43,8 @@ record SeedWell(
                 allocation == null ? 0 : allocation,
                 meterType == null ? "none" : meterType,
                 controlLevel,
-                elevation);
+                elevation,
+                terminal);
     }
 
     private static Set<WellRole> roles(SeedRow row) {
@@ -77,6 +81,7 @@ record SeedWell(
                 controlLevelM,
                 roles.contains(WellRole.MONITORING),
                 roles.contains(WellRole.ABSTRACTION),
-                wellheadElevationM);
+                wellheadElevationM,
+                terminal);
     }
 }

@@ -8,6 +8,8 @@ import java.util.List;
  * and an annual allocation; a monitoring well's level enters its zone's mean level; a control well's
  * level is held against its control level. A well may hold several roles. A well whose logger reports
  * only the depth to water ({@code gw_depth}) has its level as {@code wellheadElevationM − depth}.
+ *
+ * <p>{@code terminal} is the SZY 206 / SL 651 terminal the well reports through, or {@code null}.
  */
 public record Well(
         String deviceId,
@@ -19,7 +21,34 @@ public record Well(
         Double controlLevelM,
         boolean monitoringWell,
         boolean abstractionWell,
-        Double wellheadElevationM) {
+        Double wellheadElevationM,
+        Terminal terminal) {
+
+    /** A well without a SZY 206 / SL 651 terminal. */
+    public Well(
+            String deviceId,
+            String villageId,
+            String zoneId,
+            double annualAllocationM3,
+            String meterType,
+            boolean controlWell,
+            Double controlLevelM,
+            boolean monitoringWell,
+            boolean abstractionWell,
+            Double wellheadElevationM) {
+        this(
+                deviceId,
+                villageId,
+                zoneId,
+                annualAllocationM3,
+                meterType,
+                controlWell,
+                controlLevelM,
+                monitoringWell,
+                abstractionWell,
+                wellheadElevationM,
+                null);
+    }
 
     /** A metered abstraction well, and a control well where {@code controlWell}, as before roles existed. */
     public Well(

@@ -123,4 +123,47 @@ class RegistryIntegrationTests {
                 .hasValueSatisfying(d -> assertThat(d.active()).isFalse());
         assertThat(db.service.current().gate("G1")).isPresent();
     }
+
+    private static String withTerminals(Path dir, String version, String w1, String g1) throws IOException {
+        for (String file : RegistrySeed.FILES) {
+            String text = new String(
+                    SeedFiles.read(new org.springframework.core.io.DefaultResourceLoader(), "classpath:registry/small/")
+                            .files()
+                            .get(file),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            text = text.replace("# version: test-1", "# version: " + version);
+            if (file.equals("wells.csv")) {
+                text = text.replace("reporting_interval\n", "reporting_interval,protocol,terminal_address\n")
+                        .replaceAll("(?m)^(W1,.*)$", "$1," + w1)
+                        .replaceAll("(?m)^(W[23],.*)$", "$1,,");
+            } else if (file.equals("gates.csv")) {
+                text = text.replace("reporting_interval\n", "reporting_interval,protocol,terminal_address\n")
+                        .replaceAll("(?m)^(G1,.*)$", "$1," + g1);
+            }
+            Files.writeString(dir.resolve(file), text);
+        }
+        return dir.toUri().toString();
+    }
+
+    @Test
+    void storesTerminalAddressesAndLetsAnAddressMoveToAnotherDevice(@TempDir Path one, @TempDir Path two)
+            throws IOException {
+        db.service.loadSeed(withTerminals(one, "t-1", "szy206,00123456AB", "sl651,0099000001"));
+
+        Registry registry = db.service.current();
+        assertThat(registry.deviceByTerminal("szy206", "00123456AB"))
+                .hasValueSatisfying(d -> assertThat(d.id()).isEqualTo("W1"));
+        assertThat(registry.deviceByTerminal("sl651", "0099000001"))
+                .hasValueSatisfying(d -> assertThat(d.id()).isEqualTo("G1"));
+        assertThat(registry.well("W1").orElseThrow().terminal()).isEqualTo(new Terminal("szy206", "00123456AB"));
+
+        db.service.loadSeed(withTerminals(two, "t-2", ",", "szy206,00123456AB"));
+
+        registry = db.service.current();
+        assertThat(registry.deviceByTerminal("szy206", "00123456AB"))
+                .hasValueSatisfying(d -> assertThat(d.id()).isEqualTo("G1"));
+        assertThat(registry.deviceByTerminal("sl651", "0099000001")).isEmpty();
+        assertThat(registry.well("W1").orElseThrow().terminal()).isNull();
+        assertThat(db.count("SELECT count(*) FROM terminal")).isEqualTo(1);
+    }
 }

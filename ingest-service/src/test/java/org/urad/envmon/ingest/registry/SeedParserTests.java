@@ -154,4 +154,85 @@ class SeedParserTests {
         assertThatThrownBy(() -> parser.parse("test", files))
                 .hasMessageContaining("gates.csv: version 'test-2' differs from 'test-1' in zones.csv");
     }
+
+    private RegistrySeed parseWellsAndGates(String[] wells, String... gates) {
+        Map<String, byte[]> files =
+                new HashMap<>(SeedFiles.read(new DefaultResourceLoader(), "classpath:registry/small/")
+                        .files());
+        files.put("wells.csv", csv(wells));
+        files.put("gates.csv", csv(gates));
+        return parser.parse("test", files);
+    }
+
+    private static byte[] csv(String... rows) {
+        return ("# version: test-1\n" + String.join("\n", rows) + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static final String WELL_HEADER =
+            "id,name,village_id,lon,lat,annual_allocation_m3,meter_type,control_level_m,reporting_interval,"
+                    + "protocol,terminal_address";
+    private static final String GATE_HEADER =
+            "id,name,canal,section_class,automated,lon,lat,reporting_interval,terminal_address,protocol";
+
+    @Test
+    void readsTerminalAddressAndProtocolOfWellsAndGates() {
+        RegistrySeed seed = parseWellsAndGates(
+                new String[] {
+                    WELL_HEADER,
+                    "W1,井1,V1,,,20000,ultrasonic,,PT1H,szy206,00123456ab",
+                    "W2,井2,V1,,,20000,ultrasonic,,PT1H,,"
+                },
+                GATE_HEADER,
+                "G1,闸1,支渠,mass_managed,true,,,PT5M,0012345678,sl651");
+
+        assertThat(seed.wells().get(0).terminal()).isEqualTo(new Terminal("szy206", "00123456AB"));
+        assertThat(seed.wells().get(1).terminal()).isNull();
+        assertThat(seed.gates().get(0).terminal()).isEqualTo(new Terminal("sl651", "0012345678"));
+    }
+
+    @Test
+    void refusesHalfATerminalABadOneAndAnAddressGivenTwice() {
+        assertThatThrownBy(() -> parseWellsAndGates(
+                        new String[] {
+                            WELL_HEADER,
+                            "W1,井1,V1,,,20000,ultrasonic,,PT1H,szy206,",
+                            "W2,井2,V1,,,20000,ultrasonic,,PT1H,modbus,0012345678",
+                            "W3,井3,V1,,,20000,ultrasonic,,PT1H,szy206,12345",
+                            "W4,井4,V1,,,20000,ultrasonic,,PT1H,sl651,0012345678"
+                        },
+                        GATE_HEADER,
+                        "G1,闸1,支渠,mass_managed,true,,,PT5M,0012345678,sl651",
+                        "G2,闸2,支渠,mass_managed,true,,,PT5M,0012345678,szy206"))
+                .isInstanceOfSatisfying(
+                        RegistrySeedException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactlyInAnyOrder(
+                                        "wells.csv line 3: terminal_address and protocol go together: give both or"
+                                                + " neither",
+                                        "wells.csv line 4: terminal 'modbus' '0012345678' is not one of szy206, sl651"
+                                                + " with ten hex digits",
+                                        "wells.csv line 5: terminal 'szy206' '12345' is not one of szy206, sl651 with"
+                                                + " ten hex digits",
+                                        "gates.csv line 3: duplicate sl651 terminal_address '0012345678' (first in"
+                                                + " wells.csv line 6)"));
+    }
+
+    @Test
+    void writtenFilesKeepTheTerminalsAndParseBack() {
+        RegistrySeed seed = parseWellsAndGates(
+                new String[] {WELL_HEADER, "W1,井1,V1,,,20000,ultrasonic,,PT1H,szy206,00123456AB"},
+                GATE_HEADER,
+                "G1,闸1,支渠,mass_managed,true,,,PT5M,,");
+        Map<String, byte[]> written = new HashMap<>();
+        SeedCsvWriter.write(seed, java.util.List.of(), Map.of())
+                .forEach((file, text) -> written.put(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        RegistrySeed again = parser.parse("written", written);
+
+        assertThat(again.wells()).isEqualTo(seed.wells());
+        assertThat(again.gates()).isEqualTo(seed.gates());
+        assertThat(new String(written.get("gates.csv"), java.nio.charset.StandardCharsets.UTF_8))
+                .doesNotContain("terminal_address");
+    }
 }
