@@ -17,6 +17,8 @@ import org.urad.envmon.ingest.config.IngestProperties;
 import org.urad.envmon.ingest.config.TlsContexts;
 import org.urad.envmon.ingest.decode.PayloadDecoder;
 import org.urad.envmon.ingest.decode.json.JsonPayloadDecoder;
+import org.urad.envmon.ingest.decode.sl651.Sl651Decoder;
+import org.urad.envmon.ingest.decode.szy206.Szy206Decoder;
 import org.urad.envmon.ingest.inbound.tcp.Hj212TcpListener;
 import org.urad.envmon.ingest.inbound.tcp.Hj212TcpSettings;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
@@ -43,6 +45,16 @@ class IngestConfiguration {
     @Bean
     JsonPayloadDecoder jsonPayloadDecoder() {
         return new JsonPayloadDecoder();
+    }
+
+    @Bean
+    Szy206Decoder szy206Decoder(Clock clock) {
+        return new Szy206Decoder(clock);
+    }
+
+    @Bean
+    Sl651Decoder sl651Decoder() {
+        return new Sl651Decoder();
     }
 
     @Bean

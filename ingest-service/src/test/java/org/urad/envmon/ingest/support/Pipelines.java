@@ -11,6 +11,8 @@ import org.urad.envmon.ingest.IngestPipeline;
 import org.urad.envmon.ingest.config.IngestProperties;
 import org.urad.envmon.ingest.decode.hj212.Hj212Decoder;
 import org.urad.envmon.ingest.decode.json.JsonPayloadDecoder;
+import org.urad.envmon.ingest.decode.sl651.Sl651Decoder;
+import org.urad.envmon.ingest.decode.szy206.Szy206Decoder;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
 import org.urad.envmon.ingest.registry.Registry;
 import org.urad.envmon.ingest.store.CommittedBatches;
@@ -101,7 +103,11 @@ public final class Pipelines {
                 properties,
                 dataSource,
                 () -> registry,
-                List.of(new JsonPayloadDecoder(), new Hj212Decoder()),
+                List.of(
+                        new JsonPayloadDecoder(),
+                        new Hj212Decoder(),
+                        new Szy206Decoder(Clock.systemUTC()),
+                        new Sl651Decoder()),
                 new IngestMetrics(meters),
                 committed,
                 Clock.systemUTC());
