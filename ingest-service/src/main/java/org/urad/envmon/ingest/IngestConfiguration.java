@@ -2,6 +2,7 @@ package org.urad.envmon.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -12,8 +13,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.urad.envmon.ingest.config.HealthProperties;
 import org.urad.envmon.ingest.config.IngestProperties;
+import org.urad.envmon.ingest.config.TerminalTcpProperties;
 import org.urad.envmon.ingest.config.TlsContexts;
 import org.urad.envmon.ingest.decode.PayloadDecoder;
 import org.urad.envmon.ingest.decode.json.JsonPayloadDecoder;
@@ -21,6 +24,7 @@ import org.urad.envmon.ingest.decode.sl651.Sl651Decoder;
 import org.urad.envmon.ingest.decode.szy206.Szy206Decoder;
 import org.urad.envmon.ingest.inbound.tcp.Hj212TcpListener;
 import org.urad.envmon.ingest.inbound.tcp.Hj212TcpSettings;
+import org.urad.envmon.ingest.inbound.tcp.TerminalProtocol;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
 import org.urad.envmon.ingest.normalise.TopicParser;
 import org.urad.envmon.ingest.registry.Registry;
@@ -123,5 +127,63 @@ class IngestConfiguration {
     @ConditionalOnProperty(name = "ingest.hj212.enabled", havingValue = "true")
     SmartLifecycle hj212Lifecycle(Hj212TcpListener listener) {
         return new PhasedLifecycle("the HJ 212 listener", Integer.MAX_VALUE - 500, listener::start, listener::stop);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "ingest.szy206.enabled", havingValue = "true")
+    SmartLifecycle szy206Lifecycle(
+            Environment environment,
+            IngestProperties properties,
+            IngestPipeline pipeline,
+            Supplier<Registry> registry,
+            Clock clock,
+            IngestMetrics metrics) {
+        return terminalLifecycle(TerminalProtocol.SZY206, environment, properties, pipeline, registry, clock, metrics);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "ingest.sl651.enabled", havingValue = "true")
+    SmartLifecycle sl651Lifecycle(
+            Environment environment,
+            IngestProperties properties,
+            IngestPipeline pipeline,
+            Supplier<Registry> registry,
+            Clock clock,
+            IngestMetrics metrics) {
+        return terminalLifecycle(TerminalProtocol.SL651, environment, properties, pipeline, registry, clock, metrics);
+    }
+
+    private static SmartLifecycle terminalLifecycle(
+            TerminalProtocol protocol,
+            Environment environment,
+            IngestProperties properties,
+            IngestPipeline pipeline,
+            Supplier<Registry> registry,
+            Clock clock,
+            IngestMetrics metrics) {
+        TerminalTcpProperties tcp = TerminalTcpProperties.bind(environment, protocol.format());
+        IngestProperties.Tls tls = tcp.tls() == null ? IngestProperties.Tls.none() : tcp.tls();
+        Hj212TcpListener listener = Hj212TcpListener.forTerminals(
+                protocol,
+                new Hj212TcpSettings(
+                        tcp.host(),
+                        tcp.port(),
+                        tcp.idleTimeout(),
+                        tcp.maxConnections(),
+                        tcp.maxBadFrames(),
+                        Duration.ofSeconds(60),
+                        properties.limits().tcpConnectionsPerAddress(),
+                        tls.hasKeyStore() ? TlsContexts.create(tls) : null,
+                        Hj212TcpSettings.ClientAuth.valueOf(tls.clientAuth().name()),
+                        tcp.replyQueue(),
+                        tcp.writeTimeout(),
+                        Hj212TcpSettings.DEFAULT_MAX_PENDING_BYTES),
+                pipeline.processor(),
+                new TopicParser(properties.mqtt().topicPrefix()),
+                registry,
+                clock,
+                metrics);
+        return new PhasedLifecycle(
+                "the " + protocol.format() + " listener", Integer.MAX_VALUE - 500, listener::start, listener::stop);
     }
 }

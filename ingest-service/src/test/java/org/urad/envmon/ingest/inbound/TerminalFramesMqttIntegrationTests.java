@@ -41,21 +41,7 @@ class TerminalFramesMqttIntegrationTests {
         db = new Db(database.dataSource());
         prefix = Pipelines.uniquePrefix();
         IngestProperties base = Pipelines.properties(TestServices.mqttUrl(), "ingest-" + UUID.randomUUID(), prefix);
-        IngestProperties.Limits limits = base.limits();
-        // The SL 651 golden frame was observed in 2017: accept readings that old.
-        IngestProperties properties = new IngestProperties(
-                base.mqtt(),
-                base.buffer(),
-                new IngestProperties.Limits(
-                        limits.maxPayloadBytes(),
-                        limits.maxReadingsPerMessage(),
-                        limits.maxFutureSkew(),
-                        Duration.ofDays(365 * 20),
-                        limits.deviceMessagesPerMinute(),
-                        limits.deviceBurst(),
-                        limits.tcpConnectionsPerAddress()),
-                base.hj212(),
-                base.manualValuesValid());
+        IngestProperties properties = TerminalRegistry.acceptingOldReadings(base);
         pipeline = Pipelines.start(
                 properties, database.dataSource(), TerminalRegistry.create(), new SimpleMeterRegistry());
         publisher = new TestPublisher(TestServices.mqttUrl());

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.urad.envmon.ingest.config.IngestProperties;
 import org.urad.envmon.ingest.reading.Family;
 import org.urad.envmon.ingest.registry.Device;
 import org.urad.envmon.ingest.registry.Gate;
@@ -57,6 +58,24 @@ public final class TerminalRegistry {
                 List.of(),
                 List.of(),
                 List.of(new Gate(GATE, "友谊支渠", "mass_managed", true, new Terminal("sl651", GATE_STATION))));
+    }
+
+    /** {@code base} accepting readings up to twenty years old: the SL 651 golden frames were observed in 2017. */
+    public static IngestProperties acceptingOldReadings(IngestProperties base) {
+        IngestProperties.Limits limits = base.limits();
+        return new IngestProperties(
+                base.mqtt(),
+                base.buffer(),
+                new IngestProperties.Limits(
+                        limits.maxPayloadBytes(),
+                        limits.maxReadingsPerMessage(),
+                        limits.maxFutureSkew(),
+                        Duration.ofDays(365 * 20),
+                        limits.deviceMessagesPerMinute(),
+                        limits.deviceBurst(),
+                        limits.tcpConnectionsPerAddress()),
+                base.hj212(),
+                base.manualValuesValid());
     }
 
     /** A golden frame under {@code src/test/resources}: hex text, {@code #} lines say where it came from. */

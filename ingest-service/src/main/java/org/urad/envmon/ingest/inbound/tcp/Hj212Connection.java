@@ -4,22 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.urad.envmon.ingest.inbound.MessageProcessor;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
 import org.urad.envmon.ingest.metrics.IngestMetrics.Disconnect;
-import org.urad.envmon.ingest.normalise.TopicParser;
-import org.urad.envmon.ingest.registry.Registry;
 
 /**
- * One connected data logger: its bytes go to an {@link Hj212Intake} (frames checked, then the same pipeline
- * as MQTT), its 9014 replies leave after commit through the connection's {@link Hj212Outbox}, written by
- * its own thread ({@code hj212-reply-<address>}). A logger that keeps sending unusable or unauthenticated
+ * One connected data logger or terminal (HJ 212, SZY 206, SL 651): its bytes go to the protocol's {@link
+ * TcpIntake} (frames checked, then the same pipeline as MQTT), its replies leave after commit through the
+ * connection's {@link Hj212Outbox}, written by its own thread ({@code <protocol>-reply-<address>}). A logger that keeps sending unusable or unauthenticated
  * frames, stays silent past the idle timeout, or does not read its replies is disconnected; other loggers
  * are unaffected. Nothing a logger sends ends the reading loop but an I/O error.
  */
@@ -37,7 +32,8 @@ final class Hj212Connection implements Runnable {
     private final IngestMetrics metrics;
     private final Consumer<Hj212Connection> onClose;
     private final String peer;
-    private final Hj212Intake intake;
+    private final String protocol;
+    private final TcpIntake intake;
     private volatile Hj212Outbox outbox;
     /** {@link System#nanoTime} when a graceful close began (a TLS close may wait on the logger); 0 before. */
     private volatile long closingSince;
@@ -46,10 +42,8 @@ final class Hj212Connection implements Runnable {
             Socket socket,
             Socket raw,
             Hj212TcpSettings settings,
-            MessageProcessor processor,
-            TopicParser topics,
-            Supplier<Registry> registry,
-            Clock clock,
+            String protocol,
+            TcpIntake.Factory intakes,
             IngestMetrics metrics,
             Consumer<Hj212Connection> onClose) {
         this.socket = socket;
@@ -58,7 +52,8 @@ final class Hj212Connection implements Runnable {
         this.metrics = metrics;
         this.onClose = onClose;
         this.peer = String.valueOf(socket.getRemoteSocketAddress());
-        this.intake = new Hj212Intake(peer, settings, processor, topics, registry, clock, this::reply);
+        this.protocol = protocol;
+        this.intake = intakes.open(peer, this::reply);
     }
 
     @Override
@@ -69,15 +64,15 @@ final class Hj212Connection implements Runnable {
             InputStream in = socket.getInputStream();
             outbox = new Hj212Outbox(
                     settings.replyQueue(), settings.writeTimeout(), socket.getOutputStream(), this::stuck);
-            writer = new Thread(outbox, "hj212-reply-" + peer);
+            writer = new Thread(outbox, protocol + "-reply-" + peer);
             writer.setDaemon(true);
             writer.start();
             read(in);
         } catch (SocketTimeoutException e) {
             metrics.tcpDisconnected(Disconnect.IDLE);
-            log.info("Disconnecting HJ 212 logger {}: silent for {}", peer, settings.idleTimeout());
+            log.info("Disconnecting {} terminal {}: silent for {}", protocol, peer, settings.idleTimeout());
         } catch (IOException e) {
-            log.debug("HJ 212 logger {} disconnected: {}", peer, e.getMessage());
+            log.debug("{} terminal {} disconnected: {}", protocol, peer, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -156,7 +151,11 @@ final class Hj212Connection implements Runnable {
             intake.accept(chunk, n);
             if (intake.badInARow() >= settings.maxBadFrames()) {
                 metrics.tcpDisconnected(Disconnect.BAD_FRAMES);
-                log.warn("Disconnecting HJ 212 logger {}: {} unusable frames in a row", peer, intake.badInARow());
+                log.warn(
+                        "Disconnecting {} terminal {}: {} unusable frames in a row",
+                        protocol,
+                        peer,
+                        intake.badInARow());
                 return;
             }
         }
@@ -174,7 +173,8 @@ final class Hj212Connection implements Runnable {
     private void stuck(Disconnect cause) {
         metrics.tcpDisconnected(cause);
         log.warn(
-                "Disconnecting HJ 212 logger {}: {}",
+                "Disconnecting {} terminal {}: {}",
+                protocol,
                 peer,
                 cause == Disconnect.REPLY_QUEUE_FULL
                         ? settings.replyQueue() + " replies wait unread"

@@ -33,7 +33,7 @@ import org.urad.envmon.ingest.registry.Registry;
  * only when something was stored. Whatever cannot be used is quarantined with its bytes and counted as
  * bad. Nothing a logger sends makes it throw. Not thread-safe: the connection's reader thread only.
  */
-final class Hj212Intake {
+final class Hj212Intake implements TcpIntake {
 
     /** Split messages one connection may have open at once. */
     private static final int MAX_OPEN_MESSAGES = 64;
@@ -69,8 +69,8 @@ final class Hj212Intake {
                 new Hj212PacketAssembler(settings.packetTimeout(), MAX_OPEN_MESSAGES, settings.maxPendingBytes());
     }
 
-    /** Takes the next {@code n} bytes the logger sent; blocks while the pipeline's buffer is full. */
-    void accept(byte[] chunk, int n) throws InterruptedException {
+    @Override
+    public void accept(byte[] chunk, int n) throws InterruptedException {
         Hj212Split split = splitter.feed(chunk, 0, n);
         for (Rejection garbage : split.discarded()) {
             bad(peerTopic(), Arrays.copyOf(chunk, Math.min(n, KEPT_GARBAGE)), garbage);
@@ -82,13 +82,14 @@ final class Hj212Intake {
         quarantine(packets.expire(clock.instant()));
     }
 
-    /** Unusable or unauthenticated frames since the last good one. */
-    int badInARow() {
+    @Override
+    public int badInARow() {
         return badInARow;
     }
 
     /** Quarantines the split messages still open, with their bytes: the connection is closing. */
-    void close() throws InterruptedException {
+    @Override
+    public void close() throws InterruptedException {
         quarantine(packets.abandon());
     }
 

@@ -30,7 +30,8 @@ import org.urad.envmon.ingest.registry.Registry;
  * the connection's own writer thread ({@code hj212-reply-<address>}). A watchdog thread ({@code
  * hj212-watchdog}) drops loggers whose reply writes stall past the write timeout. With a TLS context
  * configured it accepts TLS only (the handshake runs on the connection's thread). Connections beyond the
- * total or the per-address limit are closed at once and counted.
+ * total or the per-address limit are closed at once and counted. {@link #forTerminals} serves SZY 206 and
+ * SL 651 terminals the same way (threads named after the protocol: {@code szy206-<address>}, …).
  */
 public final class Hj212TcpListener {
 
@@ -42,18 +43,13 @@ public final class Hj212TcpListener {
     private static final int SEND_BUFFER = 64 * 1024;
 
     private final Hj212TcpSettings settings;
-    private final MessageProcessor processor;
-    private final TopicParser topics;
-    private final Supplier<Registry> registry;
-    private final Clock clock;
+    private final String protocol;
+    private final String label;
+    private final TcpIntake.Factory intakes;
     private final IngestMetrics metrics;
     private final Set<Hj212Connection> connections = ConcurrentHashMap.newKeySet();
     private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "hj212-watchdog");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService watchdog;
     private volatile ServerSocket server;
     private volatile boolean running;
 
@@ -64,13 +60,51 @@ public final class Hj212TcpListener {
             Supplier<Registry> registry,
             Clock clock,
             IngestMetrics metrics) {
-        this.settings = settings;
-        this.processor = processor;
-        this.topics = topics;
-        this.registry = registry;
-        this.clock = clock;
-        this.metrics = metrics;
+        this(
+                settings,
+                "hj212",
+                "HJ 212",
+                (peer, replies) -> new Hj212Intake(peer, settings, processor, topics, registry, clock, replies),
+                metrics);
         metrics.tcpConnections(connections::size);
+    }
+
+    /**
+     * A listener for SZY 206 or SL 651 terminals: the same accept loop, connection limits, outbox and
+     * watchdog as for HJ 212 loggers; only the framing, and how a frame names its sender, differ.
+     */
+    public static Hj212TcpListener forTerminals(
+            TerminalProtocol protocol,
+            Hj212TcpSettings settings,
+            MessageProcessor processor,
+            TopicParser topics,
+            Supplier<Registry> registry,
+            Clock clock,
+            IngestMetrics metrics) {
+        return new Hj212TcpListener(
+                settings,
+                protocol.format(),
+                protocol.label(),
+                (peer, replies) -> new TerminalIntake(peer, protocol, processor, topics, registry, clock, replies),
+                metrics);
+    }
+
+    private Hj212TcpListener(
+            Hj212TcpSettings settings,
+            String protocol,
+            String label,
+            TcpIntake.Factory intakes,
+            IngestMetrics metrics) {
+        this.settings = settings;
+        this.protocol = protocol;
+        this.label = label;
+        this.intakes = intakes;
+        this.metrics = metrics;
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, protocol + "-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public void start() throws IOException {
@@ -81,10 +115,10 @@ public final class Hj212TcpListener {
         running = true;
         long every = Math.max(10, Math.min(1000, settings.writeTimeout().toMillis() / 4));
         watchdog.scheduleAtFixedRate(this::checkReplies, every, every, TimeUnit.MILLISECONDS);
-        Thread acceptor = new Thread(this::acceptLoop, "hj212-acceptor");
+        Thread acceptor = new Thread(this::acceptLoop, protocol + "-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();
-        log.info("HJ 212 listener on {}:{}{}", settings.host(), port(), settings.tls() == null ? "" : " (TLS)");
+        log.info("{} listener on {}:{}{}", label, settings.host(), port(), settings.tls() == null ? "" : " (TLS)");
     }
 
     /**
@@ -124,7 +158,7 @@ public final class Hj212TcpListener {
                 server.close();
             }
         } catch (IOException e) {
-            log.debug("Closing the HJ 212 listener: {}", e.getMessage());
+            log.debug("Closing the {} listener: {}", label, e.getMessage());
         }
         watchdog.shutdownNow();
         connections.forEach(Hj212Connection::close);
@@ -135,7 +169,7 @@ public final class Hj212TcpListener {
         try {
             connections.forEach(c -> c.checkReplies(now));
         } catch (RuntimeException e) {
-            log.warn("Checking HJ 212 reply writes failed", e); // keep the watchdog scheduled
+            log.warn("Checking {} reply writes failed", label, e); // keep the watchdog scheduled
         }
     }
 
@@ -160,17 +194,17 @@ public final class Hj212TcpListener {
                 String refused = refusal(raw);
                 if (refused != null) {
                     metrics.tcpRefused(refused);
-                    log.warn("Refusing HJ 212 logger {}: {} limit reached", raw.getRemoteSocketAddress(), refused);
+                    log.warn("Refusing {} terminal {}: {} limit reached", label, raw.getRemoteSocketAddress(), refused);
                     raw.close();
                     continue;
                 }
                 serve(raw);
             } catch (SocketException e) {
                 if (running) {
-                    log.warn("HJ 212 listener socket error: {}", e.getMessage());
+                    log.warn("{} listener socket error: {}", label, e.getMessage());
                 }
             } catch (IOException e) {
-                log.warn("Accepting an HJ 212 logger failed: {}", e.getMessage());
+                log.warn("Accepting a {} terminal failed: {}", label, e.getMessage());
             }
         }
     }
@@ -192,10 +226,9 @@ public final class Hj212TcpListener {
             uncount.run();
             throw e;
         }
-        Hj212Connection connection =
-                new Hj212Connection(socket, raw, settings, processor, topics, registry, clock, metrics, onClose);
+        Hj212Connection connection = new Hj212Connection(socket, raw, settings, protocol, intakes, metrics, onClose);
         connections.add(connection);
-        Thread thread = new Thread(connection, "hj212-" + raw.getRemoteSocketAddress());
+        Thread thread = new Thread(connection, protocol + "-" + raw.getRemoteSocketAddress());
         thread.setDaemon(true);
         thread.start();
     }

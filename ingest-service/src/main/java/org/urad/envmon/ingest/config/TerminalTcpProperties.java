@@ -1,0 +1,31 @@
+package org.urad.envmon.ingest.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.env.Environment;
+
+/**
+ * The TCP listener of one terminal protocol, {@code ingest.szy206.*} or {@code ingest.sl651.*}: the same
+ * settings as {@code ingest.hj212.*} less HJ 212's split-message limits. Off unless enabled.
+ *
+ * @param port the port to listen on; the defaults ({@code application.yml}) are 9206 and 9651
+ */
+public record TerminalTcpProperties(
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue("0.0.0.0") String host,
+        @DefaultValue("0") @Min(0) @Max(65535) int port,
+        @DefaultValue("10m") Duration idleTimeout,
+        @DefaultValue("1000") @Min(1) int maxConnections,
+        @DefaultValue("10") @Min(1) int maxBadFrames,
+        @DefaultValue IngestProperties.Tls tls,
+        @DefaultValue("1000") @Min(1) int replyQueue,
+        @DefaultValue("30s") Duration writeTimeout) {
+
+    /** The settings under {@code ingest.<protocol>}. */
+    public static TerminalTcpProperties bind(Environment environment, String protocol) {
+        return Binder.get(environment).bindOrCreate("ingest." + protocol, TerminalTcpProperties.class);
+    }
+}

@@ -1,0 +1,170 @@
+package org.urad.envmon.ingest.inbound.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.urad.envmon.ingest.IngestPipeline;
+import org.urad.envmon.ingest.decode.sl651.Sl651Codec;
+import org.urad.envmon.ingest.decode.sl651.Sl651Frame;
+import org.urad.envmon.ingest.decode.szy206.Szy206Codec;
+import org.urad.envmon.ingest.decode.szy206.Szy206Frame;
+import org.urad.envmon.ingest.metrics.IngestMetrics;
+import org.urad.envmon.ingest.normalise.TopicParser;
+import org.urad.envmon.ingest.registry.RegistrySnapshot;
+import org.urad.envmon.ingest.support.Db;
+import org.urad.envmon.ingest.support.MigratedDatabase;
+import org.urad.envmon.ingest.support.Pipelines;
+import org.urad.envmon.ingest.support.TerminalFrames;
+import org.urad.envmon.ingest.support.TerminalRegistry;
+import org.urad.envmon.ingest.support.TestServices;
+
+/**
+ * Verifies SZY 206 and SL 651 terminals over real TCP sockets into a real PostgreSQL: a golden frame is stored
+ * and confirmed only after commit; a frame from an unregistered address is quarantined with its bytes and gets
+ * no confirmation.
+ */
+class TerminalTcpIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final RegistrySnapshot registry = TerminalRegistry.create();
+    private MigratedDatabase database;
+    private Db db;
+    private IngestPipeline pipeline;
+    private Hj212TcpListener szy206;
+    private Hj212TcpListener sl651;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        database = MigratedDatabase.create("terminal_tcp");
+        db = new Db(database.dataSource());
+        String prefix = Pipelines.uniquePrefix();
+        pipeline = Pipelines.start(
+                TerminalRegistry.acceptingOldReadings(
+                        Pipelines.properties(TestServices.mqttUrl(), "ingest-" + UUID.randomUUID(), prefix)),
+                database.dataSource(),
+                registry,
+                new SimpleMeterRegistry());
+        szy206 = listener(TerminalProtocol.SZY206, prefix);
+        sl651 = listener(TerminalProtocol.SL651, prefix);
+    }
+
+    private Hj212TcpListener listener(TerminalProtocol protocol, String prefix) throws IOException {
+        Hj212TcpListener listener = Hj212TcpListener.forTerminals(
+                protocol,
+                new Hj212TcpSettings("127.0.0.1", 0, Duration.ofSeconds(30), 10, 3, Duration.ofSeconds(30)),
+                pipeline.processor(),
+                new TopicParser(prefix),
+                () -> registry,
+                Clock.systemUTC(),
+                new IngestMetrics(new SimpleMeterRegistry()));
+        listener.start();
+        return listener;
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        szy206.stop();
+        sl651.stop();
+        pipeline.stop();
+        database.close();
+    }
+
+    @Test
+    void storesASzy206ReportAndConfirmsItOnlyAfterCommit() throws Exception {
+        Instant minuteAgo = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        byte[] frame = TerminalFrames.withSzy206Time(TerminalRegistry.golden("szy206/flow-report-c0.hex"), minuteAgo);
+        try (Socket terminal = new Socket("127.0.0.1", szy206.port())) {
+            // split across two writes, as a 4G module may send it
+            terminal.getOutputStream().write(Arrays.copyOf(frame, 10));
+            terminal.getOutputStream().flush();
+            Thread.sleep(50);
+            terminal.getOutputStream().write(Arrays.copyOfRange(frame, 10, frame.length));
+
+            Szy206Frame reply = Szy206Codec.decode(readSzy206(terminal.getInputStream()));
+
+            // The confirmation leaves after the commit, so the rows are there when it arrives.
+            assertThat(db.count("SELECT count(*) FROM well_reading WHERE device_id = ?", TerminalRegistry.WELL))
+                    .isEqualTo(2);
+            assertThat(reply.fromTerminal()).isFalse();
+            assertThat(reply.addressHex()).isEqualTo(TerminalRegistry.WELL_TERMINAL);
+            assertThat(reply.afn()).isEqualTo(0xC0);
+        }
+        assertThat(db.strings("SELECT parameter || '=' || value::text FROM well_reading ORDER BY parameter"))
+                .containsExactly("flow=21240", "volume_total=106182");
+    }
+
+    @Test
+    void storesAnSl651TimedReportAndConfirmsItWithEot() throws Exception {
+        try (Socket station = new Socket("127.0.0.1", sl651.port())) {
+            station.getOutputStream().write(TerminalRegistry.golden("sl651/timed-report-32.hex"));
+
+            Sl651Frame reply = Sl651Codec.decode(readSl651(station.getInputStream()));
+
+            assertThat(db.count("SELECT count(*) FROM gate_reading WHERE device_id = ?", TerminalRegistry.GATE))
+                    .isEqualTo(1);
+            assertThat(reply.up()).isFalse();
+            assertThat(reply.end()).isEqualTo(Sl651Frame.EOT);
+            assertThat(reply.station()).isEqualTo(TerminalRegistry.GATE_STATION);
+        }
+        assertThat(db.strings("SELECT parameter || '=' || value::text FROM gate_reading"))
+                .containsExactly("level=10.49");
+    }
+
+    @Test
+    void quarantinesAnUnregisteredStationWithItsBytesAndSendsNoConfirmation() throws Exception {
+        byte[] frame =
+                TerminalFrames.withSl651Station(TerminalRegistry.golden("sl651/timed-report-32.hex"), "0011223345");
+        try (Socket station = new Socket("127.0.0.1", sl651.port())) {
+            station.getOutputStream().write(frame);
+
+            assertThat(db.awaitCount(WAIT, n -> n >= 1, "SELECT count(*) FROM quarantine"))
+                    .isEqualTo(1);
+            station.setSoTimeout(1000);
+            assertThatThrownBy(() -> station.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+        }
+        assertThat(db.strings("SELECT reason || ' ' || format || ': ' || detail FROM quarantine"))
+                .singleElement()
+                .asString()
+                .startsWith("unknown_device sl651")
+                .contains("'0011223345'");
+        assertThat(db.count("SELECT count(*) FROM quarantine WHERE payload = ?", (Object) frame))
+                .isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM gate_reading")).isZero();
+    }
+
+    /** {@code 68H L 68H}, L bytes, CS, {@code 16H}. */
+    private static byte[] readSzy206(InputStream in) throws IOException {
+        DataInputStream data = new DataInputStream(in);
+        byte[] head = new byte[3];
+        data.readFully(head);
+        byte[] frame = Arrays.copyOf(head, 3 + (head[1] & 0xFF) + 2);
+        data.readFully(frame, 3, frame.length - 3);
+        return frame;
+    }
+
+    /** A HEX/BCD frame: 13-byte header with the body length, STX, body, end character, CRC. */
+    private static byte[] readSl651(InputStream in) throws IOException {
+        DataInputStream data = new DataInputStream(in);
+        byte[] head = new byte[13];
+        data.readFully(head);
+        byte[] frame = Arrays.copyOf(head, 13 + (((head[11] & 0x0F) << 8) | (head[12] & 0xFF)) + 4);
+        data.readFully(frame, 13, frame.length - 13);
+        return frame;
+    }
+}
