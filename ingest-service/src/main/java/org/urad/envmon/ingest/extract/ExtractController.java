@@ -3,10 +3,13 @@ package org.urad.envmon.ingest.extract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Period;
 import java.util.Map;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,10 +25,12 @@ class ExtractController {
 
     private final Extractor extractor;
     private final AuditLog audit;
+    private final Period maxPeriod;
 
-    ExtractController(Extractor extractor, AuditLog audit) {
+    ExtractController(Extractor extractor, AuditLog audit, ExtractProperties settings) {
         this.extractor = extractor;
         this.audit = audit;
+        this.maxPeriod = settings.maxPeriod();
     }
 
     @GetMapping("/api/extracts")
@@ -35,6 +40,11 @@ class ExtractController {
             @RequestParam(defaultValue = "zh") String lang)
             throws IOException {
         ReportPeriod p = ReportPeriod.parse(period);
+        if (p.longerThan(maxPeriod)) {
+            throw new IllegalArgumentException("the period %s is longer than %s, the longest an extract may cover"
+                            .formatted(p.label(), describe(maxPeriod))
+                    + " (ingest.extract.max-period)");
+        }
         ExtractFormat f = ExtractFormat.of(format);
         ExtractReport report = extractor.extract(p);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -61,8 +71,25 @@ class ExtractController {
                 .body(Map.of("id", id, "key", entry.key()));
     }
 
+    /** A period, format, language or manual entry the caller got wrong. */
     @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", String.valueOf(e.getMessage())));
+    ResponseEntity<ProblemDetail> badRequest(IllegalArgumentException e) {
+        return ResponseEntity.badRequest()
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, String.valueOf(e.getMessage())));
+    }
+
+    /** {@code P10Y} as "10 years", {@code P1Y6M} as "1 year 6 months". */
+    static String describe(Period p) {
+        StringBuilder s = new StringBuilder();
+        unit(s, p.getYears(), "year");
+        unit(s, p.getMonths(), "month");
+        unit(s, p.getDays(), "day");
+        return s.isEmpty() ? "0 days" : s.toString();
+    }
+
+    private static void unit(StringBuilder s, int n, String name) {
+        if (n != 0) {
+            s.append(s.isEmpty() ? "" : " ").append(n).append(' ').append(name).append(n == 1 ? "" : "s");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.urad.envmon.ingest.extract;
 
 import java.time.Duration;
+import java.time.Period;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -20,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param wqTransmissionTarget effective transmission rate target, %
  * @param wqCalibrationInterval longest allowed time between water-quality calibrations
  * @param wqColdWater water temperature at or below which the cold NH3-N limit applies, °C
+ * @param maxPeriod longest period {@code GET /api/extracts} accepts (a longer one is refused with 400)
  */
 @ConfigurationProperties("ingest.extract")
 public record ExtractProperties(
@@ -36,10 +38,12 @@ public record ExtractProperties(
         @DefaultValue("90") double cemsCaptureTarget,
         @DefaultValue("98") double wqTransmissionTarget,
         @DefaultValue("168h") Duration wqCalibrationInterval,
-        @DefaultValue("12") double wqColdWater) {
+        @DefaultValue("12") double wqColdWater,
+        @DefaultValue("10y") Period maxPeriod) {
 
     public static ExtractProperties defaults() {
-        return new ExtractProperties(0.5, 12, 0.5, 4, 95, 62.2, 5.2, 2.5, 2.0, 0.75, 90, 98, Duration.ofHours(168), 12);
+        return new ExtractProperties(
+                0.5, 12, 0.5, 4, 95, 62.2, 5.2, 2.5, 2.0, 0.75, 90, 98, Duration.ofHours(168), 12, Period.ofYears(10));
     }
 
     /** Allowed calibration deviation for a CEMS parameter (particulate a34013 is tighter). */

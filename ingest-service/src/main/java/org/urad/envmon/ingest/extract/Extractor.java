@@ -41,6 +41,11 @@ public final class Extractor {
         return new ExtractReport(period.label(), period.labelZh(), now, List.copyOf(all));
     }
 
+    /** The latest hand-entered value of each indicator as of {@code day} (inclusive). */
+    public List<ManualEntry> manualAsOf(java.time.LocalDate day) {
+        return manual.asOf(new ReportPeriod("as-of", java.time.LocalDate.of(1900, 1, 1), day.plusDays(1)));
+    }
+
     /** Stores a hand-entered indicator; returns its id. */
     public long addManual(ManualEntry entry) {
         String problem = entry.problem();

@@ -16,8 +16,9 @@ final class ManualIndicators {
 
     long insert(ManualEntry e) {
         return jdbc.queryForObject(
-                "INSERT INTO manual_indicator (key, name_zh, name_en, item, value, unit, target, source, as_of, entered_by)"
-                        + " VALUES (:key, :nameZh, :nameEn, :item, :value, :unit, :target, :source, :asOf, :enteredBy)"
+                "INSERT INTO manual_indicator (key, name_zh, name_en, item, value, unit, target, source, as_of, entered_by,"
+                        + " direction) VALUES (:key, :nameZh, :nameEn, :item, :value, :unit, :target, :source, :asOf,"
+                        + " :enteredBy, :direction)"
                         + " RETURNING id",
                 new MapSqlParameterSource()
                         .addValue("key", e.key())
@@ -29,14 +30,16 @@ final class ManualIndicators {
                         .addValue("target", e.target())
                         .addValue("source", e.source())
                         .addValue("asOf", e.asOf())
-                        .addValue("enteredBy", e.enteredBy()),
+                        .addValue("enteredBy", e.enteredBy())
+                        .addValue("direction", e.direction()),
                 Long.class);
     }
 
     /** The latest entry per key whose as-of date falls before the period's end. */
     List<ManualEntry> asOf(ReportPeriod period) {
         return jdbc.query(
-                "SELECT DISTINCT ON (key) key, name_zh, name_en, item, value, unit, target, source, as_of, entered_by"
+                "SELECT DISTINCT ON (key) key, name_zh, name_en, item, value, unit, target, source, as_of, entered_by,"
+                        + " direction"
                         + " FROM manual_indicator WHERE as_of < :end ORDER BY key, as_of DESC, entered_at DESC, id DESC",
                 new MapSqlParameterSource("end", period.end()),
                 (rs, i) -> new ManualEntry(
@@ -49,7 +52,8 @@ final class ManualIndicators {
                         Sql.nullableDouble(rs, "target"),
                         rs.getString("source"),
                         rs.getObject("as_of", LocalDate.class),
-                        rs.getString("entered_by")));
+                        rs.getString("entered_by"),
+                        rs.getString("direction")));
     }
 
     List<Indicator> compute(ReportPeriod period) {
@@ -60,9 +64,7 @@ final class ManualIndicators {
         return Indicator.of(Area.MANUAL, e.item(), e.key(), e.nameZh(), e.nameEn(), e.unit())
                 .subject("banner")
                 .value(e.value())
-                .target(
-                        e.target() == null ? null : "≥ " + Sentences.num(e.target(), 4),
-                        e.target() == null ? null : e.value() >= e.target())
+                .target(e.target() == null ? null : e.sign() + " " + Sentences.num(e.target(), 4), e.met())
                 .note(e.source() + ", " + e.asOf() + ", " + e.enteredBy())
                 .sentence(Sentences.manual(e.nameZh(), e.value(), e.unit(), e.source(), e.asOf()))
                 .build();

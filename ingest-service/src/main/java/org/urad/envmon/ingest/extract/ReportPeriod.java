@@ -2,6 +2,7 @@ package org.urad.envmon.ingest.extract;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -59,6 +60,11 @@ public record ReportPeriod(String label, LocalDate start, LocalDate end) {
         }
         throw new IllegalArgumentException(
                 "not a period (expected 2025-07, 2025-Q3, 2025 or 2025-07-01..2025-07-31): " + s);
+    }
+
+    /** True if the period spans more than {@code max} from its first day. */
+    public boolean longerThan(Period max) {
+        return start.plus(max).isBefore(end);
     }
 
     public Instant startInstant() {

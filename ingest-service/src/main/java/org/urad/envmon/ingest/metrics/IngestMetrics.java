@@ -6,15 +6,23 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+import org.urad.envmon.ingest.reading.RejectReason;
 
 /**
- * Every meter of the ingestion path, named in one place. Tags are low-cardinality (format, reason,
- * family); per-device figures belong in the database, never in tags.
+ * Every meter of the ingestion path, named in one place. Every tag value comes from a closed set: the
+ * formats of the decoders (given by the caller), the {@link RejectReason} codes and the connection-limit
+ * causes; anything else is counted as {@value TagValues#OTHER}, so that no sender can grow the registry. Per-device
+ * figures belong in the database, never in tags.
  */
 public final class IngestMetrics {
 
@@ -53,6 +61,41 @@ public final class IngestMetrics {
             "gate_reading_hourly",
             "gate_reading_daily");
 
+    /** Tag values with a meaning of their own (meter names are the constants above, and only those). */
+    public static final class TagValues {
+        /** Anything outside a tag's closed set. */
+        public static final String OTHER = "other";
+        /** The format of a message whose topic could not be parsed. */
+        public static final String UNKNOWN_FORMAT = "unknown";
+        /** The connection-limit causes of {@link IngestMetrics#tcpRefused(String)}. */
+        public static final String REFUSED_TOTAL = "total";
+
+        public static final String REFUSED_PER_ADDRESS = "per_address";
+
+        private TagValues() {}
+    }
+
+    private static final Set<String> REASONS =
+            Arrays.stream(RejectReason.values()).map(RejectReason::code).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> REFUSAL_CAUSES = Set.of(TagValues.REFUSED_TOTAL, TagValues.REFUSED_PER_ADDRESS);
+    public static final String TCP_DISCONNECTS = "ingest.hj212.disconnects";
+
+    /** Why the service dropped an HJ 212 logger: the {@code cause} tag of {@link #TCP_DISCONNECTS}. */
+    public enum Disconnect {
+        /** Its reply queue was full: it does not read what we send. */
+        REPLY_QUEUE_FULL,
+        /** A reply write took longer than {@code ingest.hj212.write-timeout}. */
+        REPLY_TIMEOUT,
+        /** {@code ingest.hj212.max-bad-frames} unusable (or unauthenticated) frames in a row. */
+        BAD_FRAMES,
+        /** Silent for {@code ingest.hj212.idle-timeout}. */
+        IDLE;
+
+        public String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private final MeterRegistry registry;
     private final Map<String, Counter> received = new ConcurrentHashMap<>();
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
@@ -71,6 +114,7 @@ public final class IngestMetrics {
     private final Map<String, Counter> tcpRefused = new ConcurrentHashMap<>();
     private final Counter isolated;
     private final Counter deadLetters;
+    private final Map<Disconnect, Counter> tcpDisconnects = new EnumMap<>(Disconnect.class);
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -129,11 +173,24 @@ public final class IngestMetrics {
                 .description("Messages even the quarantine table refused, written to the dead-letter directory")
                 .baseUnit("messages")
                 .register(registry);
+        for (Disconnect cause : Disconnect.values()) {
+            tcpDisconnects.put(
+                    cause,
+                    Counter.builder(TCP_DISCONNECTS)
+                            .description("HJ 212 loggers the service disconnected, by cause")
+                            .tag("cause", cause.tag())
+                            .baseUnit("connections")
+                            .register(registry));
+        }
     }
 
+    /**
+     * A message received. {@code format} is a decoder's format, {@value TagValues#UNKNOWN_FORMAT} or {@value TagValues#OTHER}:
+     * the caller, who knows the decoders, maps a topic's last level onto that set ({@code MessageProcessor}).
+     */
     public void received(String format) {
         received.computeIfAbsent(
-                        format,
+                        format == null ? TagValues.UNKNOWN_FORMAT : format,
                         f -> Counter.builder(MESSAGES_RECEIVED)
                                 .description("Messages received, by payload format")
                                 .tag("format", f)
@@ -142,9 +199,14 @@ public final class IngestMetrics {
                 .increment();
     }
 
+    public void rejected(RejectReason reason) {
+        rejected(reason.code());
+    }
+
+    /** A rejection by its code; a code that is not a {@link RejectReason} is counted as {@value TagValues#OTHER}. */
     public void rejected(String reason) {
         rejected.computeIfAbsent(
-                        reason,
+                        REASONS.contains(reason) ? reason : TagValues.OTHER,
                         r -> Counter.builder(MESSAGES_REJECTED)
                                 .description("Messages (or values of them) quarantined, by reason")
                                 .tag("reason", r)
@@ -189,17 +251,21 @@ public final class IngestMetrics {
         rateLimited.increment();
     }
 
-    /** An HJ 212 connection refused; {@code cause} is {@code total} or {@code per_address}. */
+    /** An HJ 212 connection refused; {@code cause} is {@value TagValues#REFUSED_TOTAL} or {@value TagValues#REFUSED_PER_ADDRESS}. */
     public void tcpRefused(String cause) {
         tcpRefused
                 .computeIfAbsent(
-                        cause,
+                        REFUSAL_CAUSES.contains(cause) ? cause : TagValues.OTHER,
                         c -> Counter.builder(TCP_REFUSED)
                                 .description("HJ 212 TCP connections refused by a connection limit")
                                 .tag("cause", c)
                                 .baseUnit("connections")
                                 .register(registry))
                 .increment();
+    }
+
+    public void tcpDisconnected(Disconnect cause) {
+        tcpDisconnects.get(cause).increment();
     }
 
     public void tcpConnections(Supplier<Number> open) {

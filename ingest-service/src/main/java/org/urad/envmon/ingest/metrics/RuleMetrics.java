@@ -20,6 +20,8 @@ public final class RuleMetrics {
     public static final String RULE_FAILURES = "ingest.rules.failures";
     public static final String RULES_DEFERRED = "ingest.rules.deferred";
     public static final String RULES_LAG = "ingest.rules.lag";
+    public static final String CATCHUP_WAITING = "ingest.rules.catchup.waiting";
+    public static final String CATCHUP_JUDGED = "ingest.rules.catchup.judged";
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -74,6 +76,20 @@ public final class RuleMetrics {
                 .description("Age of the oldest committed batch the point rules have not yet judged")
                 .baseUnit("seconds")
                 .register(registry);
+    }
+
+    /** Windows marked for judging again (late data, imports) that the catch-up has not yet judged. */
+    public void catchUpWaiting(Supplier<Number> windows) {
+        Gauge.builder(CATCHUP_WAITING, windows)
+                .description("Windows marked by late or imported data that the catch-up has still to judge")
+                .baseUnit("windows")
+                .register(registry);
+    }
+
+    /** A marked window judged by the catch-up, oldest first. */
+    public void caughtUp() {
+        counter(CATCHUP_JUDGED, "Marked windows judged again by the catch-up", "group", "window", null, null)
+                .increment();
     }
 
     private Counter counter(String name, String description, String k1, String v1, String k2, String v2) {

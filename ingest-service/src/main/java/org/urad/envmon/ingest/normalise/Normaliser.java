@@ -42,12 +42,20 @@ public final class Normaliser {
     public Outcome normalise(
             RawMessage raw, Topic topic, String format, DecodedMessage msg, Registry registry, Instant now) {
         var sender = SenderCheck.check(topic, msg, registry);
-        if (sender.rejection() != null) {
+        if (!sender.passed()) {
             return Outcome.rejected(raw, format, topic.deviceId(), sender.rejection());
         }
-        Device device = sender.device();
+        return normalise(raw, format, msg, sender.device(), registry, now);
+    }
+
+    /** Normalises a message whose sender already passed {@link SenderCheck#check}. */
+    public Outcome normalise(
+            RawMessage raw, String format, DecodedMessage msg, Device device, Registry registry, Instant now) {
         var parameters = new ParameterResolver(registry, device);
-        var times = new TimeBounds(now, now.plus(settings.maxFutureSkew()), now.minus(settings.maxAge()));
+        var times = new TimeBounds(
+                now,
+                now.plus(settings.maxFutureSkew()),
+                settings.maxAge() == null ? null : now.minus(settings.maxAge()));
         List<Rejection> rejections = new ArrayList<>();
         List<Reading> readings = new ArrayList<>(msg.values().size());
         for (int i = 0; i < msg.values().size(); i++) {
@@ -70,7 +78,7 @@ public final class Normaliser {
         return new Outcome(raw, format, device.id(), readings, calibrations, rejections);
     }
 
-    /** The service clock at receipt and the plausible range of value times around it, once per message. */
+    /** The service clock at receipt and the plausible range of value times around it ({@code earliest} null: no limit). */
     private record TimeBounds(Instant now, Instant latest, Instant earliest) {}
 
     /** Which value was refused and why; built only for refused values. */
@@ -150,7 +158,7 @@ public final class Normaliser {
         if (time.isAfter(times.latest())) {
             throw new RejectedValue(TIME_IN_FUTURE, "time " + time + " is ahead of the service clock " + times.now());
         }
-        if (time.isBefore(times.earliest())) {
+        if (times.earliest() != null && time.isBefore(times.earliest())) {
             throw new RejectedValue(TIME_TOO_OLD, "time " + time + " is older than " + settings.maxAge());
         }
     }

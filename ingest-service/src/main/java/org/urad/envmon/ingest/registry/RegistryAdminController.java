@@ -3,6 +3,7 @@ package org.urad.envmon.ingest.registry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,7 +28,7 @@ class RegistryAdminController {
     }
 
     @PostMapping("/api/registry/reload")
-    ResponseEntity<Map<String, Object>> reload() {
+    ResponseEntity<?> reload() {
         Map<String, Object> before = summary();
         String target = "registry/" + properties.seedLocation();
         try {
@@ -41,8 +42,11 @@ class RegistryAdminController {
             return ResponseEntity.ok(after);
         } catch (RegistrySeedException e) {
             audit.record("registry.reload.refused", target, before, Map.of("problems", e.problems()));
-            return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
-                    .body(Map.of("error", "seed refused", "problems", e.problems()));
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "seed refused: " + e.problems().size() + " problems");
+            problem.setProperty("problems", e.problems());
+            return ResponseEntity.of(problem).build();
         }
     }
 

@@ -41,6 +41,17 @@ public class RegistrySeedLoader {
     /** What a load did: {@code loaded} is false when the same checksum was already loaded. */
     public record Result(boolean loaded, String version, String checksum, int devices, int deactivated) {}
 
+    /**
+     * Writes part of a registry (rows imported in the console) in one transaction, under the same lock as
+     * seed loads. It is no seed load: no {@code registry_load} row, so an unchanged seed stays skipped.
+     */
+    void upsert(RegistrySeed part) {
+        transaction.executeWithoutResult(tx -> {
+            jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)::text", String.class, LOCK_KEY);
+            new RegistrySeedWriter(jdbc).upsert(part);
+        });
+    }
+
     public Result load(String location) {
         SeedFiles seedFiles = SeedFiles.read(resources, location);
         String directory = seedFiles.directory();

@@ -18,6 +18,12 @@ final class RegistrySeedWriter {
 
     /** @return how many devices were newly marked inactive */
     int write(RegistrySeed seed) {
+        upsert(seed);
+        return deactivateAbsent(seed.devices());
+    }
+
+    /** Inserts or updates what {@code seed} lists and leaves everything else as it is (a partial import). */
+    void upsert(RegistrySeed seed) {
         batch(
                 "INSERT INTO zone (id, name, kind, annual_cap_m3) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
                         + " name = excluded.name, kind = excluded.kind, annual_cap_m3 = excluded.annual_cap_m3,"
@@ -64,7 +70,6 @@ final class RegistrySeedWriter {
                         + " section_class = excluded.section_class, automated = excluded.automated",
                 seed.gates(),
                 g -> new Object[] {g.deviceId(), g.canal(), g.sectionClass(), g.automated()});
-        return deactivateAbsent(seed.devices());
     }
 
     private void writeMonitors(RegistrySeed seed) {

@@ -34,6 +34,18 @@ final class SeedParser {
                 tables.put(file, SeedTable.parse(file, bytes, SeedColumns.BY_FILE.get(file), problems));
             }
         }
+        RegistrySeed seed = check(tables, problems);
+        if (!problems.isEmpty()) {
+            throw new RegistrySeedException(source, problems);
+        }
+        return seed;
+    }
+
+    /**
+     * Checks tables already split into rows; every problem goes to {@code problems} (the rows' own list), and
+     * the seed holds the rows that passed.
+     */
+    RegistrySeed check(Map<String, SeedTable> tables, List<String> problems) {
         String version = version(tables.values(), problems);
         List<Zone> zones = zones(tables.get("zones.csv"));
         Map<String, Zone> zoneById = index(zones, Zone::id);
@@ -43,9 +55,6 @@ final class SeedParser {
         devices.monitors(tables.get("monitors.csv"));
         devices.monitorParameters(tables.get("monitor_parameters.csv"));
         devices.gates(tables.get("gates.csv"));
-        if (!problems.isEmpty()) {
-            throw new RegistrySeedException(source, problems);
-        }
         return new RegistrySeed(
                 version,
                 zones,

@@ -1,13 +1,13 @@
 package org.urad.envmon.ingest.rules;
 
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,26 +17,22 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.urad.envmon.ingest.security.AuditLog;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code GET /api/alerts} (filters: state, rule, severity, subject, since) and acknowledgement. */
 @RestController
 class AlertController {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COLUMNS =
             "id, rule_id, report_item, subject_kind, subject_id, parameter, severity, state,"
                     + " period_start, period_end, observed, target, margin, unit, message_zh, message_en, evidence::text AS evidence,"
                     + " opened_at, last_seen_at, acknowledged_at, acknowledged_by, ack_comment, resolved_at";
 
     private final JdbcTemplate jdbc;
-    private final Clock clock;
-    private final AuditLog audit;
+    private final AlertActions actions;
 
-    AlertController(DataSource dataSource, Clock clock, AuditLog audit) {
+    AlertController(DataSource dataSource, AlertActions actions) {
         this.jdbc = new JdbcTemplate(dataSource);
-        this.clock = clock;
-        this.audit = audit;
+        this.actions = actions;
     }
 
     record Ack(String who, String comment) {}
@@ -67,46 +63,25 @@ class AlertController {
     /**
      * Acknowledges an open alert. The acknowledging user is the authenticated one ({@code who} in the body is
      * only used when the API runs without authentication, as in tests of the controller alone); the change,
-     * its alert event and its audit row commit together.
+     * its alert event and its audit row commit together ({@link AlertActions}).
      */
     @PostMapping("/api/alerts/{id}/ack")
     ResponseEntity<?> acknowledge(@PathVariable long id, @RequestBody Ack ack) {
         String actor = AuditLog.actor();
         String who = !"system".equals(actor) ? actor : ack == null ? null : ack.who();
         if (who == null || who.isBlank()) {
-            return ResponseEntity.badRequest().body(Map.of("error", "\"who\" is required"));
+            return problem(HttpStatus.BAD_REQUEST, "\"who\" is required");
         }
         String comment = ack == null ? null : ack.comment();
-        return audit.inTransaction(() -> acknowledge(id, who, comment));
+        return switch (actions.acknowledge(id, who, comment)) {
+            case DONE -> ResponseEntity.ok(jdbc.queryForMap("SELECT " + COLUMNS + " FROM alert WHERE id = ?", id));
+            case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "no alert with id " + id);
+            case CONFLICT -> problem(HttpStatus.CONFLICT, "alert " + id + " is " + actions.state(id));
+        };
     }
 
-    private ResponseEntity<?> acknowledge(long id, String who, String comment) {
-        List<Map<String, Object>> before = jdbc.queryForList(
-                "SELECT id, state, acknowledged_by, ack_comment FROM alert WHERE id = ? FOR UPDATE", id);
-        Timestamp now = Timestamp.from(clock.instant());
-        int updated = jdbc.update(
-                "UPDATE alert SET state = 'acknowledged', acknowledged_at = ?, acknowledged_by = ?, ack_comment = ?"
-                        + " WHERE id = ? AND state = 'open'",
-                now,
-                who,
-                comment,
-                id);
-        if (updated == 0) {
-            return before.isEmpty()
-                    ? ResponseEntity.notFound().build()
-                    : ResponseEntity.status(HttpStatus.CONFLICT)
-                            .body(Map.of("error", "alert is " + before.get(0).get("state")));
-        }
-        jdbc.update(
-                "INSERT INTO alert_event (alert_id, at, kind, actor, detail) VALUES (?, ?, 'acknowledged', ?, ?::jsonb)",
-                id,
-                now,
-                who,
-                JSON.writeValueAsString(Map.of("comment", comment == null ? "" : comment)));
-        Map<String, Object> after =
-                jdbc.queryForMap("SELECT id, state, acknowledged_by, ack_comment FROM alert WHERE id = ?", id);
-        audit.record("alert.acknowledge", "alert/" + id, before.get(0), after);
-        return ResponseEntity.ok(jdbc.queryForMap("SELECT " + COLUMNS + " FROM alert WHERE id = ?", id));
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
+        return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail));
     }
 
     private static void filter(StringBuilder sql, List<Object> args, String column, String value) {

@@ -20,6 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
  * limit does not flap. A good result for a period older than the alert's latest finding (late data
  * re-evaluating an old window) does not count. Runs inside the caller's transaction; returns what
  * to notify once it commits.
+ *
+ * <p>Each subject's alert follows its latest judged period ({@code rule_subject_judged}): a verdict on an
+ * earlier period (late data, an import, a re-judged old window) is history. A finding there is kept as a
+ * resolved alert with a {@code recorded} event; it neither re-opens nor holds open the current alert.
  */
 public final class AlertTracker {
 
@@ -40,6 +44,12 @@ public final class AlertTracker {
     private record Active(long id, String severity, Instant periodEnd, int goodCount) {}
 
     public Optional<AlertMessage> apply(Verdict v, RuleParams p) {
+        if (past(v)) {
+            if (v.isFinding()) {
+                record(v);
+            }
+            return Optional.empty();
+        }
         Subject s = v.subject();
         Optional<Active> active = jdbc
                 .query(
@@ -61,6 +71,86 @@ public final class AlertTracker {
             return active.isEmpty() ? open(v) : refresh(v, active.get());
         }
         return active.flatMap(a -> good(v, a, p));
+    }
+
+    /**
+     * Whether the subject already has a later period judged, noting this one's end otherwise: a verdict on
+     * an earlier period is history and leaves the subject's current alert as it is.
+     */
+    private boolean past(Verdict v) {
+        if (v.periodEnd() == null) {
+            return false;
+        }
+        Subject s = v.subject();
+        Timestamp latest = jdbc.queryForObject(
+                "INSERT INTO rule_subject_judged (rule_id, subject_id, parameter, period_end) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (rule_id, subject_id, parameter) DO UPDATE"
+                        + " SET period_end = GREATEST(rule_subject_judged.period_end, EXCLUDED.period_end)"
+                        + " RETURNING period_end",
+                Timestamp.class,
+                v.rule().name(),
+                s.id(),
+                s.parameter(),
+                ts(v.periodEnd()));
+        return latest != null && latest.toInstant().isAfter(v.periodEnd());
+    }
+
+    /**
+     * A finding for a past period: kept as a resolved alert with a {@code recorded} event (once per
+     * period; judging the period again updates it), never notified.
+     */
+    private void record(Verdict v) {
+        Subject s = v.subject();
+        List<Long> existing = jdbc.queryForList(
+                "SELECT id FROM alert WHERE rule_id = ? AND subject_id = ? AND parameter = ? AND state = 'resolved'"
+                        + " AND period_end = ? AND period_start = ? AND evidence ->> 'history' = 'true'",
+                Long.class,
+                v.rule().name(),
+                s.id(),
+                s.parameter(),
+                ts(v.periodEnd()),
+                ts(v.periodStart()));
+        Instant now = clock.instant();
+        if (!existing.isEmpty()) {
+            jdbc.update(
+                    "UPDATE alert SET severity = ?, observed = ?, target = ?, margin = ?, message_zh = ?, message_en = ?,"
+                            + " evidence = ?::jsonb, last_seen_at = ? WHERE id = ?",
+                    v.severity().code(),
+                    v.observed(),
+                    v.target(),
+                    round(v.margin()),
+                    AlertText.zh(v, zone),
+                    AlertText.en(v, zone),
+                    evidence(v, true),
+                    ts(now),
+                    existing.get(0));
+            return;
+        }
+        long id = jdbc.queryForObject(
+                "INSERT INTO alert (rule_id, report_item, subject_kind, subject_id, parameter, severity, state,"
+                        + " period_start, period_end, observed, target, margin, unit, message_zh, message_en, evidence,"
+                        + " opened_at, last_seen_at, resolved_at) VALUES (?,?,?,?,?,?,'resolved',?,?,?,?,?,?,?,?,?::jsonb,?,?,?)"
+                        + " RETURNING id",
+                Long.class,
+                v.rule().name(),
+                v.rule().reportItem(),
+                s.kind().code(),
+                s.id(),
+                s.parameter(),
+                v.severity().code(),
+                ts(v.periodStart()),
+                ts(v.periodEnd()),
+                v.observed(),
+                v.target(),
+                round(v.margin()),
+                v.unit(),
+                AlertText.zh(v, zone),
+                AlertText.en(v, zone),
+                evidence(v, true),
+                ts(now),
+                ts(now),
+                ts(now));
+        event(id, "recorded", Map.of("severity", v.severity().code(), "observed", String.valueOf(v.observed())));
     }
 
     private Optional<AlertMessage> open(Verdict v) {
@@ -194,7 +284,14 @@ public final class AlertTracker {
     }
 
     private String evidence(Verdict v) {
+        return evidence(v, false);
+    }
+
+    private String evidence(Verdict v, boolean history) {
         Map<String, Object> e = new HashMap<>(v.evidence());
+        if (history) {
+            e.put("history", true);
+        }
         e.put("rule", v.rule().name());
         e.put("report_item", v.rule().reportItem());
         e.put("subject", v.subject().kind().code() + ":" + v.subject().id());

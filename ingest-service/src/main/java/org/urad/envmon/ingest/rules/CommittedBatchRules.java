@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,6 +40,9 @@ import org.urad.envmon.ingest.store.CommittedBatches;
 public final class CommittedBatchRules implements CommittedBatches, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CommittedBatchRules.class);
+
+    /** Quarters after a changed one whose verdicts read it: three more of a decline run, and a year on. */
+    static final int DEPENDENT_QUARTERS = 4;
 
     private final JdbcTemplate jdbc;
     private final RuleRunner runner;
@@ -155,6 +159,7 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
             Registry reg = registry.get();
             RuleSet set = rules.get();
             YearMonth currentQuarter = quarters.quarterContaining(clock.instant());
+            Set<YearMonth> lateQuarters = new TreeSet<>();
             for (Outcome o : batch) {
                 for (Calibration c : o.calibrations()) {
                     if (c.family() == Family.CEMS) {
@@ -172,12 +177,12 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
                         continue;
                     }
                     wellReading(reg, set, well, r, judged, quotaWells);
-                    YearMonth q = quarters.quarterContaining(r.time());
-                    if ("gw_level".equals(r.parameter()) && q.isBefore(currentQuarter)) {
-                        windows.markDirty(WindowScheduler.GW_QUARTER, quarters.start(q), quarters.end(q));
+                    if ("gw_level".equals(r.parameter())) {
+                        lateQuarters.add(quarters.quarterContaining(r.time()));
                     }
                 }
             }
+            markQuarters(lateQuarters, currentQuarter);
             for (LateData.Window w : LateData.windows(batch, clock.instant(), quarters.zone())) {
                 windows.markDirty(w.group().group(), w.start(), w.group().end(w.start(), quarters.zone()));
             }
@@ -188,6 +193,25 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
         } catch (RuntimeException e) {
             metrics.ruleFailed("batch");
             log.error("Point rules failed for a committed batch", e);
+        }
+    }
+
+    /**
+     * Marks the closed quarters a level in {@code touched} changes: its own, and those judged against it
+     * (the next quarters' declines in a row, the same quarter a year later), each once per batch.
+     */
+    private void markQuarters(Set<YearMonth> touched, YearMonth currentQuarter) {
+        Set<YearMonth> marks = new TreeSet<>();
+        for (YearMonth q : touched) {
+            for (int k = 0; k <= DEPENDENT_QUARTERS; k++) {
+                YearMonth d = q.plusMonths(3L * k);
+                if (d.isBefore(currentQuarter)) {
+                    marks.add(d);
+                }
+            }
+        }
+        for (YearMonth q : marks) {
+            windows.markDirty(WindowScheduler.GW_QUARTER, quarters.start(q), quarters.end(q));
         }
     }
 

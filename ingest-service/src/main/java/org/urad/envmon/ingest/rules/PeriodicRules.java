@@ -87,6 +87,11 @@ public final class PeriodicRules {
         return n;
     }
 
+    /** Evaluates one window of {@code g} (for the catch-up); {@code true} if this instance did. */
+    boolean evaluateWindow(WindowGroup g, Instant start) {
+        return windows.evaluate(g.group(), start, g.end(start, zone), () -> evaluate(g, start));
+    }
+
     /** The status rules and provisional windows for the current minute, unless another instance has. */
     public boolean runStatus() {
         Instant now = clock.instant();

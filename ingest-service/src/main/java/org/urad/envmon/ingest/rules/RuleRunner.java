@@ -1,5 +1,8 @@
 package org.urad.envmon.ingest.rules;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -19,11 +22,24 @@ public final class RuleRunner {
     private final TransactionTemplate tx;
     private final AlertTracker tracker;
     private final Notifier notifier;
+    private final Clock clock;
+    private final Duration notifyWithin;
 
     public RuleRunner(TransactionTemplate tx, AlertTracker tracker, Notifier notifier) {
+        this(tx, tracker, notifier, Clock.systemUTC(), null);
+    }
+
+    /**
+     * @param notifyWithin changes to alerts whose period ended longer ago than this are recorded but not
+     *     notified (an import's or a catch-up's old breaches page nobody); {@code null}: all are notified
+     */
+    public RuleRunner(
+            TransactionTemplate tx, AlertTracker tracker, Notifier notifier, Clock clock, Duration notifyWithin) {
         this.tx = tx;
         this.tracker = tracker;
         this.notifier = notifier;
+        this.clock = clock;
+        this.notifyWithin = notifyWithin;
     }
 
     public void apply(List<Judged> verdicts) {
@@ -34,9 +50,13 @@ public final class RuleRunner {
     /** Applies within the caller's transaction; the caller must {@link #notify} after commit. */
     public List<AlertMessage> applyInTransaction(List<Judged> verdicts) {
         List<AlertMessage> out = new ArrayList<>();
+        Instant oldest = notifyWithin == null ? null : clock.instant().minus(notifyWithin);
         for (Judged j : verdicts) {
             if (j.params().enabled()) {
-                tracker.apply(j.verdict(), j.params()).ifPresent(out::add);
+                Verdict v = j.verdict();
+                boolean old =
+                        oldest != null && v.periodEnd() != null && v.periodEnd().isBefore(oldest);
+                tracker.apply(v, j.params()).filter(m -> !old).ifPresent(out::add);
             }
         }
         return out;

@@ -93,7 +93,9 @@ public class RulesConfiguration {
         return new RuleRunner(
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                 new AlertTracker(new JdbcTemplate(dataSource), metrics, clock, p.zone()),
-                notifier);
+                notifier,
+                clock,
+                p.notifyWithin());
     }
 
     @Bean
@@ -141,6 +143,12 @@ public class RulesConfiguration {
                 metrics);
     }
 
+    @Bean
+    CatchUp catchUp(
+            DataSource dataSource, WindowScheduler windows, PeriodicRules periodic, Clock clock, RuleMetrics metrics) {
+        return new CatchUp(new JdbcTemplate(dataSource), windows, periodic, clock, metrics);
+    }
+
     @Bean(destroyMethod = "close")
     CommittedBatchRules committedBatchRules(
             DataSource dataSource,
@@ -167,22 +175,25 @@ public class RulesConfiguration {
 
     @Bean
     RulesSchedule rulesSchedule(
+            CatchUp catchUp,
             WindowScheduler windows,
             PeriodicRules periodic,
             RuleCatalogue catalogue,
             ResourceLoader resources,
             RulesProperties p) {
         return new RulesSchedule(
-                windows, periodic, () -> catalogue.load(read(resources, p.catalogue()), p.catalogue()));
+                catchUp, windows, periodic, () -> catalogue.load(read(resources, p.catalogue()), p.catalogue()));
     }
 
     /** The scheduled passes: windowed rules, status rules, and re-reading the rule set (a bad edit is refused). */
     static final class RulesSchedule {
+        private final CatchUp catchUp;
         private final WindowScheduler windows;
         private final PeriodicRules periodic;
         private final Runnable reload;
 
-        RulesSchedule(WindowScheduler windows, PeriodicRules periodic, Runnable reload) {
+        RulesSchedule(CatchUp catchUp, WindowScheduler windows, PeriodicRules periodic, Runnable reload) {
+            this.catchUp = catchUp;
             this.windows = windows;
             this.periodic = periodic;
             this.reload = reload;
@@ -192,6 +203,7 @@ public class RulesConfiguration {
                 initialDelayString = "${ingest.rules.window-interval:5m}",
                 fixedDelayString = "${ingest.rules.window-interval:5m}")
         void windows() {
+            catchUp.run();
             windows.runOnce();
             periodic.runWindows();
         }

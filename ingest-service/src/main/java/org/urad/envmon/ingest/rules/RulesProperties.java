@@ -12,12 +12,14 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param catalogue where the rule set (JSON) is read from; re-read every {@code reloadInterval}
  * @param windowInterval how often the windowed rules look for new or dirty windows
- * @param groundwaterBackfill how far back never-evaluated quarters are evaluated
+ * @param groundwaterBackfill how far back never-evaluated quarters are evaluated (marked quarters are judged
+ *     however old, by the catch-up)
  * @param batchQueue committed batches waiting for the point rules; beyond it a batch is noted in a backlog and
  *     judged from the database once the queue has drained
  * @param statusInterval how often the overdue and silent rules and the provisional windows run
  * @param monitorBackfill how far back never-evaluated hours, days and months are evaluated
  * @param provisional whether the open hour and day are judged as provisional windows of the limit rules
+ * @param notifyWithin alert changes for periods that ended longer ago than this are recorded, not notified
  */
 @ConfigurationProperties("ingest.rules")
 @Validated
@@ -30,4 +32,5 @@ public record RulesProperties(
         @DefaultValue("1000") @Min(1) int batchQueue,
         @DefaultValue("1m") Duration statusInterval,
         @DefaultValue("3d") Duration monitorBackfill,
-        @DefaultValue("true") boolean provisional) {}
+        @DefaultValue("true") boolean provisional,
+        @DefaultValue("30d") Duration notifyWithin) {}

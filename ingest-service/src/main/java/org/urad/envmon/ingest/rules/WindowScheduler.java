@@ -5,8 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -66,7 +66,10 @@ public final class WindowScheduler {
         return n;
     }
 
-    /** Closed quarters from the first data (or the backfill horizon) on that are new or dirty, oldest first. */
+    /**
+     * Closed quarters that are new or dirty, oldest first: never-evaluated quarters from the first data (or
+     * the backfill horizon, which bounds only these) on, and every dirty quarter however old.
+     */
     List<YearMonth> dueQuarters() {
         Timestamp first =
                 jdbc.queryForObject("SELECT min(ts) FROM well_reading WHERE parameter = 'gw_level'", Timestamp.class);
@@ -77,7 +80,18 @@ public final class WindowScheduler {
         Instant horizon = now.minus(groundwaterBackfill);
         YearMonth q = quarters.quarterContaining(first.toInstant().isAfter(horizon) ? first.toInstant() : horizon);
         YearMonth current = quarters.quarterContaining(now);
-        List<YearMonth> due = new ArrayList<>();
+        TreeSet<YearMonth> due = new TreeSet<>();
+        jdbc.query(
+                "SELECT window_start FROM rule_window_run WHERE rule_group = ? AND dirty AND window_start < ?",
+                rs -> {
+                    YearMonth dirty =
+                            quarters.quarterContaining(rs.getTimestamp(1).toInstant());
+                    if (dirty.isBefore(current)) {
+                        due.add(dirty);
+                    }
+                },
+                GW_QUARTER,
+                AlertTracker.ts(quarters.start(current)));
         for (; q.isBefore(current); q = q.plusMonths(3)) {
             Boolean dirty = jdbc
                     .queryForList(
@@ -93,7 +107,13 @@ public final class WindowScheduler {
                 due.add(q);
             }
         }
-        return due;
+        return List.copyOf(due);
+    }
+
+    /** Evaluates the quarter starting at {@code start} (for the catch-up); {@code true} if this instance did. */
+    boolean evaluateQuarter(Instant start) {
+        YearMonth q = quarters.quarterContaining(start);
+        return evaluate(GW_QUARTER, quarters.start(q), quarters.end(q), () -> groundwater.evaluate(q));
     }
 
     /** Evaluates one window unless another instance holds it; {@code true} if this instance did. */
@@ -108,17 +128,22 @@ public final class WindowScheduler {
             if (!Boolean.TRUE.equals(locked) || evaluatedAndClean(group, start)) {
                 return null;
             }
+            long seen = mark(group, start);
             List<RuleRunner.Judged> verdicts = work.get();
             List<AlertMessage> out = runner.applyInTransaction(verdicts);
+            // The mark is cleared only if no late data marked the window while this evaluation ran
+            // (UPDATE reads the latest committed mark; a mark made after it waits for this commit).
             jdbc.update(
                     "INSERT INTO rule_window_run (rule_group, window_start, window_end, dirty, evaluated_at, verdicts)"
                             + " VALUES (?, ?, ?, false, ?, ?) ON CONFLICT (rule_group, window_start) DO UPDATE"
-                            + " SET dirty = false, evaluated_at = EXCLUDED.evaluated_at, verdicts = EXCLUDED.verdicts",
+                            + " SET dirty = rule_window_run.mark <> ?, evaluated_at = EXCLUDED.evaluated_at,"
+                            + " verdicts = EXCLUDED.verdicts",
                     group,
                     AlertTracker.ts(start),
                     AlertTracker.ts(end),
                     AlertTracker.ts(clock.instant()),
-                    verdicts.size());
+                    verdicts.size(),
+                    seen);
             return out;
         });
         if (messages == null) {
@@ -126,6 +151,19 @@ public final class WindowScheduler {
         }
         runner.notify(messages);
         return true;
+    }
+
+    /** The window's mark version as this evaluation starts (0 for a window never marked). */
+    private long mark(String group, Instant start) {
+        return jdbc
+                .queryForList(
+                        "SELECT mark FROM rule_window_run WHERE rule_group = ? AND window_start = ?",
+                        Long.class,
+                        group,
+                        AlertTracker.ts(start))
+                .stream()
+                .findFirst()
+                .orElse(0L);
     }
 
     /** Another instance evaluated the window after this one found it due (checked under the lock). */
@@ -139,11 +177,15 @@ public final class WindowScheduler {
                 .isEmpty();
     }
 
-    /** Late data: the window must be evaluated again (a no-op for windows never evaluated). */
+    /**
+     * Late data: the window must be evaluated again, however old it is. Each mark bumps the window's mark
+     * version, so an evaluation running meanwhile leaves the window marked.
+     */
     public void markDirty(String group, Instant start, Instant end) {
         jdbc.update(
-                "INSERT INTO rule_window_run (rule_group, window_start, window_end, dirty) VALUES (?, ?, ?, true)"
-                        + " ON CONFLICT (rule_group, window_start) DO UPDATE SET dirty = true",
+                "INSERT INTO rule_window_run (rule_group, window_start, window_end, dirty, mark) VALUES (?, ?, ?, true, 1)"
+                        + " ON CONFLICT (rule_group, window_start) DO UPDATE SET dirty = true,"
+                        + " mark = rule_window_run.mark + 1",
                 group,
                 AlertTracker.ts(start),
                 AlertTracker.ts(end));

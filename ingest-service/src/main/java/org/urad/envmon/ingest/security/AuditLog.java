@@ -44,11 +44,16 @@ public final class AuditLog {
      * @param after the state after (serialised as JSON), or null
      */
     public void record(String action, String target, Object before, Object after) {
+        record(actor(), action, target, before, after);
+    }
+
+    /** As {@link #record(String, String, Object, Object)}, for a named actor outside a request (a command). */
+    public void record(String actor, String action, String target, Object before, Object after) {
         jdbc.update(
                 "INSERT INTO audit_log (at, actor, action, target, before, after, remote_address)"
                         + " VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)",
                 Timestamp.from(clock.instant()),
-                actor(),
+                actor,
                 action,
                 target,
                 json(before),

@@ -5,6 +5,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
@@ -16,14 +17,15 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Who may call what. {@code viewer}: every GET (devices, readings, quarantine, alerts, extracts);
  * {@code operator}: also acknowledges alerts and enters manual indicators; {@code admin}: everything else
  * under {@code /api} (registry and rules changes) and the actuator endpoints that are not public. HTTP
  * basic or {@code Authorization: Bearer}, stateless, no sessions, no CSRF (no cookies are ever issued).
+ * Refusals (401, 403) are problem details like every other API error ({@link ProblemResponses}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ApiSecurityProperties.class)
@@ -57,16 +59,18 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiUsers users, ApiSecurityProperties properties)
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http,
+            ApiUsers users,
+            ApiSecurityProperties properties,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver)
             throws Exception {
-        BasicAuthenticationEntryPoint entryPoint = new BasicAuthenticationEntryPoint();
-        entryPoint.setRealmName("ingest");
-        entryPoint.afterPropertiesSet();
+        ProblemResponses problems = new ProblemResponses("ingest", resolver);
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
-                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
-                .addFilterBefore(new BearerTokenFilter(users, entryPoint), BasicAuthenticationFilter.class)
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterBefore(new BearerTokenFilter(users, problems), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> {
                     if (properties.publicHealth()) {
                         a.requestMatchers(EndpointRequest.to("health")).permitAll();
@@ -78,7 +82,8 @@ class SecurityConfiguration {
                             .hasRole(Role.VIEWER.name())
                             .requestMatchers(EndpointRequest.toAnyEndpoint())
                             .hasRole(Role.ADMIN.name())
-                            .requestMatchers(HttpMethod.POST, "/api/alerts/*/ack", "/api/indicators/manual")
+                            .requestMatchers(
+                                    HttpMethod.POST, "/api/alerts/*/ack", "/api/indicators/manual", "/api/import")
                             .hasRole(Role.OPERATOR.name())
                             .requestMatchers(HttpMethod.GET, "/api/**")
                             .hasRole(Role.VIEWER.name())

@@ -51,6 +51,9 @@ public final class Benchmark {
                 lateDataOnly = true;
             } else if (a.startsWith("--many-devices=")) {
                 manyDevices = Integer.parseInt(a.substring(15));
+            } else if (a.equals("--import-only")) {
+                importStage(devices);
+                System.exit(0);
             } else if (!a.isBlank()) {
                 throw new IllegalArgumentException("unknown option " + a);
             }
@@ -63,6 +66,15 @@ public final class Benchmark {
             benchmark.run(duration, publishers, devices, manyDevices);
         }
         System.exit(0);
+    }
+
+    /** The import command's path: 1,000 days of daily flows of {@code wells} wells from one CSV. */
+    private static ImportSpeed.Result importStage(int wells) throws Exception {
+        ImportSpeed.Result r = ImportSpeed.run(wells, 1000);
+        log(
+                "import: %d rows at %.0f rows/s (%.1f s), %.1f s with the catch-up",
+                r.rows(), r.rowsPerSecond(), r.importSeconds(), r.totalSeconds());
+        return r;
     }
 
     private void run(Duration d, int publisherCount, int devices, int manyDevices) throws Exception {
@@ -78,6 +90,7 @@ public final class Benchmark {
             log("broker only: %.0f messages/s", brokerCeiling);
             double copyCeiling = CopyCeiling.run(devices, d);
             log("COPY only: %.0f readings/s", copyCeiling);
+            importStage(devices);
             ServiceStage stage = new ServiceStage(broker.url(), publishers);
             ServiceStage.Result json1 = service(stage, Format.JSON, devices, 1, registry, d);
             ServiceStage.Result json10 = service(stage, Format.JSON, devices, 10, registry, d);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.urad.envmon.ingest.deploy.Dashboards.Dashboard;
 import org.urad.envmon.ingest.deploy.Dashboards.Target;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
+import org.urad.envmon.ingest.metrics.RuleMetrics;
 
 /**
  * Verifies that the Prometheus queries name metrics and labels the service really exposes, as derived
@@ -69,10 +70,12 @@ class DashboardPromQlTests {
     @Test
     void everyMeterOfTheServiceIsOnADashboard() throws IllegalAccessException {
         String all = String.join("\n", expressions());
-        for (Field f : IngestMetrics.class.getFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
-                String prefix = ((String) f.get(null)).replace('.', '_');
-                assertThat(all).as("a query on %s", f.get(null)).contains(prefix);
+        for (Class<?> meters : List.of(IngestMetrics.class, RuleMetrics.class)) {
+            for (Field f : meters.getFields()) {
+                if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+                    String prefix = ((String) f.get(null)).replace('.', '_');
+                    assertThat(all).as("a query on %s", f.get(null)).contains(prefix);
+                }
             }
         }
     }

@@ -27,7 +27,7 @@ final class ExposedMetrics {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         IngestMetrics metrics = new IngestMetrics(registry);
         metrics.received("json");
-        metrics.rejected("bad_payload");
+        metrics.rejected("malformed_payload");
         metrics.stored(3, 1, 1, 1);
         metrics.batch(5, Duration.ofMillis(12));
         metrics.flushFailed();
@@ -53,6 +53,8 @@ final class ExposedMetrics {
         rules.ruleFailed("window");
         rules.rulesDeferred(4);
         rules.lag(() -> 1.5);
+        rules.catchUpWaiting(() -> 3);
+        rules.caughtUp();
         String text = registry.scrape();
         registry.close();
         return text;

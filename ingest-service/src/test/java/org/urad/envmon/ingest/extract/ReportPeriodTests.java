@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import org.junit.jupiter.api.Test;
 
 class ReportPeriodTests {
@@ -59,5 +60,16 @@ class ReportPeriodTests {
         assertThatThrownBy(() -> ReportPeriod.parse("2025-07-10..2025-07-01"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ReportPeriod.parse(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aPeriodIsLongerThanALimitOnlyPastTheLimitsLastDay() {
+        assertThat(ReportPeriod.parse("2016-01-01..2025-12-31").longerThan(Period.ofYears(10)))
+                .isFalse();
+        assertThat(ReportPeriod.parse("2016-01-01..2026-01-01").longerThan(Period.ofYears(10)))
+                .isTrue();
+        assertThat(ReportPeriod.parse("0001-01-01..9999-12-31").longerThan(Period.ofYears(10)))
+                .isTrue();
+        assertThat(ReportPeriod.parse("2025").longerThan(Period.ofYears(1))).isFalse();
     }
 }

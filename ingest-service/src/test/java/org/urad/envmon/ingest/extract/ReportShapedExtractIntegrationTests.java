@@ -69,8 +69,8 @@ class ReportShapedExtractIntegrationTests {
         Monitors.insertCems(database.dataSource(), cems);
         Monitors.insertWater(database.dataSource(), water);
         extractor = new Extractor(database.dataSource(), ExtractProperties.defaults(), CLOCK);
-        http = MockMvcBuilders.standaloneSetup(
-                        new ExtractController(extractor, new AuditLog(database.dataSource(), CLOCK)))
+        http = MockMvcBuilders.standaloneSetup(new ExtractController(
+                        extractor, new AuditLog(database.dataSource(), CLOCK), ExtractProperties.defaults()))
                 .build();
     }
 

@@ -187,7 +187,84 @@ class RulesIntegrationTests {
                 List.of(),
                 List.of())));
 
+        // 2024Q2 and the quarters judged against it: the next three (declines in a row) and 2025Q2 (a year on)
+        assertThat(scheduler.runOnce()).isEqualTo(5);
+    }
+
+    @Test
+    void lateDataMarkedWhileItsQuarterIsBeingJudgedIsJudgedAgain() throws Exception {
+        insertLevelHistory();
+        scheduler.runOnce();
+        QuarterClock quarters = new QuarterClock(SHANGHAI);
+        YearMonth q = YearMonth.of(2024, 4);
+        Instant late = LocalDateTime.parse("2024-05-21T08:00").atZone(SHANGHAI).toInstant();
+        // GIVEN the quarter marked by a first late value
+        scheduler.markDirty(WindowScheduler.GW_QUARTER, quarters.start(q), quarters.end(q));
+
+        // WHEN another late value is committed and marks it while its evaluation is running
+        boolean judged = scheduler.evaluate(WindowScheduler.GW_QUARTER, quarters.start(q), quarters.end(q), () -> {
+            Thread writer = new Thread(() -> {
+                jdbc.update(
+                        "INSERT INTO well_reading (device_id, parameter, ts, value) VALUES ('M1', 'gw_level', ?, 1016.2)",
+                        java.sql.Timestamp.from(late));
+                scheduler.markDirty(WindowScheduler.GW_QUARTER, quarters.start(q), quarters.end(q));
+            });
+            writer.start();
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return List.of();
+        });
+
+        // THEN the quarter stays marked, and the next pass judges it (with the late value)
+        assertThat(judged).isTrue();
+        assertThat(jdbc.queryForObject(
+                        "SELECT dirty FROM rule_window_run WHERE rule_group = 'gw_quarter' AND window_start = ?",
+                        Boolean.class,
+                        java.sql.Timestamp.from(quarters.start(q))))
+                .isTrue();
+        assertThat(scheduler.dueQuarters()).contains(q);
         assertThat(scheduler.runOnce()).isEqualTo(1);
+        assertThat(scheduler.dueQuarters()).doesNotContain(q);
+    }
+
+    @Test
+    void oldQuartersJudgedAfterNewerOnesAreHistoryAndLeaveNoAlertOpen() {
+        insertLevelHistory();
+        QuarterClock quarters = new QuarterClock(SHANGHAI);
+        // GIVEN the latest quarters judged first (as after a restart with a short horizon)
+        for (YearMonth q = YearMonth.of(2024, 1); q.isBefore(YearMonth.of(2025, 10)); q = q.plusMonths(3)) {
+            assertThat(scheduler.evaluateQuarter(quarters.start(q))).isTrue();
+        }
+        long openBefore = openAlerts();
+
+        // WHEN the older quarters, with their breaches, are judged afterwards
+        for (YearMonth q = YearMonth.of(2020, 10); q.isBefore(YearMonth.of(2024, 1)); q = q.plusMonths(3)) {
+            assertThat(scheduler.evaluateQuarter(quarters.start(q))).isTrue();
+        }
+
+        // THEN no alert opens for them; their breaches are history (resolved, with a 'recorded' event)
+        assertThat(openAlerts()).isEqualTo(openBefore);
+        Map<String, Object> yoy = alert("GW_YOY_DECLINE", ZONE, "2022-07-01");
+        assertThat(yoy.get("state")).isEqualTo("resolved");
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM alert_event e JOIN alert a ON a.id = e.alert_id"
+                                + " WHERE e.kind = 'recorded' AND a.rule_id = 'GW_CONSECUTIVE_DECLINE'",
+                        Long.class))
+                .isPositive();
+        // judging an old quarter again records it once, not twice
+        long history = jdbc.queryForObject("SELECT count(*) FROM alert", Long.class);
+        scheduler.markDirty(
+                WindowScheduler.GW_QUARTER, quarters.start(YearMonth.of(2023, 4)), quarters.end(YearMonth.of(2023, 4)));
+        scheduler.runOnce();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM alert", Long.class))
+                .isEqualTo(history);
+    }
+
+    private long openAlerts() {
+        return jdbc.queryForObject("SELECT count(*) FROM alert WHERE state <> 'resolved'", Long.class);
     }
 
     @Test
@@ -320,7 +397,7 @@ class RulesIntegrationTests {
     }
 
     private static RawMessage raw() {
-        return new RawMessage("t", new byte[0], NOW, null, () -> {});
+        return new RawMessage("t", new byte[0], NOW, null, stored -> {});
     }
 
     /** Zone mean per month (level, m a.s.l.) shaped like the report. */

@@ -3,6 +3,10 @@ package org.urad.envmon.ingest.decode.json;
 import static org.urad.envmon.ingest.reading.RejectReason.MALFORMED_PAYLOAD;
 import static org.urad.envmon.ingest.reading.RejectReason.MISSING_FIELD;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,8 +68,14 @@ public final class JsonPayloadDecoder implements PayloadDecoder {
         return new DecodedMessage(device, false, null, seq, values, calibrations, false, null);
     }
 
-    /** The whole payload as one value (null when empty); any syntax error, or content after it, refuses it. */
+    /**
+     * The whole payload as one value (null when empty); any syntax error, or content after it, refuses it.
+     * The bytes must be UTF-8 (RFC 8259 §8.1), checked before parsing: the parser's property-name
+     * cache matches a name by its raw bytes, so a malformed byte in a name can be taken for a name seen
+     * before ({@code "\xFFseq"} read as {@code "seq"}) instead of being refused.
+     */
     private JsonValue read(byte[] payload) throws DecodeException {
+        requireUtf8(payload);
         try (JsonParser p = json.createParser(ObjectReadContext.empty(), payload)) {
             if (p.nextToken() == null) {
                 return null;
@@ -77,6 +87,24 @@ public final class JsonPayloadDecoder implements PayloadDecoder {
             return root;
         } catch (JacksonException e) {
             throw new DecodeException(MALFORMED_PAYLOAD, "not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static void requireUtf8(byte[] payload) throws DecodeException {
+        for (byte b : payload) {
+            if (b < 0) {
+                try {
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(payload));
+                } catch (CharacterCodingException e) {
+                    throw new DecodeException(
+                            MALFORMED_PAYLOAD, "not valid JSON: the payload is not UTF-8 (" + e + ")");
+                }
+                return;
+            }
         }
     }
 

@@ -47,7 +47,7 @@ final class Timestamps {
         if (s.charAt(i) == '.') {
             int digits = 0;
             i++;
-            while (i < n && Character.isDigit(s.charAt(i)) && digits < 9) {
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9' && digits < 9) {
                 nanos = nanos * 10 + (s.charAt(i++) - '0');
                 digits++;
             }

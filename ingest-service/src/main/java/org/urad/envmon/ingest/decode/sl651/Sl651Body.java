@@ -168,7 +168,7 @@ final class Sl651Body {
     }
 
     private static byte[] asciiDigits(String value, int count, String field) throws DecodeException {
-        if (value.length() != count || !value.chars().allMatch(Character::isDigit)) {
+        if (value.length() != count || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw Sl651Errors.badField(field, "'" + value + "' is not " + count + " digits");
         }
         byte[] bcd = new byte[count / 2];

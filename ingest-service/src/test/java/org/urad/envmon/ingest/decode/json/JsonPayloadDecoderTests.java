@@ -42,6 +42,32 @@ class JsonPayloadDecoderTests {
     }
 
     @Test
+    void refusesAMalformedUtf8ByteInANameTheParserHasSeenBefore() throws Exception {
+        // GIVEN a decoder that has read a message with "seq" (its parser caches property names)
+        decoder.decode(
+                utf8("{\"seq\":1,\"readings\":[{\"param\":\"flow\",\"value\":1,\"time\":\"2025-07-01T00:00:00Z\"}]}"));
+        byte[] corrupt =
+                utf8("{\"Xseq\":2,\"readings\":[{\"param\":\"flow\",\"value\":1,\"time\":\"2025-07-01T00:00:00Z\"}]}");
+        corrupt[2] = (byte) 0xff;
+
+        // THEN a name with a byte that is not UTF-8 is refused, not taken for "seq"
+        assertThatThrownBy(() -> decoder.decode(corrupt))
+                .isInstanceOf(DecodeException.class)
+                .hasMessageContaining("not UTF-8");
+    }
+
+    @Test
+    void refusesMalformedUtf8InAString() {
+        byte[] corrupt = utf8("{\"device\":\"W0001X\",\"readings\":[]}");
+        corrupt[16] = (byte) 0xc3;
+        assertThatThrownBy(() -> decoder.decode(corrupt)).isInstanceOf(DecodeException.class);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void decodesCalibrationResults() throws Exception {
         DecodedMessage msg = decoder.decode(resource("cems-calibration.json"));
 

@@ -39,6 +39,11 @@ class TimestampsTests {
                 "2025-07-01T08:00:00+19:00",
                 "2025-07-0xT08:00:00Z",
                 "2025-07-01T08:00:00Zjunk",
+                // digits of other scripts (Arabic-Indic, fullwidth, Devanagari) in the fraction and the fields
+                "2025-07-01T08:00:00.\u0661\u0662Z",
+                "2025-07-01T08:00:00.\uff11Z",
+                "2025-07-01T08:00:00.5\u0967+08:00",
+                "\u0662025-07-01T08:00:00Z",
                 ""
             })
     void refusesWhatTheIsoFormatterRefuses(String text) {
