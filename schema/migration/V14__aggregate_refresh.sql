@@ -20,13 +20,14 @@
 --     1. under a session advisory lock (one caller across instances; others return NULL), every
 --        pending range whose buckets have ended is refreshed with force => true, which is the same
 --        work as an unforced refresh of those buckets when TimescaleDB's own invalidation log is
---        right, and the right answer when it is not (#10296); its pending rows go in the same
---        transaction as the refresh commits;
+--        right, and the right answer when it is not (#10296); ranges less than a day apart are
+--        merged into one call; a range's pending rows are deleted once its refresh has committed
+--        (after a failure in between, the next pass refreshes it again);
 --     2. each aggregate is refreshed, unforced, from min(its watermark, 35 days back) to the last
 --        bucket that ended at least max(lag, 1 hour) ago: what the policy does, from a job that
 --        does not depend on TimescaleDB's background workers (see ingest-service/BENCHMARKS.md
 --        on PostgreSQL 15.20), and from the beginning when nothing has been materialised yet.
---     materialised = the number of pending buckets refreshed in step 1.
+--     materialised = the number of pending buckets (a queued range counts as one) refreshed in step 1.
 --
 -- The triggers record rows older than one hour (the policy's end_offset): a bucket is never
 -- materialised earlier than that, so any write into a materialised bucket is recorded. A row that
@@ -35,6 +36,8 @@
 -- DELETE is not recorded: TimescaleDB refuses DELETE triggers with transition tables on
 -- compressed hypertables, and the service never deletes readings; after a manual DELETE in old
 -- data, refresh the range by hand (CALL refresh_continuous_aggregate(..., force => true)).
+-- A database that already holds readings when this runs gets one pending range per aggregate,
+-- from its oldest reading to the last hour: its history may never have been materialised.
 -- The refresh commits between steps, so refresh_rollups() cannot run inside a transaction block,
 -- and a failure leaves the session holding the advisory lock: the service releases it; in psql,
 -- end the session.
