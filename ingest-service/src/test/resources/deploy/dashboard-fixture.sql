@@ -23,11 +23,12 @@ INSERT INTO device (id, family, name, reporting_interval, lon, lat) VALUES
     ('G002', 'gate', '友谊支渠 2 号闸', interval '1 hour', 108.41, 41.11),
     ('G003', 'gate', '团结渠 1 号闸', interval '1 hour', 108.45, 41.05);
 
-INSERT INTO well (device_id, village_id, zone_id, annual_allocation_m3, meter_type, is_control_well, control_level_m) VALUES
-    ('W001', 'V1', 'Z1', 30000, 'electromagnetic', true, 1020.0),
-    ('W002', 'V2', 'Z1', 30000, 'electromagnetic', true, 1010.0),
-    ('W003', 'V3', 'Z2', 30000, 'ultrasonic', true, 1000.0),
-    ('W004', 'V1', 'Z1', 20000, 'ic_card', false, NULL);
+INSERT INTO well (device_id, village_id, zone_id, annual_allocation_m3, meter_type, is_control_well, control_level_m,
+                  is_monitoring_well) VALUES
+    ('W001', 'V1', 'Z1', 30000, 'electromagnetic', true, 1020.0, true),
+    ('W002', 'V2', 'Z1', 30000, 'electromagnetic', true, 1010.0, true),
+    ('W003', 'V3', 'Z2', 30000, 'ultrasonic', true, 1000.0, true),
+    ('W004', 'V1', 'Z1', 20000, 'ic_card', false, NULL, false);
 
 INSERT INTO monitor (device_id, kind, enterprise, outlet, mn) VALUES
     ('C001', 'cems', '神华巴彦淖尔能源', 'coke oven main outlet', 'MN-C001'),

@@ -77,8 +77,12 @@ public record IngestProperties(
     /**
      * The HJ 212 TCP listener for data loggers that connect directly.
      *
-     * @param maxBadFrames consecutive unusable frames before a logger is disconnected
+     * @param maxBadFrames consecutive unusable (or unauthenticated) frames before a logger is disconnected
      * @param tls when {@code tls.key-store} is set, the listener speaks TLS only
+     * @param replyQueue replies waiting to be written to one logger; a logger whose queue is full is disconnected
+     * @param writeTimeout longest one reply write may take; a logger that does not read is disconnected after it
+     * @param maxPendingBytes bytes of split-message packets one connection may hold; beyond it the message is
+     *     quarantined as {@code too_many_pending_packets}
      */
     public record Hj212(
             @DefaultValue("false") boolean enabled,
@@ -88,7 +92,10 @@ public record IngestProperties(
             @DefaultValue("1000") @Min(1) int maxConnections,
             @DefaultValue("10") @Min(1) int maxBadFrames,
             @DefaultValue("60s") Duration packetTimeout,
-            @Valid @DefaultValue Tls tls) {}
+            @Valid @DefaultValue Tls tls,
+            @DefaultValue("1000") @Min(1) int replyQueue,
+            @DefaultValue("30s") Duration writeTimeout,
+            @DefaultValue("65536") @Min(1024) int maxPendingBytes) {}
 
     /**
      * Key and trust material for a TLS endpoint, as key-store files (PKCS12 or JKS). For the MQTT client the

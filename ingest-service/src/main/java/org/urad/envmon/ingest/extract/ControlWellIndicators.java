@@ -19,14 +19,9 @@ final class ControlWellIndicators {
 
     List<Indicator> compute(ReportPeriod period, Instant now) {
         List<Row> rows = jdbc.query(
-                "SELECT w.device_id, d.name, w.control_level_m, q.level, coalesce(q.days, 0) AS days"
-                        + " FROM well w JOIN device d ON d.id = w.device_id"
-                        + " LEFT JOIN (SELECT device_id, sum(avg_value * n_valid) / sum(n_valid) AS level,"
-                        + "                   count(*) AS days"
-                        + "            FROM well_reading_daily"
-                        + "            WHERE parameter = 'gw_level' AND n_valid > 0 AND bucket >= :start AND bucket < :end"
-                        + "            GROUP BY device_id) q ON q.device_id = w.device_id"
-                        + " WHERE w.is_control_well ORDER BY w.device_id",
+                "SELECT m.device_id, d.name, m.control_level_m, m.level_m AS level, m.days"
+                        + " FROM control_well_margin(:start, :now) m JOIN device d ON d.id = m.device_id"
+                        + " ORDER BY m.device_id",
                 Sql.bounds(period, now),
                 (rs, i) -> new Row(
                         rs.getString("device_id"),

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -27,25 +26,26 @@ final class GroundwaterIndicators {
 
     record QuarterRow(String zone, LocalDate quarter, double level, int wells, Double qoq, Double yoy) {}
 
+    /** A zone's monitoring wells (zone_gw_status); {@code noMeanReason} is set when it has none. */
+    record ZoneStatus(String id, String name, int monitoringWells, String noMeanReason) {}
+
     List<Indicator> compute(ReportPeriod period, Instant now) {
-        Map<String, String> zones = new LinkedHashMap<>();
-        jdbc.query("SELECT id, name FROM zone ORDER BY id", rs -> {
-            zones.put(rs.getString("id"), rs.getString("name"));
-        });
-        Map<String, Integer> controlWells = new HashMap<>();
-        jdbc.query("SELECT zone_id, count(*) AS n FROM well WHERE is_control_well GROUP BY zone_id", rs -> {
-            controlWells.put(rs.getString("zone_id"), rs.getInt("n"));
-        });
+        List<ZoneStatus> zones = jdbc.query(
+                "SELECT z.id, z.name, s.monitoring_wells, s.no_mean_reason FROM zone z"
+                        + " JOIN zone_gw_status s ON s.zone_id = z.id ORDER BY z.id",
+                (rs, i) -> new ZoneStatus(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)));
         List<Indicator> out = new ArrayList<>();
-        for (var zone : zones.entrySet()) {
-            out.addAll(quarters(zone.getKey(), zone.getValue(), controlWells.getOrDefault(zone.getKey(), 0), period));
-            out.add(stableMonths(zone.getKey(), zone.getValue(), period, now));
+        for (ZoneStatus zone : zones) {
+            out.addAll(quarters(zone, period));
+            out.add(stableMonths(zone, period, now));
         }
         out.addAll(new ControlWellIndicators(jdbc).compute(period, now));
         return out;
     }
 
-    private List<Indicator> quarters(String zoneId, String zoneName, int controlWells, ReportPeriod period) {
+    private List<Indicator> quarters(ZoneStatus zone, ReportPeriod period) {
+        String zoneId = zone.id();
+        String zoneName = zone.name();
         List<QuarterRow> rows = jdbc.query(
                 "SELECT zone_id, quarter, level_m, wells, qoq_change_m, yoy_change_m FROM zone_gw_quarterly"
                         + " WHERE zone_id = :zone AND quarter < :end ORDER BY quarter",
@@ -64,12 +64,15 @@ final class GroundwaterIndicators {
             QuarterRow row = byQuarter.get(q);
             String quarter = q.getYear() + "-Q" + (q.getMonthValue() + 2) / 3;
             String label = ReportPeriod.parse(quarter).labelZh();
-            Double coverage = row == null || controlWells == 0 ? null : Sql.percent(row.wells(), controlWells);
+            Double coverage = row == null || zone.monitoringWells() == 0
+                    ? null
+                    : Sql.percent(row.wells(), zone.monitoringWells());
+            String note = zone.noMeanReason() == null ? label : label + "; " + zone.noMeanReason();
             out.add(Indicator.of(Area.GROUNDWATER, ITEM, "gw_quarter_mean_level", "季度平均水位", "quarterly mean level", "m")
                     .subject(zoneId + " " + quarter)
                     .value(row == null ? null : row.level())
                     .coverage(coverage)
-                    .note(label)
+                    .note(note)
                     .sentence(row == null ? null : Sentences.quarterLevel(zoneName, label, row.level(), row.yoy()))
                     .build());
             Double yoy = row == null ? null : row.yoy();
@@ -86,7 +89,7 @@ final class GroundwaterIndicators {
                             "≥ -" + Sentences.num(settings.gwYoyDeclineLimit(), 2),
                             yoy != null && yoy >= -settings.gwYoyDeclineLimit())
                     .coverage(coverage)
-                    .note(label)
+                    .note(note)
                     .build());
         }
         LocalDate last = period.quarters().get(period.quarters().size() - 1);
@@ -116,29 +119,41 @@ final class GroundwaterIndicators {
         return row.qoq() != null && row.qoq() < 0;
     }
 
-    private Indicator stableMonths(String zoneId, String zoneName, ReportPeriod period, Instant now) {
-        Map<YearMonth, Double> yoy = new HashMap<>();
-        jdbc.query(
-                "SELECT month, yoy_change_m FROM zone_gw_monthly WHERE zone_id = :zone AND month < :end",
-                new MapSqlParameterSource("zone", zoneId).addValue("end", period.end()),
-                rs -> {
-                    yoy.put(
-                            YearMonth.from(rs.getObject("month", LocalDate.class)),
-                            Sql.nullableDouble(rs, "yoy_change_m"));
-                });
+    private Indicator stableMonths(ZoneStatus zone, ReportPeriod period, Instant now) {
         YearMonth end = YearMonth.from(
                 period.observedEnd(now).minus(Duration.ofSeconds(1)).atZone(ReportPeriod.ZONE));
         boolean running = period.observedEnd(now).isBefore(period.endInstant());
-        if (running && !yoy.containsKey(end)) {
+        if (running && !hasMonth(zone.id(), end)) {
             end = end.minusMonths(1); // the month under way has no data yet: judge up to the last one
         }
-        StableRun run = StableRun.of(yoy, end, settings.gwStableBand());
-        return Indicator.of(Area.GROUNDWATER, "(八).6", "gw_stable_months", "水位连续稳定月数", "consecutive stable months", "月")
-                .subject(zoneId)
+        Indicator.Builder indicator = Indicator.of(
+                        Area.GROUNDWATER, "(八).6", "gw_stable_months", "水位连续稳定月数", "consecutive stable months", "月")
+                .subject(zone.id());
+        if (zone.noMeanReason() != null) {
+            return indicator.value(null).note(zone.noMeanReason()).build();
+        }
+        StableRun run = jdbc.queryForObject(
+                "SELECT months, since FROM zone_gw_stable_run(:zone, :asOf, :band)",
+                new MapSqlParameterSource("zone", zone.id())
+                        .addValue("asOf", end.atDay(1))
+                        .addValue("band", settings.gwStableBand()),
+                (rs, i) -> {
+                    LocalDate since = rs.getObject("since", LocalDate.class);
+                    return new StableRun(rs.getInt("months"), since == null ? null : YearMonth.from(since));
+                });
+        return indicator
                 .value((double) run.months())
                 .target("≥ " + settings.gwStableTargetMonths(), run.months() >= settings.gwStableTargetMonths())
                 .note(run.since() == null ? null : "since " + run.since())
-                .sentence(Sentences.stableMonths(zoneName, run.months(), run.since(), end))
+                .sentence(Sentences.stableMonths(zone.name(), run.months(), run.since(), end))
                 .build();
+    }
+
+    private boolean hasMonth(String zoneId, YearMonth month) {
+        Integer n = jdbc.queryForObject(
+                "SELECT count(*) FROM zone_gw_monthly WHERE zone_id = :zone AND month = :month",
+                new MapSqlParameterSource("zone", zoneId).addValue("month", month.atDay(1)),
+                Integer.class);
+        return n != null && n > 0;
     }
 }

@@ -1,14 +1,12 @@
 package org.urad.envmon.ingest.extract;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-/** Metered volumes per device from the daily aggregates of {@code volume_total}. */
+/** Metered volumes per device, as the schema defines them (meter_volume: sum of rises, resets survived). */
 final class MeterVolumes {
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -17,27 +15,17 @@ final class MeterVolumes {
         this.jdbc = jdbc;
     }
 
-    /** Volume per device over local days [from, to), for a family's table ("well" or "gate"). */
+    /** Volume per device over local days [from, to), for a family's meters ("well" or "gate"): meter_volume in V16. */
     Map<String, Double> between(String family, LocalDate from, LocalDate to) {
-        if (!family.equals("well") && !family.equals("gate")) {
-            throw new IllegalArgumentException(family);
-        }
-        Map<String, List<MeterVolume.Bucket>> buckets = new HashMap<>();
-        jdbc.query(
-                "SELECT device_id, first_value, last_value, min_value, max_value FROM " + family + "_reading_daily"
-                        + " WHERE parameter = 'volume_total' AND bucket >= :from AND bucket < :to"
-                        + " ORDER BY device_id, bucket",
-                new MapSqlParameterSource("from", Sql.ts(from)).addValue("to", Sql.ts(to)),
-                rs -> {
-                    buckets.computeIfAbsent(rs.getString("device_id"), k -> new ArrayList<>())
-                            .add(new MeterVolume.Bucket(
-                                    rs.getDouble("first_value"),
-                                    rs.getDouble("last_value"),
-                                    Sql.nullableDouble(rs, "min_value"),
-                                    Sql.nullableDouble(rs, "max_value")));
-                });
         Map<String, Double> out = new HashMap<>();
-        buckets.forEach((device, list) -> out.put(device, MeterVolume.of(list)));
+        jdbc.query(
+                "SELECT device_id, volume_m3 FROM meter_volume(:family, :from, :to)",
+                new MapSqlParameterSource("family", family)
+                        .addValue("from", Sql.ts(from))
+                        .addValue("to", Sql.ts(to)),
+                rs -> {
+                    out.put(rs.getString("device_id"), rs.getDouble("volume_m3"));
+                });
         return out;
     }
 

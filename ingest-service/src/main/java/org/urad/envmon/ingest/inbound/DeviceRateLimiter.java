@@ -4,9 +4,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per device: {@code perMinute} messages a minute sustained, up to {@code burst} at once. Only
- * registered devices get a bucket of their own; every unregistered id shares one, so a sender inventing ids
- * can neither grow this map nor take a registered device's share. Safe for the MQTT callback and the HJ 212
+ * A token bucket per device: {@code perMinute} messages a minute sustained, up to {@code burst} at once. The
+ * processor charges only senders that passed the sender check (a registered, active device, with the right
+ * HJ 212 PW), so a sender inventing ids or guessing passwords can neither grow this map nor take a registered
+ * device's share; a {@code null} device shares one bucket. Safe for the MQTT callback and the HJ 212
  * connection threads at once; time comes from the caller, so tests need no sleeping.
  */
 final class DeviceRateLimiter {

@@ -8,6 +8,7 @@ import static org.urad.envmon.ingest.reading.RejectReason.UNSUPPORTED_TOPIC;
 
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -19,8 +20,10 @@ import org.urad.envmon.ingest.decode.DecodedMessage;
 import org.urad.envmon.ingest.decode.PayloadDecoder;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
 import org.urad.envmon.ingest.normalise.Normaliser;
+import org.urad.envmon.ingest.normalise.SenderCheck;
 import org.urad.envmon.ingest.normalise.Topic;
 import org.urad.envmon.ingest.normalise.TopicParser;
+import org.urad.envmon.ingest.reading.Ack;
 import org.urad.envmon.ingest.reading.Outcome;
 import org.urad.envmon.ingest.reading.RawMessage;
 import org.urad.envmon.ingest.reading.Rejection;
@@ -36,6 +39,10 @@ import org.urad.envmon.ingest.store.IngestBuffer;
 public final class MessageProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(MessageProcessor.class);
+    /** Longest piece of sender text (a topic, a format) quoted in a detail or a log line. */
+    private static final int MAX_QUOTE = 200;
+
+    private static final int MAX_DETAIL = 1000;
 
     private final TopicParser topics;
     private final Map<String, PayloadDecoder> decoders;
@@ -68,9 +75,26 @@ public final class MessageProcessor {
         this.clock = clock;
     }
 
-    /** Processes one message; blocks while the buffer is full. */
+    /**
+     * Processes one delivery; blocks while the buffer is full. A payload carrying several messages (HJ 212
+     * frames one after another) becomes one outcome each, sharing the delivery's acknowledgement, which fires
+     * once all of them are committed.
+     */
     public void process(RawMessage raw) throws InterruptedException {
-        buffer.put(outcome(raw));
+        Topic topic = topics.parse(raw.topic()).orElse(null);
+        PayloadDecoder decoder = topic == null ? null : decoders.get(topic.format());
+        List<byte[]> payloads = decoder == null || raw.payload().length > limits.maxPayloadBytes()
+                ? List.of()
+                : decoder.messages(raw.payload());
+        if (payloads.size() < 2) {
+            buffer.put(outcome(raw, topic));
+            return;
+        }
+        Ack shared = Ack.counted(raw.ack(), payloads.size());
+        for (byte[] payload : payloads) {
+            buffer.put(
+                    outcome(new RawMessage(raw.topic(), payload, raw.receivedAt(), raw.publishedAt(), shared), topic));
+        }
     }
 
     /** Quarantines a message its transport already found unusable (e.g. an HJ 212 frame with a bad CRC). */
@@ -81,7 +105,10 @@ public final class MessageProcessor {
     }
 
     Outcome outcome(RawMessage raw) {
-        Topic topic = topics.parse(raw.topic()).orElse(null);
+        return outcome(raw, topics.parse(raw.topic()).orElse(null));
+    }
+
+    private Outcome outcome(RawMessage raw, Topic topic) {
         String format = topic == null ? IngestMetrics.TagValues.UNKNOWN_FORMAT : topic.format();
         metrics.received(topic == null ? IngestMetrics.TagValues.UNKNOWN_FORMAT : formatTag(format));
         String deviceId = topic == null ? null : topic.deviceId();
@@ -95,10 +122,55 @@ public final class MessageProcessor {
                     null,
                     Rejection.of(
                             UNSUPPORTED_TOPIC,
-                            "topic '" + raw.topic()
+                            "topic '" + SenderText.clean(raw.topic(), MAX_QUOTE)
                                     + "' is not <prefix>/{well|cems|water_quality|gate}/{deviceId}/{format}"));
         }
-        if (!withinRate(deviceId)) {
+        PayloadDecoder decoder = decoders.get(topic.format());
+        if (decoder == null) {
+            return Outcome.rejected(
+                    raw,
+                    format,
+                    deviceId,
+                    Rejection.of(
+                            UNSUPPORTED_TOPIC,
+                            "payload format '" + SenderText.clean(topic.format(), MAX_QUOTE) + "' is not one of "
+                                    + decoders.keySet()));
+        }
+        try {
+            return decoded(raw, topic, format, decoder.decode(raw.payload()));
+        } catch (DecodeException e) {
+            return Outcome.rejected(raw, format, deviceId, e.toRejection());
+        } catch (RuntimeException e) {
+            log.error(
+                    "Unexpected failure processing a message on {}; quarantined for replay",
+                    SenderText.clean(raw.topic(), MAX_QUOTE),
+                    e);
+            return Outcome.rejected(
+                    raw, format, deviceId, Rejection.of(INTERNAL_ERROR, SenderText.clean(e.toString(), MAX_DETAIL)));
+        }
+    }
+
+    /**
+     * Size, then who sent it, then the sender's rate: a sender failing the check (a wrong HJ 212 PW, an
+     * unknown device) is never charged to the device it claims to be.
+     */
+    private Outcome decoded(RawMessage raw, Topic topic, String format, DecodedMessage decoded) {
+        String deviceId = topic.deviceId();
+        if (decoded.size() > limits.maxReadingsPerMessage()) {
+            return Outcome.rejected(
+                    raw,
+                    format,
+                    deviceId,
+                    Rejection.of(
+                            TOO_MANY_READINGS,
+                            decoded.size() + " values in one message; at most " + limits.maxReadingsPerMessage()));
+        }
+        Registry current = registry.get();
+        SenderCheck sender = SenderCheck.check(topic, decoded, current);
+        if (!sender.passed()) {
+            return Outcome.rejected(raw, format, deviceId, sender.rejection());
+        }
+        if (!rate.tryAcquire(sender.device().id(), clock.millis())) {
             metrics.rateLimited();
             return Outcome.rejected(
                     raw,
@@ -109,51 +181,7 @@ public final class MessageProcessor {
                             "more than " + limits.deviceMessagesPerMinute() + " messages a minute (burst "
                                     + limits.deviceBurst() + ") from " + deviceId));
         }
-        PayloadDecoder decoder = decoders.get(topic.format());
-        if (decoder == null) {
-            return Outcome.rejected(
-                    raw,
-                    format,
-                    deviceId,
-                    Rejection.of(
-                            UNSUPPORTED_TOPIC,
-                            "payload format '" + topic.format() + "' is not one of " + decoders.keySet()));
-        }
-        try {
-            DecodedMessage decoded = decoder.decode(raw.payload());
-            if (decoded.size() > limits.maxReadingsPerMessage()) {
-                return Outcome.rejected(
-                        raw,
-                        format,
-                        deviceId,
-                        Rejection.of(
-                                TOO_MANY_READINGS,
-                                decoded.size() + " values in one message; at most " + limits.maxReadingsPerMessage()));
-            }
-            return normaliser.normalise(raw, topic, format, decoded, registry.get(), clock.instant());
-        } catch (DecodeException e) {
-            return Outcome.rejected(raw, format, deviceId, e.toRejection());
-        } catch (RuntimeException e) {
-            log.error(
-                    "Unexpected failure processing a message on {}; quarantined for replay",
-                    SenderText.clean(raw.topic(), 200),
-                    e);
-            return Outcome.rejected(raw, format, deviceId, Rejection.of(INTERNAL_ERROR, e.toString()));
-        }
-    }
-
-    /** A topic's last level is the sender's choice: as a meter tag, only a decoder's format, else "other". */
-    private String formatTag(String format) {
-        return decoders.containsKey(format) ? format : IngestMetrics.TagValues.OTHER;
-    }
-
-    /** Registered devices have a bucket each; unregistered ids share one. */
-    private boolean withinRate(String deviceId) {
-        if (!rate.enabled()) {
-            return true;
-        }
-        String key = registry.get().device(deviceId).isPresent() ? deviceId : null;
-        return rate.tryAcquire(key, clock.millis());
+        return normaliser.normalise(raw, format, decoded, sender.device(), current, clock.instant());
     }
 
     private Outcome tooLarge(RawMessage raw, String format, String deviceId) {
@@ -172,5 +200,10 @@ public final class MessageProcessor {
                         PAYLOAD_TOO_LARGE,
                         size + " bytes; at most " + limits.maxPayloadBytes() + " (the first " + limits.maxPayloadBytes()
                                 + " bytes are kept)"));
+    }
+
+    /** A topic's last level is the sender's choice: as a meter tag, only a decoder's format, else "other". */
+    private String formatTag(String format) {
+        return decoders.containsKey(format) ? format : IngestMetrics.TagValues.OTHER;
     }
 }

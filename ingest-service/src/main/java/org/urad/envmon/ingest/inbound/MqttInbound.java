@@ -191,7 +191,7 @@ public final class MqttInbound implements MqttCallback {
         int id = message.getId();
         int qos = message.getQos();
         RawMessage raw = new RawMessage(
-                topic, message.getPayload(), received, sentAt(message), () -> ack(messageGeneration, id, qos));
+                topic, message.getPayload(), received, sentAt(message), stored -> ack(messageGeneration, id, qos));
         processor.process(raw);
     }
 

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,6 +64,23 @@ public final class IngestMetrics {
     private static final Set<String> REASONS =
             Arrays.stream(RejectReason.values()).map(RejectReason::code).collect(Collectors.toUnmodifiableSet());
     private static final Set<String> REFUSAL_CAUSES = Set.of(TagValues.REFUSED_TOTAL, TagValues.REFUSED_PER_ADDRESS);
+    public static final String TCP_DISCONNECTS = "ingest.hj212.disconnects";
+
+    /** Why the service dropped an HJ 212 logger: the {@code cause} tag of {@link #TCP_DISCONNECTS}. */
+    public enum Disconnect {
+        /** Its reply queue was full: it does not read what we send. */
+        REPLY_QUEUE_FULL,
+        /** A reply write took longer than {@code ingest.hj212.write-timeout}. */
+        REPLY_TIMEOUT,
+        /** {@code ingest.hj212.max-bad-frames} unusable (or unauthenticated) frames in a row. */
+        BAD_FRAMES,
+        /** Silent for {@code ingest.hj212.idle-timeout}. */
+        IDLE;
+
+        public String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private final MeterRegistry registry;
     private final Map<String, Counter> received = new ConcurrentHashMap<>();
@@ -81,6 +100,7 @@ public final class IngestMetrics {
     private final Map<String, Counter> tcpRefused = new ConcurrentHashMap<>();
     private final Counter isolated;
     private final Counter deadLetters;
+    private final Map<Disconnect, Counter> tcpDisconnects = new EnumMap<>(Disconnect.class);
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -139,6 +159,15 @@ public final class IngestMetrics {
                 .description("Messages even the quarantine table refused, written to the dead-letter directory")
                 .baseUnit("messages")
                 .register(registry);
+        for (Disconnect cause : Disconnect.values()) {
+            tcpDisconnects.put(
+                    cause,
+                    Counter.builder(TCP_DISCONNECTS)
+                            .description("HJ 212 loggers the service disconnected, by cause")
+                            .tag("cause", cause.tag())
+                            .baseUnit("connections")
+                            .register(registry));
+        }
     }
 
     /**
@@ -219,6 +248,10 @@ public final class IngestMetrics {
                                 .baseUnit("connections")
                                 .register(registry))
                 .increment();
+    }
+
+    public void tcpDisconnected(Disconnect cause) {
+        tcpDisconnects.get(cause).increment();
     }
 
     public void tcpConnections(Supplier<Number> open) {

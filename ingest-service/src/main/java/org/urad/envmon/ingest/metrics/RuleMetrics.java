@@ -17,6 +17,9 @@ public final class RuleMetrics {
     public static final String ALERTS_RESOLVED = "ingest.alerts.resolved";
     public static final String NOTIFICATIONS_SENT = "ingest.notifications.sent";
     public static final String NOTIFICATIONS_FAILED = "ingest.notifications.failed";
+    public static final String NOTIFICATIONS_DIGESTS = "ingest.notifications.digests";
+    public static final String OUTBOX_DEPTH = "ingest.notifications.outbox.depth";
+    public static final String OUTBOX_OLDEST = "ingest.notifications.outbox.oldest";
     public static final String RULE_FAILURES = "ingest.rules.failures";
     public static final String RULES_DEFERRED = "ingest.rules.deferred";
     public static final String RULES_LAG = "ingest.rules.lag";
@@ -50,6 +53,30 @@ public final class RuleMetrics {
     public void failed(String channel) {
         counter(NOTIFICATIONS_FAILED, "Notifications given up on, by channel", "channel", channel, null, null)
                 .increment();
+    }
+
+    /** A digest delivered: a channel's backlog beyond its rate limit sent as one message. */
+    public void digest(String channel) {
+        counter(
+                        NOTIFICATIONS_DIGESTS,
+                        "Digests delivered (a backlog beyond the rate limit in one message), by channel",
+                        "channel",
+                        channel,
+                        null,
+                        null)
+                .increment();
+    }
+
+    /** Notifications waiting in the outbox, and the age of the oldest one not yet delivered. */
+    public void outbox(Supplier<Number> depth, Supplier<Number> oldestSeconds) {
+        Gauge.builder(OUTBOX_DEPTH, depth)
+                .description("Notifications in the outbox not yet delivered or given up")
+                .baseUnit("notifications")
+                .register(registry);
+        Gauge.builder(OUTBOX_OLDEST, oldestSeconds)
+                .description("Age of the oldest notification in the outbox not yet delivered or given up")
+                .baseUnit("seconds")
+                .register(registry);
     }
 
     /** A rule evaluation that failed on our side (query or code), by rule group. */

@@ -42,10 +42,15 @@ public final class Normaliser {
     public Outcome normalise(
             RawMessage raw, Topic topic, String format, DecodedMessage msg, Registry registry, Instant now) {
         var sender = SenderCheck.check(topic, msg, registry);
-        if (sender.rejection() != null) {
+        if (!sender.passed()) {
             return Outcome.rejected(raw, format, topic.deviceId(), sender.rejection());
         }
-        Device device = sender.device();
+        return normalise(raw, format, msg, sender.device(), registry, now);
+    }
+
+    /** Normalises a message whose sender already passed {@link SenderCheck#check}. */
+    public Outcome normalise(
+            RawMessage raw, String format, DecodedMessage msg, Device device, Registry registry, Instant now) {
         var parameters = new ParameterResolver(registry, device);
         var times = new TimeBounds(
                 now,

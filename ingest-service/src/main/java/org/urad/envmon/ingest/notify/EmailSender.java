@@ -49,13 +49,18 @@ public final class EmailSender {
 
     /** One delivery attempt; {@code null} once the SMTP server has accepted the mail, else what went wrong. */
     public String send(AlertMessage message) {
+        return send(message, null);
+    }
+
+    /** As {@link #send(AlertMessage)}, the body ending with {@code link} (the alert's console page) when given. */
+    public String send(AlertMessage message, String link) {
         try {
             MimeMessage mime = mail.createMimeMessage();
             MimeMessageHelper helper = new MimeMessageHelper(mime, "UTF-8");
             helper.setFrom(properties.from());
             helper.setTo(properties.to().toArray(String[]::new));
             helper.setSubject(properties.subject(message.title(language)));
-            helper.setText(MessageBodies.mail(message, language));
+            helper.setText(MessageBodies.mail(message, language, link));
             mail.send(mime);
             return null;
         } catch (MailException | MessagingException e) {

@@ -1,90 +1,120 @@
 package org.urad.envmon.ingest.notify;
 
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.urad.envmon.ingest.metrics.RuleMetrics;
 
 /**
- * Sends alert messages to the configured channels on its own thread ({@code notifier}), retrying
- * with exponential backoff: the configured HTTP channels and, when given, the MQTT alert topic
- * (channel {@code mqtt}) and e-mail (channel {@code email}). {@link #submit} never blocks: when the queue is full the message is
- * dropped and counted as failed. Repeats of the last message for the same rule and subject on a
- * channel (same event) are suppressed within the repeat interval; a change of event (an alert raised
- * again after it was resolved) is always sent, so the channel's last word is the alert's state.
+ * Alert notifications through the outbox. {@link #submit} queues a message for every ordinary
+ * channel in the caller's transaction (the alert's own), so a crash between the alert's commit and the
+ * send loses nothing. The {@code notifier} thread claims due rows, sends them, and marks them
+ * delivered or tries again with exponential backoff until {@code max-age}; it also queues reminders
+ * and escalations. Channels: the configured HTTP channels and, when given, the MQTT alert topic
+ * (channel {@code mqtt}) and e-mail (channel {@code email}).
  */
 public final class Notifier implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
+    private static final Duration REMINDER_PASS = Duration.ofMinutes(1);
+    private static final Duration CLEANUP_PASS = Duration.ofHours(1);
+
+    /** A place notifications go: its name, rate limit, and one delivery attempt returning {@code null} or the problem. */
+    private record Target(String name, int rateLimit, Duration rateWindow, Function<AlertMessage, String> send) {}
 
     private final NotifyProperties properties;
-    private final HttpClient http;
     private final RuleMetrics metrics;
     private final DeliveryListener listener;
     private final Clock clock;
-    private final ScheduledThreadPoolExecutor executor;
-    private final AtomicInteger pending = new AtomicInteger();
-    private final Map<String, Sent> lastSent = new ConcurrentHashMap<>();
+    private final Outbox outbox;
+    private final Reminders reminders;
+    private final Backoff backoff;
     private final List<Target> targets = new ArrayList<>();
+    private final List<String> ordinary = new ArrayList<>();
+    private final List<String> escalating = new ArrayList<>();
     private final MqttAlertSender mqtt;
+    private final ScheduledThreadPoolExecutor executor;
+    private final AtomicBoolean woken = new AtomicBoolean();
+    private volatile double depth;
+    private volatile double oldestAge;
+    private Instant nextReminderPass = Instant.MIN;
+    private Instant nextCleanup = Instant.MIN;
 
-    /** The last message sent for a rule and subject on a channel: a repeat of it is suppressed, a change never. */
-    private record Sent(String event, Instant at) {}
-
-    /** A place notifications go: its name, and one delivery attempt returning {@code null} or the problem. */
-    private record Target(String name, Function<AlertMessage, String> send) {}
-
-    public Notifier(NotifyProperties properties, RuleMetrics metrics, DeliveryListener listener, Clock clock) {
-        this(properties, metrics, listener, clock, null);
-    }
-
-    /** With {@code mqtt} (may be {@code null}) as one more channel, named {@code mqtt}. */
     public Notifier(
             NotifyProperties properties,
+            DataSource dataSource,
             RuleMetrics metrics,
             DeliveryListener listener,
-            Clock clock,
-            MqttAlertSender mqtt) {
-        this(properties, metrics, listener, clock, mqtt, null);
+            Clock clock) {
+        this(properties, dataSource, metrics, listener, clock, null, null);
     }
 
     /** With {@code mqtt} and {@code email} (each may be {@code null}) as channels {@code mqtt} and {@code email}. */
     public Notifier(
             NotifyProperties properties,
+            DataSource dataSource,
             RuleMetrics metrics,
             DeliveryListener listener,
             Clock clock,
             MqttAlertSender mqtt,
             EmailSender email) {
         this.properties = properties;
-        this.mqtt = mqtt;
-        for (NotifyProperties.Channel channel : properties.channels()) {
-            targets.add(new Target(channel.name(), m -> send(m, channel)));
-        }
-        if (mqtt != null) {
-            targets.add(new Target("mqtt", m -> mqtt.send(m, properties.language())));
-        }
-        if (email != null) {
-            targets.add(new Target("email", email::send));
-        }
         this.metrics = metrics;
         this.listener = listener;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
+        this.mqtt = mqtt;
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.outbox = new Outbox(jdbc, tx);
+        this.reminders = new Reminders(jdbc, tx, outbox);
+        this.backoff = new Backoff(properties.backoffMin(), properties.backoffMax(), properties.maxAge());
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
+        for (NotifyProperties.Channel channel : properties.channels()) {
+            if (!channel.enabled()) {
+                log.warn("Notification channel {} has no URL: off", channel.name());
+                continue;
+            }
+            HttpChannel sender = new HttpChannel(channel, http, properties, clock);
+            targets.add(new Target(channel.name(), channel.effectiveRateLimit(), channel.rateWindow(), sender::send));
+        }
+        if (mqtt != null) {
+            targets.add(new Target("mqtt", 0, Duration.ofMinutes(1), m -> mqtt.send(m, properties.language())));
+        }
+        if (email != null) {
+            targets.add(new Target(
+                    "email",
+                    0,
+                    Duration.ofMinutes(1),
+                    m -> email.send(m, MessageBodies.link(properties.consoleUrl(), m))));
+        }
+        List<String> configured = new ArrayList<>(properties.channels().stream()
+                .map(NotifyProperties.Channel::name)
+                .toList());
+        configured.addAll(List.of("mqtt", "email"));
+        for (String name : properties.escalation().channels()) {
+            if (!configured.contains(name)) {
+                throw new IllegalStateException(
+                        "ingest.notify.escalation.channels names " + name + ", which is not a configured channel");
+            }
+        }
+        for (Target t : targets) {
+            (properties.escalation().channels().contains(t.name()) ? escalating : ordinary).add(t.name());
+        }
+        metrics.outbox(() -> depth, () -> oldestAge);
         this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "notifier");
             t.setDaemon(true);
@@ -92,95 +122,117 @@ public final class Notifier implements AutoCloseable {
         });
     }
 
+    /** Starts the {@code notifier} thread: a pass every poll interval, and one after each {@link #wake}. */
+    public Notifier start() {
+        long every = properties.pollInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::pass, 0, every, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /**
+     * Queues {@code message} for every ordinary channel, in the caller's transaction when there is one.
+     * A repeat of the channel's last event for the same rule and subject within the repeat interval is
+     * dropped; a change of event never is.
+     */
     public void submit(AlertMessage message) {
-        for (Target channel : targets) {
-            String key = String.join("|", channel.name(), message.ruleId(), message.subjectId(), message.parameter());
-            Instant now = clock.instant();
-            Sent last = lastSent.get(key);
-            if (last != null
-                    && last.event().equals(message.event())
-                    && now.isBefore(last.at().plus(properties.repeatInterval()))) {
-                continue;
-            }
-            if (pending.incrementAndGet() > properties.queueCapacity()) {
-                pending.decrementAndGet();
-                metrics.failed(channel.name());
-                listener.failed(message, channel.name(), 0, "notification queue full");
-                continue;
-            }
-            lastSent.put(key, new Sent(message.event(), now));
-            executor.execute(() -> attempt(message, channel, 1));
+        Instant now = clock.instant();
+        for (String channel : ordinary) {
+            outbox.enqueueEvent(message, channel, now, properties.repeatInterval());
         }
     }
 
-    private void attempt(AlertMessage message, Target channel, int attempt) {
-        String problem = channel.send().apply(message);
-        if (problem == null) {
-            pending.decrementAndGet();
-            metrics.sent(channel.name());
-            listener.delivered(message, channel.name(), attempt);
-            return;
+    /** Asks for a pass now (after an alert transaction committed). */
+    public void wake() {
+        if (!executor.isShutdown() && woken.compareAndSet(false, true)) {
+            executor.execute(this::pass);
         }
-        if (attempt >= properties.maxAttempts() || executor.isShutdown()) {
-            pending.decrementAndGet();
-            metrics.failed(channel.name());
-            log.warn(
-                    "Giving up notifying {} of alert {} after {} attempts: {}",
-                    channel.name(),
-                    message.alertId(),
-                    attempt,
-                    problem);
-            listener.failed(message, channel.name(), attempt, problem);
-            return;
-        }
-        executor.schedule(
-                () -> attempt(message, channel, attempt + 1), backoff(attempt).toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    Duration backoff(int attempt) {
-        Duration d = properties.backoffMin().multipliedBy(1L << Math.min(20, attempt - 1));
-        return d.compareTo(properties.backoffMax()) > 0 ? properties.backoffMax() : d;
-    }
-
-    /** One delivery attempt; returns {@code null} on success, else what went wrong. */
-    private String send(AlertMessage message, NotifyProperties.Channel channel) {
-        String body = MessageBodies.body(channel.type(), message, properties.language());
-        HttpRequest request = HttpRequest.newBuilder(channel.url())
-                .timeout(properties.timeout())
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
+    private void pass() {
+        woken.set(false);
         try {
-            HttpResponse<String> response =
-                    http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            if (response.statusCode() / 100 != 2) {
-                return "HTTP " + response.statusCode();
+            runOnce();
+        } catch (RuntimeException e) {
+            log.warn("Notification pass failed, trying again in {}: {}", properties.pollInterval(), e.toString());
+        }
+    }
+
+    /** One pass: queue reminders and escalations when due, then send what is due on every channel. */
+    void runOnce() {
+        Instant now = clock.instant();
+        if (!now.isBefore(nextReminderPass)) {
+            nextReminderPass = now.plus(REMINDER_PASS);
+            reminders.run(
+                    now,
+                    properties.reminderInterval(),
+                    ordinary,
+                    properties.escalation().after(),
+                    escalating);
+        }
+        if (!now.isBefore(nextCleanup)) {
+            nextCleanup = now.plus(CLEANUP_PASS);
+            reminders.forget(now.minus(properties.retention()));
+        }
+        for (Target target : targets) {
+            List<OutboxRow> rows =
+                    outbox.claim(target.name(), target.rateLimit(), target.rateWindow(), properties.timeout(), now);
+            for (OutboxRow row : rows) {
+                deliver(target, row);
             }
-            // The group robots answer 200 with {"errcode":…,"errmsg":…}; anything but 0 is a refusal.
-            String answer = response.body() == null ? "" : response.body().replace(" ", "");
-            if (!"webhook".equals(channel.type())
-                    && answer.contains("\"errcode\":")
-                    && !answer.contains("\"errcode\":0")) {
-                return "refused: " + response.body();
+        }
+        double[] backlog = outbox.backlog(clock.instant());
+        depth = backlog[0];
+        oldestAge = backlog[1];
+    }
+
+    private void deliver(Target target, OutboxRow row) {
+        AlertMessage message = row.message();
+        String problem;
+        try {
+            problem = target.send().apply(message);
+        } catch (RuntimeException e) {
+            problem = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        Instant now = clock.instant();
+        boolean digest = "digest".equals(row.kind());
+        if (problem == null) {
+            outbox.delivered(row.id(), now);
+            metrics.sent(target.name());
+            if (digest) {
+                metrics.digest(target.name());
+            } else {
+                listener.delivered(message, target.name(), row.attempts());
             }
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        } catch (Exception e) {
-            return e.getClass().getSimpleName() + ": " + e.getMessage();
+            return;
+        }
+        Instant next = backoff.next(row.createdAt(), row.attempts(), now);
+        if (next != null) {
+            outbox.retry(row.id(), next, problem);
+            return;
+        }
+        outbox.failed(row.id(), now, problem);
+        metrics.failed(target.name());
+        log.warn(
+                "Giving up notifying {} of alert {} after {} attempts over {}: {}",
+                target.name(),
+                message.alertId(),
+                row.attempts(),
+                Duration.between(row.createdAt(), now),
+                problem);
+        if (!digest) {
+            listener.failed(message, target.name(), row.attempts(), problem);
         }
     }
 
     @Override
     public void close() {
         executor.shutdown();
+        try {
+            executor.awaitTermination(properties.timeout().toMillis() + 2_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (mqtt != null) {
-            try {
-                executor.awaitTermination(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
             mqtt.close();
         }
     }

@@ -26,4 +26,14 @@ public record Outcome(
     public int valueCount() {
         return readings.size() + calibrations.size();
     }
+
+    /** Whether anything of the message is stored once its batch commits (some of it may still be quarantined). */
+    public boolean storesValues() {
+        return valueCount() > 0;
+    }
+
+    /** Acknowledges the message once this outcome is committed: see {@link Ack}. */
+    public void acknowledge() {
+        raw.ack().ack(storesValues());
+    }
 }

@@ -35,6 +35,8 @@ public enum RejectReason {
     // SZY 206 and SL 651 frames (which share BAD_HEADER, LENGTH_MISMATCH, BAD_CRC, BAD_FIELD, MISSING_FIELD)
     /** A function, data type or element the service does not take (SZY 206 AFN or data type, SL 651 function code). */
     UNKNOWN_FUNCTION,
+    /** A connection held more split-message packets than {@code ingest.hj212.max-pending-bytes} allows. */
+    TOO_MANY_PENDING_PACKETS,
     // ours, not the sender's: kept with its bytes so it can be replayed once fixed
     INTERNAL_ERROR;
 

@@ -28,7 +28,9 @@ record DeviceView(
             double annualAllocationM3,
             String meterType,
             boolean controlWell,
-            Double controlLevelM) {}
+            Double controlLevelM,
+            String roles,
+            Double wellheadElevationM) {}
 
     record MonitorView(
             String enterprise,

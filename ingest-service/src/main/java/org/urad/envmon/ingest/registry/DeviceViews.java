@@ -73,7 +73,9 @@ final class DeviceViews {
                 well.annualAllocationM3(),
                 well.meterType(),
                 well.controlWell(),
-                well.controlLevelM());
+                well.controlLevelM(),
+                well.roles(),
+                well.wellheadElevationM());
     }
 
     private MonitorView monitor(Monitor monitor) {

@@ -52,7 +52,8 @@ public class RegistryRepository {
                                 rs.getBoolean(7)))
                         .list(),
                 jdbc.sql("SELECT device_id, village_id, zone_id, annual_allocation_m3, meter_type, is_control_well,"
-                                + " control_level_m FROM well ORDER BY device_id")
+                                + " control_level_m, is_monitoring_well, is_abstraction_well, wellhead_elevation_m"
+                                + " FROM well ORDER BY device_id")
                         .query((rs, n) -> new Well(
                                 rs.getString(1),
                                 rs.getString(2),
@@ -60,7 +61,10 @@ public class RegistryRepository {
                                 rs.getDouble(4),
                                 rs.getString(5),
                                 rs.getBoolean(6),
-                                nullableDouble(rs, 7)))
+                                nullableDouble(rs, 7),
+                                rs.getBoolean(8),
+                                rs.getBoolean(9),
+                                nullableDouble(rs, 10)))
                         .list(),
                 jdbc.sql("SELECT device_id, kind, enterprise, outlet, mn, password, has_auto_sampler,"
                                 + " auto_calibration FROM monitor ORDER BY device_id")

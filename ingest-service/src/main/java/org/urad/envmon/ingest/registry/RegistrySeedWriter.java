@@ -49,10 +49,14 @@ final class RegistrySeedWriter {
                 });
         batch(
                 "INSERT INTO well (device_id, village_id, zone_id, annual_allocation_m3, meter_type, is_control_well,"
-                        + " control_level_m) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET"
+                        + " control_level_m, is_monitoring_well, is_abstraction_well, wellhead_elevation_m)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET"
                         + " village_id = excluded.village_id, zone_id = excluded.zone_id,"
                         + " annual_allocation_m3 = excluded.annual_allocation_m3, meter_type = excluded.meter_type,"
-                        + " is_control_well = excluded.is_control_well, control_level_m = excluded.control_level_m",
+                        + " is_control_well = excluded.is_control_well, control_level_m = excluded.control_level_m,"
+                        + " is_monitoring_well = excluded.is_monitoring_well,"
+                        + " is_abstraction_well = excluded.is_abstraction_well,"
+                        + " wellhead_elevation_m = excluded.wellhead_elevation_m",
                 seed.wells(),
                 w -> new Object[] {
                     w.deviceId(),
@@ -61,7 +65,10 @@ final class RegistrySeedWriter {
                     w.annualAllocationM3(),
                     w.meterType(),
                     w.controlWell(),
-                    w.controlLevelM()
+                    w.controlLevelM(),
+                    w.monitoringWell(),
+                    w.abstractionWell(),
+                    w.wellheadElevationM()
                 });
         writeMonitors(seed);
         batch(

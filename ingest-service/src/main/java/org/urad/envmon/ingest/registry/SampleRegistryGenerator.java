@@ -22,7 +22,7 @@ import org.urad.envmon.ingest.reading.Family;
  */
 public final class SampleRegistryGenerator {
 
-    public static final String VERSION = "sample-2";
+    public static final String VERSION = "sample-3";
     static final String ZONE_ID = "ZONE-UMB";
     static final int VILLAGES = 75;
     static final int WELLS = 557;
@@ -91,7 +91,9 @@ public final class SampleRegistryGenerator {
                     double wellAllocation = 20_000 + random.nextInt(121) * 500;
                     Double level = control ? round(township.controlLevel() + random.nextDouble() * 6 - 3, 1) : null;
                     String meter = METER_TYPES.get(random.nextInt(METER_TYPES.size()));
-                    wells.add(new Well(id, villageId, ZONE_ID, wellAllocation, meter, control, level));
+                    // The sample's control wells are also the zone's monitoring wells: they log the level.
+                    wells.add(new Well(
+                            id, villageId, ZONE_ID, wellAllocation, meter, control, level, control, true, null));
                     allocation += wellAllocation;
                 }
                 villages.add(new Village(villageId, villageName, township.name(), ZONE_ID, allocation));

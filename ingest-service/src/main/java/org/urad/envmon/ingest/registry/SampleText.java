@@ -25,8 +25,10 @@ final class SampleText {
             "villages.csv",
             "Villages (嘎查村); annual_allocation_m3 = sum of their wells' allocations (left empty, it is computed).",
             "wells.csv",
-            "Agricultural wells with smart meters; annual_allocation_m3 in m3 per year; control wells carry"
-                    + " control_level_m, the control groundwater level in metres above sea level.",
+            "Wells; role = abstraction (metered, the default), monitoring (its level enters the zone mean level),"
+                    + " control (held against control_level_m, the control groundwater level in metres above sea"
+                    + " level), several separated by |; annual_allocation_m3 in m3 per year; wellhead_elevation_m"
+                    + " turns a depth-only logger's gw_depth into a level.",
             "monitors.csv",
             "Online monitors (kind cems or water_quality); mn and password identify HJ 212 frames (sample values).",
             "monitor_parameters.csv",

@@ -8,6 +8,7 @@ final class SeedColumns {
 
     static final List<String> ZONES = List.of("id", "name", "kind", "annual_cap_m3");
     static final List<String> VILLAGES = List.of("id", "name", "township", "zone_id", "annual_allocation_m3");
+    /** The columns every wells.csv has. */
     static final List<String> WELLS = List.of(
             "id",
             "name",
@@ -16,9 +17,27 @@ final class SeedColumns {
             "lat",
             "annual_allocation_m3",
             "meter_type",
-            "control_well",
             "control_level_m",
             "reporting_interval");
+    /**
+     * Columns a wells.csv may have: {@code role} (default {@code abstraction}), {@code wellhead_elevation_m},
+     * and the older {@code control_well} (true adds the control role).
+     */
+    static final List<String> WELLS_OPTIONAL = List.of("role", "wellhead_elevation_m", "control_well");
+    /** The columns the sample writer writes, in this order. */
+    static final List<String> WELLS_WRITTEN = List.of(
+            "id",
+            "name",
+            "village_id",
+            "role",
+            "lon",
+            "lat",
+            "annual_allocation_m3",
+            "meter_type",
+            "control_level_m",
+            "wellhead_elevation_m",
+            "reporting_interval");
+
     static final List<String> MONITORS = List.of(
             "id",
             "kind",
@@ -44,6 +63,11 @@ final class SeedColumns {
             "monitors.csv", MONITORS,
             "monitor_parameters.csv", MONITOR_PARAMETERS,
             "gates.csv", GATES);
+
+    /** The optional columns of the file whose required columns are {@code required}. */
+    static List<String> optionalFor(List<String> required) {
+        return required.equals(WELLS) ? WELLS_OPTIONAL : List.of();
+    }
 
     static final List<String> MONITOR_KINDS = List.of("cems", "water_quality");
     static final List<String> SECTION_CLASSES = List.of("state_managed", "mass_managed");

@@ -29,18 +29,19 @@ final class SeedCsvWriter {
                         seed.villages(),
                         SeedColumns.VILLAGES,
                         v -> list(v.id(), v.name(), v.township(), v.zoneId(), v.annualAllocationM3())));
-        files.put("wells.csv", table(seed.wells(), SeedColumns.WELLS, w -> {
+        files.put("wells.csv", table(seed.wells(), SeedColumns.WELLS_WRITTEN, w -> {
             Device d = devices.get(w.deviceId());
             return list(
                     d.id(),
                     d.name(),
                     w.villageId(),
+                    w.roles(),
                     d.lon(),
                     d.lat(),
                     w.annualAllocationM3(),
                     w.meterType(),
-                    w.controlWell(),
                     w.controlLevelM(),
+                    w.wellheadElevationM(),
                     d.reportingInterval());
         }));
         files.put("monitors.csv", table(seed.monitors(), SeedColumns.MONITORS, m -> {

@@ -39,18 +39,11 @@ final class SeedDevices {
             if (villageId != null && village == null) {
                 row.problem("unknown village '%s'".formatted(villageId));
             }
-            Double allocation = nonNegative(row, "annual_allocation_m3", row.number("annual_allocation_m3"));
-            Boolean control = row.bool("control_well");
-            Double controlLevel = row.optionalNumber("control_level_m");
-            if (Boolean.TRUE.equals(control) && controlLevel == null && row.optional("control_level_m") == null) {
-                row.problem("control well without control_level_m");
-            }
-            String meterType = row.text("meter_type");
+            SeedWell well = SeedWell.read(row);
             Device device = device(row, Family.WELL);
-            if (device != null && village != null && allocation != null && control != null) {
+            if (device != null && village != null && well != null) {
                 devices.add(device);
-                wells.add(new Well(
-                        device.id(), villageId, village.zoneId(), allocation, meterType, control, controlLevel));
+                wells.add(well.toWell(device.id(), villageId, village.zoneId()));
             }
         }
     }
@@ -158,14 +151,6 @@ final class SeedDevices {
         Double value = row.optionalNumber(column);
         if (value != null && (value < min || value > max)) {
             row.problem("%s %s is outside %s..%s".formatted(column, value, min, max));
-            return null;
-        }
-        return value;
-    }
-
-    private static Double nonNegative(SeedRow row, String column, Double value) {
-        if (value != null && value < 0) {
-            row.problem("%s must not be negative: %s".formatted(column, value));
             return null;
         }
         return value;

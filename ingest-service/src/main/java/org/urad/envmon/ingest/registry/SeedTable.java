@@ -16,6 +16,12 @@ record SeedTable(String file, String version, List<SeedRow> rows) {
 
     /** Splits {@code bytes}; structural problems (missing or unexpected columns) go to {@code problems}. */
     static SeedTable parse(String file, byte[] bytes, List<String> columns, List<String> problems) {
+        return parse(file, bytes, columns, SeedColumns.optionalFor(columns), problems);
+    }
+
+    /** As {@link #parse(String, byte[], List, List)}, with columns the file may or may not have. */
+    static SeedTable parse(
+            String file, byte[] bytes, List<String> columns, List<String> optional, List<String> problems) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
@@ -33,7 +39,7 @@ record SeedTable(String file, String version, List<SeedRow> rows) {
                 continue;
             } else if (header == null) {
                 header = split(line);
-                if (!checkHeader(file, number, header, columns, problems)) {
+                if (!checkHeader(file, number, header, columns, optional, problems)) {
                     return new SeedTable(file, version, List.of());
                 }
             } else {
@@ -57,9 +63,16 @@ record SeedTable(String file, String version, List<SeedRow> rows) {
     }
 
     private static boolean checkHeader(
-            String file, int line, List<String> header, List<String> columns, List<String> problems) {
+            String file,
+            int line,
+            List<String> header,
+            List<String> columns,
+            List<String> optional,
+            List<String> problems) {
         List<String> missing = columns.stream().filter(c -> !header.contains(c)).toList();
-        List<String> unknown = header.stream().filter(c -> !columns.contains(c)).toList();
+        List<String> unknown = header.stream()
+                .filter(c -> !columns.contains(c) && !optional.contains(c))
+                .toList();
         if (!missing.isEmpty()) {
             problems.add("%s line %d: missing column(s) %s".formatted(file, line, String.join(", ", missing)));
         }

@@ -280,7 +280,9 @@ public final class AlertTracker {
                 zh,
                 en,
                 v.isFinding() ? AlertText.zh(v, zone) : zh,
-                v.isFinding() ? AlertText.en(v, zone) : en);
+                v.isFinding() ? AlertText.en(v, zone) : en,
+                v.rule().nameZh(),
+                v.rule().nameEn());
     }
 
     private String evidence(Verdict v) {

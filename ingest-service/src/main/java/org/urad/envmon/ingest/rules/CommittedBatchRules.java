@@ -177,7 +177,7 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
                         continue;
                     }
                     wellReading(reg, set, well, r, judged, quotaWells);
-                    if ("gw_level".equals(r.parameter())) {
+                    if (r.parameter().equals("gw_level") || r.parameter().equals("gw_depth")) {
                         lateQuarters.add(quarters.quarterContaining(r.time()));
                     }
                 }
@@ -220,12 +220,15 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
         Subject s = subject(reg, well.deviceId()).withParameter("");
         Subject wellSubject = new Subject(Subject.Kind.WELL, s.id(), "", s.name());
         switch (r.parameter()) {
-            case "gw_level" -> {
-                if (well.controlWell() && well.controlLevelM() != null) {
+            case "gw_level", "gw_depth" -> {
+                // a depth-only logger's reading is a level once the wellhead elevation is registered
+                Double level =
+                        r.parameter().equals("gw_level") ? Double.valueOf(r.value()) : well.levelFromDepth(r.value());
+                if (well.controlWell() && well.controlLevelM() != null && level != null) {
                     RuleParams p = set.params(Rule.GW_BELOW_CONTROL_LEVEL, well.deviceId(), well.zoneId());
                     out.add(new RuleRunner.Judged(
                             GroundwaterRules.belowControlLevel(
-                                    wellSubject, r.value(), well.controlLevelM(), r.time(), r.time(), p),
+                                    wellSubject, level, well.controlLevelM(), r.time(), r.time(), p),
                             p));
                 }
             }
@@ -266,20 +269,14 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
                 .toLocalDate()
                 .atStartOfDay(quarters.zone())
                 .toInstant();
-        Double ytd = jdbc.queryForObject(
-                "SELECT (SELECT value FROM well_reading WHERE device_id = ? AND parameter = 'volume_total' AND valid"
-                        + "   AND ts >= ? ORDER BY ts DESC LIMIT 1)"
-                        + " - COALESCE((SELECT value FROM well_reading WHERE device_id = ? AND parameter = 'volume_total'"
-                        + "   AND valid AND ts < ? ORDER BY ts DESC LIMIT 1),"
-                        + "  (SELECT value FROM well_reading WHERE device_id = ? AND parameter = 'volume_total' AND valid"
-                        + "   AND ts >= ? ORDER BY ts LIMIT 1))",
+        // year to date as the extract and the dashboards count it: meter_volume (V16)
+        List<Double> volumes = jdbc.queryForList(
+                "SELECT volume_m3 FROM meter_volume('well', ?, ?, ?)",
                 Double.class,
-                well.deviceId(),
                 AlertTracker.ts(yearStart),
-                well.deviceId(),
-                AlertTracker.ts(yearStart),
-                well.deviceId(),
-                AlertTracker.ts(yearStart));
+                AlertTracker.ts(now),
+                well.deviceId());
+        Double ytd = volumes.isEmpty() ? null : volumes.get(0);
         if (ytd == null) {
             return;
         }

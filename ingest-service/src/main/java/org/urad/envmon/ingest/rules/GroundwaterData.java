@@ -1,69 +1,67 @@
 package org.urad.envmon.ingest.rules;
 
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Groundwater levels from the database, averaged in local time: per well per month, and per zone
- * as the mean of its wells' means. Only valid gw_level values count.
+ * Groundwater levels as the schema defines them (V16: well_gw_monthly/quarterly, zone_gw_monthly/
+ * quarterly over monitoring wells only, zone_gw_stable_run, control_well_margin); the extract and
+ * the dashboards read the same views, so the rules quote the same numbers.
  */
 public final class GroundwaterData {
 
-    /** Per well and month: the mean of that month's valid readings. */
-    private static final String WELL_MONTHS = """
-            SELECT r.device_id, w.zone_id, to_char(date_trunc('month', r.ts AT TIME ZONE ?), 'YYYY-MM') AS m,
-                   avg(r.value) AS level
-            FROM well_reading r JOIN well w ON w.device_id = r.device_id
-            WHERE r.parameter = 'gw_level' AND r.valid AND r.period IN ('rt', 'min', 'hour', 'day')
-              AND r.stat IN ('val', 'avg') AND r.ts >= ? AND r.ts < ?
-            GROUP BY r.device_id, w.zone_id, m
+    private static final String WELLS = """
+            SELECT device_id, to_char(%1$s, 'YYYY-MM'), level_m FROM well_gw_%2$s
+            WHERE %1$s >= ?::date AND %1$s < ?::date
+            """;
+    private static final String ZONES = """
+            SELECT zone_id, to_char(%1$s, 'YYYY-MM'), level_m FROM zone_gw_%2$s
+            WHERE %1$s >= ?::date AND %1$s < ?::date
             """;
 
-    private final JdbcTemplate jdbc;
-    private final ZoneId zone;
+    /** The views cut months and quarters in this zone. */
+    static final ZoneId VIEW_ZONE = ZoneId.of("Asia/Shanghai");
 
+    private final JdbcTemplate jdbc;
+
+    /** @param zone the rules' local time zone; the views compute months and quarters in Asia/Shanghai */
     public GroundwaterData(JdbcTemplate jdbc, ZoneId zone) {
+        if (!VIEW_ZONE.getRules().equals(zone.getRules())) {
+            throw new IllegalArgumentException("groundwater periods are local to " + VIEW_ZONE + ", not " + zone);
+        }
         this.jdbc = jdbc;
-        this.zone = zone;
     }
 
     /** Means keyed by subject id (well or zone), then by month (or quarter start when {@code quarterly}). */
     public record Means(Map<String, Map<YearMonth, Double>> wells, Map<String, Map<YearMonth, Double>> zones) {}
 
+    /** A control well's mean level over a period against its control level; {@code level} null without data. */
+    public record ControlMargin(String wellId, String zoneId, double controlLevel, Double level, long readings) {}
+
     public Means means(YearMonth from, YearMonth toExclusive, boolean quarterly) {
-        Map<String, Map<YearMonth, double[]>> wellSums = new HashMap<>();
-        Map<String, String> zoneOf = new HashMap<>();
+        String column = quarterly ? "quarter" : "month";
+        String view = quarterly ? "quarterly" : "monthly";
+        return new Means(
+                read(WELLS.formatted(column, view), from, toExclusive),
+                read(ZONES.formatted(column, view), from, toExclusive));
+    }
+
+    private Map<String, Map<YearMonth, Double>> read(String sql, YearMonth from, YearMonth toExclusive) {
+        Map<String, Map<YearMonth, Double>> out = new HashMap<>();
         jdbc.query(
-                WELL_MONTHS,
+                sql,
                 rs -> {
-                    YearMonth m = YearMonth.parse(rs.getString(3));
-                    YearMonth key = quarterly ? GroundwaterRules.quarterOf(m) : m;
-                    zoneOf.put(rs.getString(1), rs.getString(2));
-                    double[] s = wellSums.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
-                            .computeIfAbsent(key, k -> new double[2]);
-                    s[0] += rs.getDouble(4);
-                    s[1]++;
+                    out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                            .put(YearMonth.parse(rs.getString(2)), rs.getDouble(3));
                 },
-                zone.getId(),
-                AlertTracker.ts(from.atDay(1).atStartOfDay(zone).toInstant()),
-                AlertTracker.ts(toExclusive.atDay(1).atStartOfDay(zone).toInstant()));
-        Map<String, Map<YearMonth, Double>> wells = new HashMap<>();
-        Map<String, Map<YearMonth, double[]>> zoneSums = new HashMap<>();
-        wellSums.forEach((well, byPeriod) -> byPeriod.forEach((period, s) -> {
-            double mean = s[0] / s[1];
-            wells.computeIfAbsent(well, k -> new HashMap<>()).put(period, mean);
-            double[] z = zoneSums.computeIfAbsent(zoneOf.get(well), k -> new HashMap<>())
-                    .computeIfAbsent(period, k -> new double[2]);
-            z[0] += mean;
-            z[1]++;
-        }));
-        Map<String, Map<YearMonth, Double>> zones = new HashMap<>();
-        zoneSums.forEach((z, byPeriod) -> byPeriod.forEach(
-                (period, s) -> zones.computeIfAbsent(z, k -> new HashMap<>()).put(period, s[0] / s[1])));
-        return new Means(wells, zones);
+                from.atDay(1).toString(),
+                toExclusive.atDay(1).toString());
+        return out;
     }
 
     /**
@@ -71,8 +69,29 @@ public final class GroundwaterData {
      * with {@code asOf}, whose zone mean is within ±bandM of the same month a year earlier.
      */
     public int stableMonths(String zoneId, YearMonth asOf, double bandM) {
-        Map<YearMonth, Double> months =
-                means(asOf.minusYears(12), asOf.plusMonths(1), false).zones().getOrDefault(zoneId, Map.of());
-        return GroundwaterRules.stableMonths(months, asOf, bandM);
+        Integer months = jdbc.queryForObject(
+                "SELECT months FROM zone_gw_stable_run(?, ?::date, ?)",
+                Integer.class,
+                zoneId,
+                asOf.atDay(1).toString(),
+                bandM);
+        return months == null ? 0 : months;
+    }
+
+    /** Every control well's mean level over [from, to) (control_well_margin in V16). */
+    public List<ControlMargin> controlMargins(Instant from, Instant to) {
+        return jdbc.query(
+                "SELECT device_id, zone_id, control_level_m, level_m, readings FROM control_well_margin(?, ?)",
+                (rs, n) -> {
+                    double level = rs.getDouble(4);
+                    return new ControlMargin(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getDouble(3),
+                            rs.wasNull() ? null : level,
+                            rs.getLong(5));
+                },
+                AlertTracker.ts(from),
+                AlertTracker.ts(to));
     }
 }

@@ -54,13 +54,19 @@ public final class GroundwaterQuarters {
             RuleParams yoy = set.params(Rule.GW_YOY_DECLINE, wellId, zoneId);
             GroundwaterRules.yoyDecline(subject, quarter, byQuarter, start, end, yoy)
                     .ifPresent(v -> out.add(new RuleRunner.Judged(v, yoy)));
-            Double mean = byQuarter.get(quarter);
-            if (well != null && well.controlWell() && well.controlLevelM() != null && mean != null) {
-                RuleParams p = set.params(Rule.GW_BELOW_CONTROL_LEVEL, wellId, zoneId);
-                out.add(new RuleRunner.Judged(
-                        GroundwaterRules.belowControlLevel(subject, mean, well.controlLevelM(), start, end, p), p));
-            }
         });
+        for (GroundwaterData.ControlMargin m : data.controlMargins(start, end)) {
+            if (m.level() == null) {
+                continue;
+            }
+            Subject subject = Subject.of(
+                    Subject.Kind.WELL,
+                    m.wellId(),
+                    reg.device(m.wellId()).map(Device::name).orElse(m.wellId()));
+            RuleParams p = set.params(Rule.GW_BELOW_CONTROL_LEVEL, m.wellId(), m.zoneId());
+            out.add(new RuleRunner.Judged(
+                    GroundwaterRules.belowControlLevel(subject, m.level(), m.controlLevel(), start, end, p), p));
+        }
         return out;
     }
 

@@ -139,23 +139,6 @@ public final class GroundwaterRules {
                 evidence));
     }
 
-    /**
-     * Indicator gw_stable_months: the length of the run of months ending with {@code asOf} whose mean
-     * is within ±{@code bandM} of the same month a year earlier. A missing month (or missing
-     * year-earlier month) ends the run.
-     */
-    public static int stableMonths(Map<YearMonth, Double> monthlyMeans, YearMonth asOf, double bandM) {
-        int run = 0;
-        YearMonth m = asOf;
-        while (monthlyMeans.containsKey(m)
-                && monthlyMeans.containsKey(m.minusYears(1))
-                && Math.abs(monthlyMeans.get(m) - monthlyMeans.get(m.minusYears(1))) <= bandM + EPSILON) {
-            run++;
-            m = m.minusMonths(1);
-        }
-        return run;
-    }
-
     public static YearMonth quarterOf(YearMonth month) {
         return YearMonth.of(month.getYear(), (month.getMonthValue() - 1) / 3 * 3 + 1);
     }

@@ -9,37 +9,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * WELL_QUOTA on the totals, item (八).2: each village's year-to-date metered abstraction against
- * its annual allocation, each zone's against its annual cap. A well's volume is the sum of the
- * rises between its successive valid cumulative readings from the last one before the year, so a
- * meter reset or replacement does not make it negative.
+ * its annual allocation, each zone's against its annual cap, as abstraction_totals (V16) sums them:
+ * a well's volume is the sum of the rises between its successive valid cumulative readings from the
+ * last one before the year, so a meter reset or replacement does not make it negative.
  */
 final class QuotaTotals {
 
     private static final String VOLUMES = """
-            WITH wells AS (
-                SELECT w.device_id, w.village_id, w.zone_id, COALESCE(sum(GREATEST(x.rise, 0)), 0) AS ytd
-                FROM well w
-                LEFT JOIN LATERAL (
-                    SELECT value - lag(value) OVER (ORDER BY ts) AS rise
-                    FROM (SELECT value, ts FROM well_reading r
-                          WHERE r.device_id = w.device_id AND r.parameter = 'volume_total' AND r.valid
-                            AND r.period IN ('rt', 'min') AND r.ts >= ? AND r.ts < ?
-                          UNION ALL
-                          (SELECT value, ts FROM well_reading r
-                           WHERE r.device_id = w.device_id AND r.parameter = 'volume_total' AND r.valid
-                             AND r.period IN ('rt', 'min') AND r.ts < ? AND r.ts >= ?::timestamptz - INTERVAL '400 days'
-                           ORDER BY ts DESC LIMIT 1)) s
-                ) x ON true
-                GROUP BY w.device_id, w.village_id, w.zone_id)
-            SELECT 'village', v.id, v.name, v.zone_id, v.annual_allocation_m3, COALESCE(sum(wells.ytd), 0)
-            FROM village v LEFT JOIN wells ON wells.village_id = v.id
-            WHERE v.annual_allocation_m3 IS NOT NULL
-            GROUP BY v.id, v.name, v.zone_id, v.annual_allocation_m3
-            UNION ALL
-            SELECT 'zone', z.id, z.name, z.id, z.annual_cap_m3, COALESCE(sum(wells.ytd), 0)
-            FROM zone z LEFT JOIN wells ON wells.zone_id = z.id
-            WHERE z.annual_cap_m3 IS NOT NULL
-            GROUP BY z.id, z.name, z.annual_cap_m3
+            SELECT level, id, name, zone_id, allocation_m3, volume_m3 FROM abstraction_totals(?, ?)
+            WHERE allocation_m3 IS NOT NULL
             """;
 
     private final JdbcTemplate jdbc;
@@ -68,9 +46,7 @@ final class QuotaTotals {
                             .ifPresent(v -> out.add(new RuleRunner.Judged(v, p)));
                 },
                 from,
-                Timestamp.from(asOf),
-                from,
-                from);
+                Timestamp.from(asOf));
         return out;
     }
 }

@@ -11,8 +11,9 @@ import org.urad.envmon.ingest.notify.AlertMessage;
 import org.urad.envmon.ingest.notify.Notifier;
 
 /**
- * Applies verdicts to the alerts in one transaction and, once it has committed, hands what changed
- * to the notifier. Disabled rules (per rule set, per subject) are skipped.
+ * Applies verdicts to the alerts in one transaction, queueing what changed in the notification
+ * outbox in that same transaction, and wakes the notifier once it has committed. Disabled rules (per
+ * rule set, per subject) are skipped.
  */
 public final class RuleRunner {
 
@@ -47,7 +48,7 @@ public final class RuleRunner {
         notify(messages);
     }
 
-    /** Applies within the caller's transaction; the caller must {@link #notify} after commit. */
+    /** Applies within the caller's transaction; the caller should {@link #notify} after commit. */
     public List<AlertMessage> applyInTransaction(List<Judged> verdicts) {
         List<AlertMessage> out = new ArrayList<>();
         Instant oldest = notifyWithin == null ? null : clock.instant().minus(notifyWithin);
@@ -56,15 +57,21 @@ public final class RuleRunner {
                 Verdict v = j.verdict();
                 boolean old =
                         oldest != null && v.periodEnd() != null && v.periodEnd().isBefore(oldest);
-                tracker.apply(v, j.params()).filter(m -> !old).ifPresent(out::add);
+                tracker.apply(v, j.params()).filter(m -> !old).ifPresent(m -> {
+                    out.add(m);
+                    if (notifier != null) {
+                        notifier.submit(m);
+                    }
+                });
             }
         }
         return out;
     }
 
+    /** After the commit: the messages are in the outbox already; this only asks the notifier to send them now. */
     public void notify(List<AlertMessage> messages) {
-        if (messages != null && notifier != null) {
-            messages.forEach(notifier::submit);
+        if (messages != null && !messages.isEmpty() && notifier != null) {
+            notifier.wake();
         }
     }
 

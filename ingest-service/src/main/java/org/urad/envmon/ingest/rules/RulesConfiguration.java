@@ -71,7 +71,7 @@ public class RulesConfiguration {
         MqttAlertSender sender = null;
         if (mqtt.enabled()) {
             IngestProperties.Mqtt own = ingest.getObject().mqtt();
-            sender = MqttAlertSender.create(mqtt, own.url(), own.username(), own.password());
+            sender = MqttAlertSender.create(mqtt, own);
         }
         EmailSender emailSender = null;
         if (email.enabled()) {
@@ -84,7 +84,14 @@ public class RulesConfiguration {
                     new EmailSender(EmailSender.withTimeouts(smtp, properties.timeout()), email, properties.language());
         }
         return new Notifier(
-                properties, metrics, new AlertEventLog(new JdbcTemplate(dataSource)), clock, sender, emailSender);
+                        properties,
+                        dataSource,
+                        metrics,
+                        new AlertEventLog(new JdbcTemplate(dataSource)),
+                        clock,
+                        sender,
+                        emailSender)
+                .start();
     }
 
     @Bean

@@ -49,7 +49,8 @@ public final class JdbcRegistryReader {
                 list(
                         c,
                         "SELECT device_id, village_id, zone_id, annual_allocation_m3, meter_type, is_control_well,"
-                                + " control_level_m FROM well",
+                                + " control_level_m, is_monitoring_well, is_abstraction_well, wellhead_elevation_m"
+                                + " FROM well",
                         r -> new Well(
                                 r.getString(1),
                                 r.getString(2),
@@ -57,7 +58,10 @@ public final class JdbcRegistryReader {
                                 r.getDouble(4),
                                 r.getString(5),
                                 r.getBoolean(6),
-                                (Double) r.getObject(7))),
+                                (Double) r.getObject(7),
+                                r.getBoolean(8),
+                                r.getBoolean(9),
+                                (Double) r.getObject(10))),
                 list(
                         c,
                         "SELECT device_id, kind, enterprise, outlet, mn, password, has_auto_sampler, auto_calibration"

@@ -195,7 +195,11 @@ public final class Flusher implements Runnable {
     private void afterCommit(List<Outcome> batch, WriteResult result, Duration flush) {
         Instant now = clock.instant();
         for (Outcome o : batch) {
-            o.raw().ack().ack();
+            try {
+                o.acknowledge();
+            } catch (RuntimeException e) {
+                log.error("Acknowledging a committed message failed; it is stored, the sender may send it again", e);
+            }
             metrics.receiveToCommit(Duration.between(o.raw().receivedAt(), now));
             if (o.raw().publishedAt() != null) {
                 metrics.publishToCommit(Duration.between(o.raw().publishedAt(), now));

@@ -11,13 +11,13 @@ import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The dashboards in {@code dashboards/json}, read as plain maps and lists, as Grafana stores them. */
-final class Dashboards {
+public final class Dashboards {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Dashboards() {}
 
-    record Dashboard(Path file, Map<String, Object> json) {
+    public record Dashboard(Path file, Map<String, Object> json) {
         String uid() {
             return (String) json.get("uid");
         }
@@ -48,7 +48,7 @@ final class Dashboards {
     }
 
     /** One query of one panel. */
-    record Target(Dashboard dashboard, Map<String, Object> panel, Map<String, Object> query) {
+    public record Target(Dashboard dashboard, Map<String, Object> panel, Map<String, Object> query) {
         String name() {
             return dashboard.uid() + " / " + panel.get("title") + " / " + query.get("refId");
         }
@@ -71,7 +71,7 @@ final class Dashboards {
         }
     }
 
-    static List<Target> targets(String datasourceUid) {
+    public static List<Target> targets(String datasourceUid) {
         List<Target> out = new ArrayList<>();
         for (Dashboard d : all()) {
             for (Map<String, Object> p : d.panels()) {

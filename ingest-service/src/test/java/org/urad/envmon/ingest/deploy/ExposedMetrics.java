@@ -1,7 +1,9 @@
 package org.urad.envmon.ingest.deploy;
 
+import io.micrometer.core.instrument.binder.system.DiskSpaceMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.File;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,7 +15,7 @@ import org.urad.envmon.ingest.metrics.RuleMetrics;
 /**
  * The metric names the service exposes on {@code /actuator/prometheus}, derived from the meters
  * themselves: every meter of {@link IngestMetrics} and {@link RuleMetrics} is registered on a Prometheus registry, used once,
- * and the registry's text output is scraped.
+ * with the disk-space meters Spring Boot binds, and the registry's text output is scraped.
  */
 final class ExposedMetrics {
 
@@ -54,6 +56,10 @@ final class ExposedMetrics {
         rules.lag(() -> 1.5);
         rules.catchUpWaiting(() -> 3);
         rules.caughtUp();
+        rules.digest("ops");
+        rules.outbox(() -> 2, () -> 30.0);
+        // bound by Spring Boot for the working directory (management.metrics.system.diskspace.paths)
+        new DiskSpaceMetrics(new File(".")).bindTo(registry);
         String text = registry.scrape();
         registry.close();
         return text;

@@ -14,10 +14,10 @@ import java.util.stream.Collectors;
  * browser does, quoting multi-value and "All" variables as {@code 'a','b'}), then the PostgreSQL data
  * source's macros (as the server does, with the data source's TimescaleDB option).
  */
-final class GrafanaSql {
+public final class GrafanaSql {
 
     /** A variable's current values; {@code quoted}: multi-value or include-all, so values are quoted. */
-    record Value(List<String> values, boolean quoted) {
+    public record Value(List<String> values, boolean quoted) {
         static Value raw(String value) {
             return new Value(List.of(value), false);
         }
@@ -31,7 +31,7 @@ final class GrafanaSql {
     }
 
     /** The dashboard time range and the interval Grafana derives from it. */
-    record Range(Instant from, Instant to, Duration interval) {
+    public record Range(Instant from, Instant to, Duration interval) {
         String intervalText() {
             long s = interval.toSeconds();
             if (s % 86400 == 0) return s / 86400 + "d";
@@ -46,11 +46,11 @@ final class GrafanaSql {
 
     private final boolean timescaledb;
 
-    GrafanaSql(boolean timescaledb) {
+    public GrafanaSql(boolean timescaledb) {
         this.timescaledb = timescaledb;
     }
 
-    String expand(String sql, Map<String, Value> variables, Range range) {
+    public String expand(String sql, Map<String, Value> variables, Range range) {
         return macros(variables(sql, variables, range), range);
     }
 

@@ -70,13 +70,23 @@ final class Expected {
         }
     }
 
-    /** Sum of positive differences between successive readings of a cumulative meter in [from, to). */
+    /**
+     * Sum of positive differences between successive readings of a cumulative meter in [from, to),
+     * starting from the last reading before {@code from}, so that periods add up.
+     */
     static double volume(List<History.Raw> raw, String device, Instant from, Instant to) {
-        List<History.Raw> rows = raw.stream()
+        List<History.Raw> meter = raw.stream()
                 .filter(r -> r.device().equals(device) && r.parameter().equals("volume_total"))
-                .filter(r -> !r.ts().isBefore(from) && r.ts().isBefore(to))
                 .sorted(Comparator.comparing(History.Raw::ts))
                 .toList();
+        List<History.Raw> rows = new java.util.ArrayList<>();
+        meter.stream().filter(r -> r.ts().isBefore(from)).reduce((a, b) -> b).ifPresent(rows::add);
+        if (rows.isEmpty() || meter.stream().noneMatch(r -> !r.ts().isBefore(from) && r.ts().isBefore(to))) {
+            rows.clear();
+        }
+        meter.stream()
+                .filter(r -> !r.ts().isBefore(from) && r.ts().isBefore(to))
+                .forEach(rows::add);
         double total = 0;
         for (int i = 1; i < rows.size(); i++) {
             total += Math.max(0, rows.get(i).value() - rows.get(i - 1).value());

@@ -116,11 +116,12 @@ record History(
                 s.execute("INSERT INTO device (id, family, name, reporting_interval) VALUES ('" + w + "', 'well', '" + w
                         + "井', '1 hour')");
             }
-            s.execute("INSERT INTO well VALUES ('CW1', 'V1', 'Z1', 1000, 'radar', true, " + control1 + "),"
-                    + " ('CW2', 'V2', 'Z1', 1000, 'radar', true, " + control2 + "),"
-                    + " ('W1', 'V1', 'Z1', " + wellAllocation("W1") + ", 'electromagnetic', false, NULL),"
-                    + " ('W2', 'V1', 'Z1', " + wellAllocation("W2") + ", 'electromagnetic', false, NULL),"
-                    + " ('W3', 'V2', 'Z1', " + wellAllocation("W3") + ", 'electromagnetic', false, NULL)");
+            // the control wells are also the zone's monitoring wells (monitoring|control)
+            s.execute("INSERT INTO well VALUES ('CW1', 'V1', 'Z1', 1000, 'radar', true, " + control1 + ", true),"
+                    + " ('CW2', 'V2', 'Z1', 1000, 'radar', true, " + control2 + ", true),"
+                    + " ('W1', 'V1', 'Z1', " + wellAllocation("W1") + ", 'electromagnetic', false, NULL, false),"
+                    + " ('W2', 'V1', 'Z1', " + wellAllocation("W2") + ", 'electromagnetic', false, NULL, false),"
+                    + " ('W3', 'V2', 'Z1', " + wellAllocation("W3") + ", 'electromagnetic', false, NULL, false)");
             for (String g : List.of("G1", "G2", "G3")) {
                 s.execute("INSERT INTO device (id, family, name, reporting_interval) VALUES ('" + g + "', 'gate', '" + g
                         + "闸', '1 hour')");

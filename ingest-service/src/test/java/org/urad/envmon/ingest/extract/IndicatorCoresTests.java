@@ -3,52 +3,10 @@ package org.urad.envmon.ingest.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.time.YearMonth;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The pure cores behind the indicators: stable runs, meter volumes, calibration deviation. */
+/** The pure cores behind the indicators: calibration deviation. */
 class IndicatorCoresTests {
-
-    @Test
-    void stableRunCountsBackFromTheEndUntilAnUnstableMonth() {
-        Map<YearMonth, Double> yoy = new HashMap<>();
-        yoy.put(YearMonth.of(2025, 1), -0.8);
-        yoy.put(YearMonth.of(2025, 2), 0.5);
-        yoy.put(YearMonth.of(2025, 3), -0.2);
-        StableRun run = StableRun.of(yoy, YearMonth.of(2025, 3), 0.5);
-        assertThat(run.months()).isEqualTo(2);
-        assertThat(run.since()).isEqualTo(YearMonth.of(2025, 2));
-    }
-
-    @Test
-    void missingMonthBreaksTheStableRun() {
-        Map<YearMonth, Double> yoy = new HashMap<>();
-        yoy.put(YearMonth.of(2025, 1), 0.1);
-        yoy.put(YearMonth.of(2025, 2), null); // no month a year earlier
-        yoy.put(YearMonth.of(2025, 3), 0.1);
-        assertThat(StableRun.of(yoy, YearMonth.of(2025, 3), 0.5).months()).isEqualTo(1);
-        assertThat(StableRun.of(yoy, YearMonth.of(2025, 4), 0.5).months()).isZero();
-    }
-
-    @Test
-    void meterVolumeSumsPositiveDifferencesAcrossAReset() {
-        // day 1: 100 → 150; day 2: 160 → 300, reset to 0, → 40; day 3: 40 → 90
-        List<MeterVolume.Bucket> buckets = List.of(
-                new MeterVolume.Bucket(100, 150, 100.0, 150.0),
-                new MeterVolume.Bucket(160, 40, 0.0, 300.0),
-                new MeterVolume.Bucket(40, 90, 40.0, 90.0));
-        assertThat(MeterVolume.of(buckets)).isEqualTo(50 + 10 + 140 + 40 + 50);
-    }
-
-    @Test
-    void meterReplacedBetweenDaysDoesNotGoNegative() {
-        List<MeterVolume.Bucket> buckets =
-                List.of(new MeterVolume.Bucket(5000, 5100, 5000.0, 5100.0), new MeterVolume.Bucket(3, 20, 3.0, 20.0));
-        assertThat(MeterVolume.of(buckets)).isEqualTo(100 + 17);
-    }
 
     @Test
     void calibrationDeviationUsesFullScaleThenReferenceThenRange() {

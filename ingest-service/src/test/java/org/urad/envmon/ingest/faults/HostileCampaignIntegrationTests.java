@@ -39,6 +39,9 @@ import org.urad.envmon.ingest.support.TestBroker;
  */
 class HostileCampaignIntegrationTests {
 
+    /** Unusable or unauthenticated frames in a row before the listener drops a connection. */
+    private static final int MAX_BAD_FRAMES = 3;
+
     private static final int MAX_PAYLOAD = 65_536;
 
     static final Duration MAX_STALL = Duration.ofSeconds(5);
@@ -63,7 +66,8 @@ class HostileCampaignIntegrationTests {
             IngestPipeline pipeline =
                     s.start(properties(broker.url(), s.prefix), s.database.dataSource(), registry, meters);
             Hj212TcpListener tcp = new Hj212TcpListener(
-                    new Hj212TcpSettings("127.0.0.1", 0, Duration.ofSeconds(30), 10, 3, Duration.ofSeconds(30)),
+                    new Hj212TcpSettings(
+                            "127.0.0.1", 0, Duration.ofSeconds(30), 10, MAX_BAD_FRAMES, Duration.ofSeconds(30)),
                     pipeline.processor(),
                     new TopicParser(s.prefix),
                     () -> registry,
@@ -182,7 +186,22 @@ class HostileCampaignIntegrationTests {
         soft.assertThat(missing)
                 .as("hostile MQTT messages neither quarantined nor refused, by kind")
                 .isEmpty();
-        soft.assertThat(floodMissing).as("wrong-PW frames not quarantined").isZero();
+        // The listener drops a connection after max-bad-frames unauthenticated frames in a row; what the
+        // flooder wrote after that was never read: refused by the disconnect, which is counted.
+        var badFrameDrops = meters.find(IngestMetrics.TCP_DISCONNECTS)
+                .tag("cause", IngestMetrics.Disconnect.BAD_FRAMES.tag())
+                .counter();
+        soft.assertThat(peers.floodFrames().size() - floodMissing)
+                .as("wrong-PW frames quarantined before the flooder was dropped")
+                .isGreaterThanOrEqualTo(
+                        Math.min(MAX_BAD_FRAMES, peers.floodFrames().size()));
+        if (floodMissing > 0) {
+            soft.assertThat(badFrameDrops == null ? 0 : badFrameDrops.count())
+                    .as(
+                            "%d wrong-PW frames not quarantined: the flooder must have been dropped for bad frames",
+                            floodMissing)
+                    .isGreaterThanOrEqualTo(1.0);
+        }
         soft.assertThat(goodQuarantined).as("good messages quarantined").isZero();
         soft.assertThat(stalls.longest())
                 .as("longest wait for a commit while messages waited (%s)", stalls.firstLongStall())

@@ -36,6 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.urad.envmon.ingest.IngestPipeline;
 import org.urad.envmon.ingest.config.IngestProperties;
 import org.urad.envmon.ingest.config.TlsContexts;
+import org.urad.envmon.ingest.notify.AlertMessage;
+import org.urad.envmon.ingest.notify.MqttAlertSender;
+import org.urad.envmon.ingest.notify.MqttNotifyProperties;
 import org.urad.envmon.ingest.support.Db;
 import org.urad.envmon.ingest.support.MigratedDatabase;
 import org.urad.envmon.ingest.support.MosquittoTestBroker;
@@ -116,6 +119,66 @@ class MqttTlsIntegrationTests {
                 .isEqualTo(1);
         assertThat(db.strings("SELECT device_id || ' ' || parameter || ' ' || value FROM well_reading"))
                 .containsExactly(SampleRegistry.WELL + " flow 12.5");
+    }
+
+    @Test
+    void theAlertChannelPublishesOverTheServicesTlsSettingsWithItsOwnClient() throws Exception {
+        // GIVEN the service's broker settings: ssl:// and the broker's CA; the alert channel without its own URL
+        IngestProperties.Tls tls = new IngestProperties.Tls(
+                null, null, "PKCS12", trustStore.toString(), PASSWORD, "PKCS12", IngestProperties.Tls.ClientAuth.NONE);
+        var service = new IngestProperties.Mqtt(
+                tlsUrl,
+                "urad-ingest-tls",
+                null,
+                null,
+                prefix,
+                null,
+                Duration.ofDays(7),
+                10,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
+                tls);
+        var alerts = new MqttNotifyProperties(
+                true, null, null, null, null, prefix, Duration.ofSeconds(10), IngestProperties.Tls.none());
+        var message = new AlertMessage(
+                1,
+                "opened",
+                "DEVICE_SILENT",
+                "—",
+                "device",
+                "W1",
+                "W1",
+                "",
+                "warning",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "t",
+                "t",
+                "m",
+                "m");
+        // THEN it publishes over TLS, trusting the broker's CA; without that trust store it could not
+        try (var sender = MqttAlertSender.create(alerts, service)) {
+            assertThat(sender.send(message, "zh")).isNull();
+        }
+        var untrusted = new IngestProperties.Mqtt(
+                tlsUrl,
+                "urad-ingest-tls",
+                null,
+                null,
+                prefix,
+                null,
+                Duration.ofDays(7),
+                10,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
+                IngestProperties.Tls.none());
+        try (var sender = MqttAlertSender.create(alerts, untrusted)) {
+            assertThat(sender.send(message, "zh")).isNotNull();
+        }
     }
 
     @Test

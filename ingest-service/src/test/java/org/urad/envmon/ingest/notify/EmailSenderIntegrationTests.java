@@ -28,11 +28,12 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.urad.envmon.ingest.metrics.RuleMetrics;
 import org.urad.envmon.ingest.rules.AlertEventLog;
 import org.urad.envmon.ingest.support.MigratedDatabase;
+import org.urad.envmon.ingest.support.NotifySettings;
 
 /**
  * Verifies that alerts reach a real SMTP server (GreenMail) through the notifier's {@code email}
  * channel, and that an unreachable SMTP server ends as {@code notify_failed} in the alert's history
- * after the retries while the other channels go on delivering.
+ * after retries for {@code max-age}, while the other channels go on delivering.
  */
 class EmailSenderIntegrationTests {
 
@@ -162,29 +163,23 @@ class EmailSenderIntegrationTests {
                     .singleElement()
                     .satisfies(detail -> assertThat(detail)
                             .contains("\"channel\": \"email\"")
-                            .contains("\"attempts\": 3")
+                            .containsPattern("\"attempts\": ([2-9]|\\d\\d)")
                             .contains("SMTP"));
         }
         assertThat(smtp.getReceivedMessages()).isEmpty();
     }
 
     private Notifier notifier(List<NotifyProperties.Channel> channels, EmailSender email) {
-        var properties = new NotifyProperties(
-                "zh",
-                channels,
-                3,
-                Duration.ofMillis(50),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(5),
-                Duration.ofHours(1),
-                10);
+        var properties = NotifySettings.fast(channels, Duration.ofSeconds(1), null);
         return new Notifier(
-                properties,
-                new RuleMetrics(new SimpleMeterRegistry()),
-                new AlertEventLog(jdbc),
-                Clock.systemUTC(),
-                null,
-                email);
+                        properties,
+                        database.dataSource(),
+                        new RuleMetrics(new SimpleMeterRegistry()),
+                        new AlertEventLog(jdbc),
+                        Clock.systemUTC(),
+                        null,
+                        email)
+                .start();
     }
 
     private long storedAlert() {

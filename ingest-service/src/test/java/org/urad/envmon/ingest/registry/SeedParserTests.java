@@ -59,6 +59,65 @@ class SeedParserTests {
                         e -> assertThat(((RegistrySeedException) e).problems()).hasSize(1));
     }
 
+    private RegistrySeed parseWells(String... rows) {
+        Map<String, byte[]> files =
+                new HashMap<>(SeedFiles.read(new DefaultResourceLoader(), "classpath:registry/small/")
+                        .files());
+        files.put(
+                "wells.csv",
+                ("# version: test-1\n" + String.join("\n", rows) + "\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return parser.parse("test", files);
+    }
+
+    @Test
+    void readsWellRolesAndWellheadElevation() {
+        RegistrySeed seed = parseWells(
+                "id,name,village_id,role,lon,lat,annual_allocation_m3,meter_type,control_level_m,wellhead_elevation_m,"
+                        + "reporting_interval",
+                "W1,井1,V1,,,,20000,ultrasonic,,,PT1H",
+                "W2,井2,V1,monitoring,,,,,,1050.5,P1D",
+                "W3,井3,V2,monitoring|control,,,,,1040,,P1D",
+                "W4,井4,V2, abstraction | control ,,,30000,ic_card,1041,,PT1H");
+
+        assertThat(seed.wells())
+                .extracting(Well::roles)
+                .containsExactly("abstraction", "monitoring", "monitoring|control", "abstraction|control");
+        assertThat(seed.wells().get(1).wellheadElevationM()).isEqualTo(1050.5);
+        assertThat(seed.wells().get(1).levelFromDepth(12.5)).isEqualTo(1038.0);
+        assertThat(seed.wells().get(1).annualAllocationM3()).isZero();
+        assertThat(seed.wells().get(0).levelFromDepth(12.5)).isNull();
+    }
+
+    @Test
+    void oldControlWellColumnStillGivesTheControlRole() {
+        RegistrySeed seed = parse("small");
+
+        assertThat(seed.wells())
+                .extracting(Well::roles)
+                .containsExactly("abstraction", "abstraction|control", "abstraction");
+    }
+
+    @Test
+    void refusesUnknownOrContradictoryRolesAndControlWithoutLevel() {
+        assertThatThrownBy(() -> parseWells(
+                        "id,name,village_id,role,control_well,lon,lat,annual_allocation_m3,meter_type,control_level_m,"
+                                + "reporting_interval",
+                        "W1,井1,V1,observation,,,,20000,ultrasonic,,PT1H",
+                        "W2,井2,V1,monitoring,true,,,,,1040,P1D",
+                        "W3,井3,V1,control,,,,,,,P1D",
+                        "W4,井4,V1,abstraction,,,,,ultrasonic,,P1D"))
+                .isInstanceOfSatisfying(
+                        RegistrySeedException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactlyInAnyOrder(
+                                        "wells.csv line 3: unknown role 'observation' (expected abstraction, monitoring,"
+                                                + " control, several separated by |)",
+                                        "wells.csv line 4: control_well true contradicts role 'monitoring'",
+                                        "wells.csv line 5: control well without control_level_m",
+                                        "wells.csv line 6: empty annual_allocation_m3"));
+    }
+
     @Test
     void reportsEveryProblemAtOnce() {
         Map<String, byte[]> files =

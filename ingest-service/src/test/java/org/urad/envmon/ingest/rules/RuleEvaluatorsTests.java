@@ -73,22 +73,6 @@ class RuleEvaluatorsTests {
         assertThat(breach.periodStart()).isEqualTo(Instant.parse("2020-12-31T16:00:00Z")); // 2021-01-01 local
     }
 
-    @Test
-    void stableRunIsBrokenByAMissingMonth() {
-        Map<YearMonth, Double> months = new HashMap<>();
-        for (YearMonth m = YearMonth.of(2023, 1); !m.isAfter(YearMonth.of(2024, 12)); m = m.plusMonths(1)) {
-            months.put(m, 50.0);
-        }
-        assertThat(GroundwaterRules.stableMonths(months, YearMonth.of(2024, 12), 0.5))
-                .isEqualTo(12);
-        months.remove(YearMonth.of(2024, 6));
-        assertThat(GroundwaterRules.stableMonths(months, YearMonth.of(2024, 12), 0.5))
-                .isEqualTo(6);
-        months.put(YearMonth.of(2024, 6), 50.5);
-        assertThat(GroundwaterRules.stableMonths(months, YearMonth.of(2024, 12), 0.5))
-                .isEqualTo(12);
-    }
-
     @ParameterizedTest(name = "ytd {0} of 1000 → {1}")
     @CsvSource(
             nullValues = "null",

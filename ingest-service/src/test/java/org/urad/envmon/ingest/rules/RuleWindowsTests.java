@@ -117,7 +117,7 @@ class RuleWindowsTests {
         var reading = new Reading(
                 family, "D1", parameter, local(at), Period.REALTIME, Statistic.VALUE, 1, DataFlag.N, true, null);
         var outcome = new Outcome(
-                new RawMessage("t", new byte[0], local(now), null, () -> {}),
+                new RawMessage("t", new byte[0], local(now), null, stored -> {}),
                 "json",
                 "D1",
                 List.of(reading),

@@ -43,6 +43,7 @@ import org.urad.envmon.ingest.registry.MonitorParameter;
 import org.urad.envmon.ingest.registry.RegistrySnapshot;
 import org.urad.envmon.ingest.registry.Well;
 import org.urad.envmon.ingest.support.MigratedDatabase;
+import org.urad.envmon.ingest.support.NotifySettings;
 
 /**
  * Verifies, against the real database, that a history shaped like the rectification report raises
@@ -84,19 +85,11 @@ class RulesIntegrationTests {
                 "ops",
                 "webhook",
                 URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"));
-        var notify = new NotifyProperties(
-                "zh",
-                List.of(channel),
-                3,
-                Duration.ofMillis(50),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(5),
-                Duration.ofHours(1),
-                100);
+        var notify = NotifySettings.fast(List.of(channel));
         Clock clock = Clock.fixed(NOW, SHANGHAI);
         meters = new SimpleMeterRegistry();
         metrics = new RuleMetrics(meters);
-        notifier = new Notifier(notify, metrics, new AlertEventLog(jdbc), clock);
+        notifier = new Notifier(notify, database.dataSource(), metrics, new AlertEventLog(jdbc), clock).start();
         runner = new RuleRunner(
                 new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())),
                 new AlertTracker(jdbc, metrics, clock, SHANGHAI),
@@ -397,7 +390,7 @@ class RulesIntegrationTests {
     }
 
     private static RawMessage raw() {
-        return new RawMessage("t", new byte[0], NOW, null, () -> {});
+        return new RawMessage("t", new byte[0], NOW, null, stored -> {});
     }
 
     /** Zone mean per month (level, m a.s.l.) shaped like the report. */
@@ -451,9 +444,10 @@ class RulesIntegrationTests {
                     id,
                     "井" + id);
         }
-        jdbc.update("INSERT INTO well VALUES ('C1', 'V1', ?, 30000, 'em', true, 1033.6)", ZONE);
-        jdbc.update("INSERT INTO well VALUES ('C2', 'V1', ?, 30000, 'em', true, 1033.56)", ZONE);
-        jdbc.update("INSERT INTO well VALUES ('M1', 'V1', ?, 30000, 'em', false, NULL)", ZONE);
+        // all three are the zone's monitoring wells; C1 and C2 are also control wells
+        jdbc.update("INSERT INTO well VALUES ('C1', 'V1', ?, 30000, 'em', true, 1033.6, true)", ZONE);
+        jdbc.update("INSERT INTO well VALUES ('C2', 'V1', ?, 30000, 'em', true, 1033.56, true)", ZONE);
+        jdbc.update("INSERT INTO well VALUES ('M1', 'V1', ?, 30000, 'em', false, NULL, true)", ZONE);
     }
 
     private static RegistrySnapshot registry() {
@@ -466,9 +460,9 @@ class RulesIntegrationTests {
                         new Device("CEMS-1", Family.CEMS, "焦炉烟气总排口", Duration.ofMinutes(1), null, null, true)),
                 List.of(),
                 List.of(
-                        new Well("C1", "V1", ZONE, 30000, "em", true, 1033.6),
-                        new Well("C2", "V1", ZONE, 30000, "em", true, 1033.56),
-                        new Well("M1", "V1", ZONE, 30000, "em", false, null)),
+                        new Well("C1", "V1", ZONE, 30000, "em", true, 1033.6, true, true, null),
+                        new Well("C2", "V1", ZONE, 30000, "em", true, 1033.56, true, true, null),
+                        new Well("M1", "V1", ZONE, 30000, "em", false, null, true, true, null)),
                 List.of(new Monitor("CEMS-1", Family.CEMS, "神华巴彦淖尔能源", "焦炉烟气总排口", null, null, false, true)),
                 List.of(new MonitorParameter("CEMS-1", "a21026", "mg/m3", 0, 200, 30.0, null, null)),
                 List.of());

@@ -76,7 +76,10 @@ public final class Pipelines {
                         10,
                         3,
                         Duration.ofSeconds(30),
-                        IngestProperties.Tls.none()),
+                        IngestProperties.Tls.none(),
+                        1000,
+                        Duration.ofSeconds(30),
+                        65536),
                 false);
     }
 

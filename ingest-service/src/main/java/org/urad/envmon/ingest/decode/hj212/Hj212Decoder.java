@@ -1,5 +1,7 @@
 package org.urad.envmon.ingest.decode.hj212;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import org.urad.envmon.ingest.decode.DecodeException;
@@ -29,6 +31,53 @@ public class Hj212Decoder implements PayloadDecoder {
     @Override
     public DecodedMessage decode(byte[] payload) throws DecodeException {
         return toMessage(Hj212Codec.decode(payload));
+    }
+
+    /**
+     * Several frames one after another (as a logger's MQTT bridge may publish them) are cut apart before each
+     * frame's {@code ##} at the start of a line; trailing line ends and blanks are trimmed from each piece, and
+     * bytes before the first frame, unless blank, are a piece of their own. A data segment is printable ASCII,
+     * so no frame is ever cut inside. One frame, or anything else, stays whole.
+     */
+    @Override
+    public List<byte[]> messages(byte[] payload) {
+        List<Integer> starts = new ArrayList<>();
+        for (int i = 0; i + 2 < payload.length; i++) {
+            if (payload[i] == '#'
+                    && payload[i + 1] == '#'
+                    && payload[i + 2] >= '0'
+                    && payload[i + 2] <= '9'
+                    && (i == 0 || payload[i - 1] == '\n')) {
+                starts.add(i);
+            }
+        }
+        if (starts.size() < 2) {
+            return List.of(payload);
+        }
+        List<byte[]> pieces = new ArrayList<>(starts.size() + 1);
+        int before = trimmedEnd(payload, 0, starts.get(0));
+        if (before > 0) {
+            pieces.add(Arrays.copyOfRange(payload, 0, before));
+        }
+        for (int k = 0; k < starts.size(); k++) {
+            int from = starts.get(k);
+            int to = k + 1 < starts.size() ? starts.get(k + 1) : payload.length;
+            pieces.add(Arrays.copyOfRange(payload, from, trimmedEnd(payload, from, to)));
+        }
+        return pieces;
+    }
+
+    /** {@code to}, moved back over trailing CR, LF, tab and space, but not before {@code from}. */
+    private static int trimmedEnd(byte[] bytes, int from, int to) {
+        int end = to;
+        while (end > from
+                && (bytes[end - 1] == '\r'
+                        || bytes[end - 1] == '\n'
+                        || bytes[end - 1] == ' '
+                        || bytes[end - 1] == '\t')) {
+            end--;
+        }
+        return end;
     }
 
     /** Maps a frame already parsed (for example a message assembled from split packets). */

@@ -45,10 +45,25 @@ public final class Hj212Errors {
         return new DecodeException(RejectReason.MISSING_DATATIME, "CN=" + cn + " carries values without DataTime");
     }
 
-    public static DecodeException incompletePackets(String mn, String qn, int received, int total) {
+    /** @param when {@code before the timeout}, {@code before the connection closed} */
+    public static DecodeException incompletePackets(String mn, String qn, int received, int total, String when) {
         return new DecodeException(
                 RejectReason.INCOMPLETE_PACKETS,
-                "MN=" + mn + " QN=" + qn + ": " + received + " of " + total + " packets arrived before the timeout");
+                "MN=" + quote(mn) + " QN=" + quote(qn) + ": " + received + " of " + total + " packets arrived " + when);
+    }
+
+    public static DecodeException tooManyPendingPackets(String mn, String qn, int received, int total, String why) {
+        return new DecodeException(
+                RejectReason.TOO_MANY_PENDING_PACKETS,
+                "MN=" + quote(mn) + " QN=" + quote(qn) + ": given up with " + received + " of " + total + " packets: "
+                        + why);
+    }
+
+    public static DecodeException reassembledTooLarge(String mn, String qn, int packets, int segmentBytes) {
+        return new DecodeException(
+                RejectReason.PAYLOAD_TOO_LARGE,
+                "MN=" + quote(mn) + " QN=" + quote(qn) + ": " + packets + " packets reassemble to a data segment of "
+                        + segmentBytes + " bytes; at most " + Hj212Codec.MAX_SEGMENT + " fit a frame");
     }
 
     /** Keeps details short and printable whatever a sender put in a field. */

@@ -15,12 +15,15 @@ public final class Hj212Replies {
     /**
      * The 9014 data reply to a frame whose Flag asked for one: {@code
      * QN=<QN>;ST=91;CN=9014;PW=..;MN=..;Flag=4;CP=&&QN=<QN>&&}. The request's QN is repeated in the
-     * header (as the 2017 text does) and inside CP (as 2005 loggers expect).
+     * header (as the 2017 text does) and inside CP (as 2005 loggers expect). Send it only for a frame whose
+     * PW was checked and whose values were stored: it repeats the request's PW. A PW that a frame cannot
+     * carry ({@code , = &}, accepted on the way in) is left out, so building a reply never fails.
      */
     public static Hj212Frame dataReply(Hj212Frame request) {
         List<List<Hj212Field>> cp =
                 request.qn() == null ? List.of() : List.of(List.of(new Hj212Field("QN", request.qn())));
+        String pw = request.pw() == null || Hj212Segment.hasSeparator(request.pw()) ? null : request.pw();
         return new Hj212Frame(
-                request.qn(), ST_INTERACTION, CN_DATA_REPLY, request.pw(), request.mn(), REPLY_FLAG, null, null, cp);
+                request.qn(), ST_INTERACTION, CN_DATA_REPLY, pw, request.mn(), REPLY_FLAG, null, null, cp);
     }
 }

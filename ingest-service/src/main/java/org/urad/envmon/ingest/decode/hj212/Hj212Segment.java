@@ -195,7 +195,7 @@ final class Hj212Segment {
     }
 
     /** Whether {@code text} holds one of {@code ; , = &}. */
-    private static boolean hasSeparator(String text) {
+    static boolean hasSeparator(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == ';' || c == ',' || c == '=' || c == '&') {

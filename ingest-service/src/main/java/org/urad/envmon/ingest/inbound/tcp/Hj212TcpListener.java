@@ -10,8 +10,12 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urad.envmon.ingest.inbound.MessageProcessor;
@@ -22,13 +26,20 @@ import org.urad.envmon.ingest.registry.Registry;
 /**
  * Accepts HJ 212 data loggers that connect over TCP. Each connection gets its own thread ({@code
  * hj212-<address>}) that cuts the byte stream into frames and feeds them to the same {@link
- * MessageProcessor} as MQTT; the 9014 reply goes out only after the frame's readings commit. With a TLS
- * context configured it accepts TLS only (the handshake runs on the connection's thread). Connections
- * beyond the total or the per-address limit are closed at once and counted.
+ * MessageProcessor} as MQTT; the 9014 reply goes out only after the frame's readings commit, written by
+ * the connection's own writer thread ({@code hj212-reply-<address>}). A watchdog thread ({@code
+ * hj212-watchdog}) drops loggers whose reply writes stall past the write timeout. With a TLS context
+ * configured it accepts TLS only (the handshake runs on the connection's thread). Connections beyond the
+ * total or the per-address limit are closed at once and counted.
  */
 public final class Hj212TcpListener {
 
     private static final Logger log = LoggerFactory.getLogger(Hj212TcpListener.class);
+    /**
+     * The kernel's send buffer per logger, fixed rather than auto-tuned (up to megabytes): replies are small,
+     * and a logger that does not read then stalls a write, and is dropped, after some hundred replies.
+     */
+    private static final int SEND_BUFFER = 64 * 1024;
 
     private final Hj212TcpSettings settings;
     private final MessageProcessor processor;
@@ -38,6 +49,11 @@ public final class Hj212TcpListener {
     private final IngestMetrics metrics;
     private final Set<Hj212Connection> connections = ConcurrentHashMap.newKeySet();
     private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "hj212-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile ServerSocket server;
     private volatile boolean running;
 
@@ -58,23 +74,32 @@ public final class Hj212TcpListener {
     }
 
     public void start() throws IOException {
-        ServerSocket socket = serverSocket();
+        ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getByName(settings.host()), settings.port()));
         server = socket;
         running = true;
+        long every = Math.max(10, Math.min(1000, settings.writeTimeout().toMillis() / 4));
+        watchdog.scheduleAtFixedRate(this::checkReplies, every, every, TimeUnit.MILLISECONDS);
         Thread acceptor = new Thread(this::acceptLoop, "hj212-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();
         log.info("HJ 212 listener on {}:{}{}", settings.host(), port(), settings.tls() == null ? "" : " (TLS)");
     }
 
-    private ServerSocket serverSocket() throws IOException {
+    /**
+     * TLS, when configured, is layered over each accepted TCP socket rather than done by the server socket: the
+     * connection keeps the plain socket underneath, so that it can always drop a logger at once, even one whose
+     * TLS close would wait on a write the logger never reads.
+     */
+    private Socket secure(Socket raw) throws IOException {
         if (settings.tls() == null) {
-            return new ServerSocket();
+            return raw;
         }
-        SSLServerSocket socket =
-                (SSLServerSocket) settings.tls().getServerSocketFactory().createServerSocket();
+        SSLSocket socket = (SSLSocket) settings.tls()
+                .getSocketFactory()
+                .createSocket(raw, raw.getInetAddress().getHostAddress(), raw.getPort(), true);
+        socket.setUseClientMode(false);
         switch (settings.clientAuth()) {
             case NEED -> socket.setNeedClientAuth(true);
             case WANT -> socket.setWantClientAuth(true);
@@ -101,7 +126,17 @@ public final class Hj212TcpListener {
         } catch (IOException e) {
             log.debug("Closing the HJ 212 listener: {}", e.getMessage());
         }
+        watchdog.shutdownNow();
         connections.forEach(Hj212Connection::close);
+    }
+
+    private void checkReplies() {
+        long now = System.nanoTime();
+        try {
+            connections.forEach(c -> c.checkReplies(now));
+        } catch (RuntimeException e) {
+            log.warn("Checking HJ 212 reply writes failed", e); // keep the watchdog scheduled
+        }
     }
 
     /** Null when the connection may stay, else the limit it breaks; counts it for its address if it stays. */
@@ -121,24 +156,15 @@ public final class Hj212TcpListener {
     private void acceptLoop() {
         while (running) {
             try {
-                Socket socket = server.accept();
-                String refused = refusal(socket);
+                Socket raw = server.accept();
+                String refused = refusal(raw);
                 if (refused != null) {
                     metrics.tcpRefused(refused);
-                    log.warn("Refusing HJ 212 logger {}: {} limit reached", socket.getRemoteSocketAddress(), refused);
-                    socket.close();
+                    log.warn("Refusing HJ 212 logger {}: {} limit reached", raw.getRemoteSocketAddress(), refused);
+                    raw.close();
                     continue;
                 }
-                InetAddress address = socket.getInetAddress();
-                Hj212Connection connection =
-                        new Hj212Connection(socket, settings, processor, topics, registry, clock, closed -> {
-                            connections.remove(closed);
-                            perAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
-                        });
-                connections.add(connection);
-                Thread thread = new Thread(connection, "hj212-" + socket.getRemoteSocketAddress());
-                thread.setDaemon(true);
-                thread.start();
+                serve(raw);
             } catch (SocketException e) {
                 if (running) {
                     log.warn("HJ 212 listener socket error: {}", e.getMessage());
@@ -147,5 +173,30 @@ public final class Hj212TcpListener {
                 log.warn("Accepting an HJ 212 logger failed: {}", e.getMessage());
             }
         }
+    }
+
+    /** Starts the connection of a socket counted for its address (and uncounts it if that fails). */
+    private void serve(Socket raw) throws IOException {
+        raw.setSendBufferSize(SEND_BUFFER);
+        InetAddress address = raw.getInetAddress();
+        Runnable uncount = () -> perAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+        Consumer<Hj212Connection> onClose = closed -> {
+            connections.remove(closed);
+            uncount.run();
+        };
+        Socket socket;
+        try {
+            socket = secure(raw);
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            uncount.run();
+            throw e;
+        }
+        Hj212Connection connection =
+                new Hj212Connection(socket, raw, settings, processor, topics, registry, clock, metrics, onClose);
+        connections.add(connection);
+        Thread thread = new Thread(connection, "hj212-" + raw.getRemoteSocketAddress());
+        thread.setDaemon(true);
+        thread.start();
     }
 }

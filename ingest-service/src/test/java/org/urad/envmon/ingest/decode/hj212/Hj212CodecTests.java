@@ -130,11 +130,11 @@ class Hj212CodecTests {
     /** Codec, packet assembly (timing out after {@link #TIMEOUT}) and mapping, as a TCP connection would. */
     static void decodeLikeTheTcpPath(byte[] bytes) throws DecodeException {
         Hj212PacketAssembler assembler = new Hj212PacketAssembler(TIMEOUT, 16);
-        Optional<Hj212Frame> message = assembler.add(Hj212Codec.decode(bytes), T0);
+        Optional<Hj212Message> message = assembler.add(Hj212Codec.decode(bytes), bytes, T0);
         if (message.isEmpty()) {
             throw assembler.expire(T0.plus(TIMEOUT)).get(0).error();
         }
-        new Hj212Decoder().toMessage(message.get());
+        new Hj212Decoder().toMessage(message.get().frame());
     }
 
     private static String segmentOf(String name) {

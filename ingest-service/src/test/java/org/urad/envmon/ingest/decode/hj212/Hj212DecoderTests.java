@@ -3,6 +3,7 @@ package org.urad.envmon.ingest.decode.hj212;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.urad.envmon.ingest.decode.DecodeException;
@@ -160,12 +161,13 @@ class Hj212DecoderTests {
     @Test
     void mapsAMessageAssembledFromSplitPackets() throws DecodeException {
         Hj212PacketAssembler assembler = new Hj212PacketAssembler(java.time.Duration.ofSeconds(30), 4);
-        assembler.add(frame("valid/cems-2011-split-packet-2-of-2.hj212"), HALF_PAST_EIGHT);
+        byte[] second = Hj212Golden.bytes("valid/cems-2011-split-packet-2-of-2.hj212");
+        byte[] first = Hj212Golden.bytes("valid/cems-2011-split-packet-1-of-2.hj212");
+        assembler.add(Hj212Codec.decode(second), second, HALF_PAST_EIGHT);
 
-        Hj212Frame whole = assembler
-                .add(frame("valid/cems-2011-split-packet-1-of-2.hj212"), HALF_PAST_EIGHT)
-                .orElseThrow();
-        DecodedMessage message = decoder.toMessage(whole);
+        Hj212Message whole =
+                assembler.add(Hj212Codec.decode(first), first, HALF_PAST_EIGHT).orElseThrow();
+        DecodedMessage message = decoder.toMessage(whole.frame());
 
         assertThat(message.values()).extracting(DecodedValue::parameter).containsExactly("a21026", "a21002");
         assertThat(message.replyRequested()).isTrue();
@@ -206,6 +208,29 @@ class Hj212DecoderTests {
 
     private DecodedMessage decode(String name) throws DecodeException {
         return decoder.decode(Hj212Golden.bytes(name));
+    }
+
+    @Test
+    void cutsSeveralFramesOfOnePayloadApartBeforeEachLineStartingWithAHeader() {
+        String first = Hj212Golden.text("valid/cems-2011-realtime-reply.hj212");
+        String second = Hj212Golden.text("valid/vector2-2011-no-qn-lowercase-crc.hj212");
+        String payload = "  \r\n" + first + "\r\n \n" + second.strip();
+
+        assertThat(decoder.messages(payload.getBytes(StandardCharsets.US_ASCII)))
+                .extracting(bytes -> new String(bytes, StandardCharsets.US_ASCII))
+                .containsExactly(first.strip(), second.strip());
+    }
+
+    @Test
+    void keepsBytesBeforeTheFirstFrameAsAPieceOfTheirOwnAndOneFrameWhole() {
+        String frame = Hj212Golden.text("valid/cems-2011-realtime-reply.hj212").strip() + "\r\n";
+        byte[] single = frame.getBytes(StandardCharsets.US_ASCII);
+        String garbage = "hello ##x";
+
+        assertThat(decoder.messages(single)).singleElement().isSameAs(single);
+        assertThat(decoder.messages((garbage + "\n" + frame + frame).getBytes(StandardCharsets.US_ASCII)))
+                .extracting(bytes -> new String(bytes, StandardCharsets.US_ASCII))
+                .containsExactly(garbage, frame.strip(), frame.strip());
     }
 
     private static Hj212Frame frame(String name) throws DecodeException {

@@ -129,4 +129,29 @@ class Hj212TcpIntegrationTests {
         assertThat(db.awaitCount(WAIT, n -> n == 2, "SELECT count(*) FROM cems_reading"))
                 .isEqualTo(2);
     }
+
+    @Test
+    void storesEachOfSeveralFramesInOneMqttPayload() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        byte[] first = realTime(SampleRegistry.CEMS_PW, 12).encode();
+        byte[] second = Hj212FrameBuilder.of("2011", "31", SampleRegistry.CEMS_MN)
+                .qn(now.minusSeconds(60))
+                .password(SampleRegistry.CEMS_PW)
+                .dataTime(now.minusSeconds(60))
+                .value("a21026", "Rtd", 13)
+                .value("a19001", "Rtd", 9.6)
+                .encode();
+        byte[] payload = new byte[first.length + second.length];
+        System.arraycopy(first, 0, payload, 0, first.length);
+        System.arraycopy(second, 0, payload, first.length, second.length);
+        try (TestPublisher publisher = new TestPublisher(TestServices.mqttUrl())) {
+            publisher.publish(prefix + "/cems/" + SampleRegistry.CEMS + "/hj212", payload);
+        }
+
+        assertThat(db.awaitCount(WAIT, n -> n == 4, "SELECT count(*) FROM cems_reading"))
+                .isEqualTo(4);
+        assertThat(db.strings("SELECT parameter || '=' || value FROM cems_reading ORDER BY ts, parameter"))
+                .containsExactly("a19001=9.6", "a21026=13", "a19001=9.5", "a21026=12");
+        assertThat(db.count("SELECT count(*) FROM quarantine")).isZero();
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -76,6 +78,10 @@ class Hj212TlsIntegrationTests {
     }
 
     private void start(SSLContext tls, int perAddress) throws IOException {
+        start(tls, perAddress, Hj212TcpSettings.DEFAULT_WRITE_TIMEOUT);
+    }
+
+    private void start(SSLContext tls, int perAddress, Duration writeTimeout) throws IOException {
         listener = new Hj212TcpListener(
                 new Hj212TcpSettings(
                         "127.0.0.1",
@@ -86,13 +92,62 @@ class Hj212TlsIntegrationTests {
                         Duration.ofSeconds(30),
                         perAddress,
                         tls,
-                        Hj212TcpSettings.ClientAuth.NONE),
+                        Hj212TcpSettings.ClientAuth.NONE,
+                        Hj212TcpSettings.DEFAULT_REPLY_QUEUE,
+                        writeTimeout,
+                        Hj212TcpSettings.DEFAULT_MAX_PENDING_BYTES),
                 pipeline.processor(),
                 new TopicParser(prefix),
                 () -> registry,
                 Clock.systemUTC(),
                 new IngestMetrics(meters));
         listener.start();
+    }
+
+    @Test
+    void aTlsLoggerThatNeverReadsIsDroppedWhenAReplyWriteStalls() throws Exception {
+        start(serverContext(), 10, Duration.ofMillis(500));
+        AtomicInteger pumped = new AtomicInteger();
+        SSLSocket stuck = (SSLSocket) loggerContext().getSocketFactory().createSocket();
+        stuck.setReceiveBufferSize(1024);
+        stuck.connect(new InetSocketAddress("127.0.0.1", listener.port()));
+        stuck.startHandshake();
+        // about 500 frames a second: the replies fill the socket buffers within seconds, and a stalled write
+        // then outlasts the write timeout (0.5 s) long before the reply queue (1000) is full
+        Thread pump = new Thread(
+                () -> {
+                    try {
+                        for (int i = 0; i < 20_000; i++) {
+                            stuck.getOutputStream().write(frame(i % 100));
+                            pumped.incrementAndGet();
+                            if (i % 50 == 49) {
+                                Thread.sleep(100);
+                            }
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // dropped by the service
+                    }
+                },
+                "never-reads-tls");
+        pump.start();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (listener.connections() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+
+        assertThat(listener.connections())
+                .as("the stalled TLS connection is closed")
+                .isZero();
+        assertThat(meters.get(IngestMetrics.TCP_DISCONNECTS)
+                        .tag("cause", "reply_timeout")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        pump.join(30_000);
+        assertThat(pump.isAlive()).isFalse();
+        stuck.close();
+        System.out.printf("never-reads over TLS: dropped after %d frames%n", pumped.get());
     }
 
     /** A server key store and a trust store holding its certificate, made with keytool. */

@@ -1,0 +1,185 @@
+package org.urad.envmon.ingest.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.urad.envmon.ingest.deploy.Dashboards;
+import org.urad.envmon.ingest.deploy.GrafanaSql;
+import org.urad.envmon.ingest.registry.RegistryData;
+import org.urad.envmon.ingest.registry.RegistryRepository;
+import org.urad.envmon.ingest.registry.RegistrySeedLoader;
+import org.urad.envmon.ingest.registry.RegistrySnapshot;
+import org.urad.envmon.ingest.rules.GroundwaterData;
+import org.urad.envmon.ingest.rules.GroundwaterQuarters;
+import org.urad.envmon.ingest.rules.QuarterClock;
+import org.urad.envmon.ingest.rules.Rule;
+import org.urad.envmon.ingest.rules.RuleCatalogue;
+import org.urad.envmon.ingest.rules.RuleRunner;
+import org.urad.envmon.ingest.rules.Verdict;
+import org.urad.envmon.ingest.support.MigratedDatabase;
+
+/**
+ * Verifies, indicator by indicator, that the rule's evidence, the extract's value and the Grafana
+ * panel's result are the same number on one dataset (the report-shaped monitoring-well history):
+ * zone quarterly mean and its year-on-year and quarter-on-quarter changes, the stable-month run, the
+ * control-well margin. The panels' SQL is taken from dashboards/json and expanded as Grafana would.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IndicatorAgreementIntegrationTests {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-11-20T00:00:00Z"), ZoneOffset.UTC);
+    private static final QuarterClock QUARTERS = new QuarterClock(QuarterClock.SHANGHAI);
+
+    private final List<History.Raw> raw = MonitoringWellHistory.readings();
+    private MigratedDatabase database;
+    private JdbcTemplate jdbc;
+    private Extractor extractor;
+    private GroundwaterData data;
+    private GroundwaterQuarters rules;
+
+    @BeforeAll
+    void setUp(@TempDir Path seed) throws Exception {
+        database = MigratedDatabase.create("agreement");
+        jdbc = new JdbcTemplate(database.dataSource());
+        LocalDate q2 = LocalDate.of(2023, 4, 1);
+        MonitoringWellHistory.writeSeed(
+                seed,
+                MonitoringWellHistory.wellMean(raw, "C1", q2, q2.plusMonths(3)).getAsDouble() + 5.2,
+                MonitoringWellHistory.wellMean(raw, "C2", q2, q2.plusMonths(3)).getAsDouble() + 5.16);
+        var transactions = new DataSourceTransactionManager(database.dataSource());
+        RegistryRepository repository = new RegistryRepository(jdbc, transactions);
+        new RegistrySeedLoader(jdbc, transactions, new DefaultResourceLoader(), repository)
+                .load(seed.toUri().toString());
+        History.insert(database.dataSource(), raw);
+        extractor = new Extractor(database.dataSource(), ExtractProperties.defaults(), CLOCK);
+        RegistryData reg = repository.read();
+        RegistrySnapshot snapshot = new RegistrySnapshot(
+                reg.devices(), reg.parameters(), reg.wells(), reg.monitors(), reg.monitorParameters(), reg.gates());
+        RuleCatalogue catalogue = new RuleCatalogue(jdbc);
+        try (var in = getClass().getResourceAsStream("/rules/rule-set.json")) {
+            assertThat(catalogue.load(new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath"))
+                    .isNull();
+        }
+        data = new GroundwaterData(jdbc, QuarterClock.SHANGHAI);
+        rules = new GroundwaterQuarters(data, () -> snapshot, catalogue::current, QUARTERS);
+    }
+
+    @AfterAll
+    void tearDown() {
+        database.close();
+    }
+
+    @Test
+    void zoneQuarterlyMeanAndChangesAgree() {
+        for (YearMonth q : List.of(YearMonth.of(2022, 7), YearMonth.of(2023, 4), YearMonth.of(2024, 1))) {
+            String label = q.getYear() + "-Q" + ((q.getMonthValue() - 1) / 3 + 1);
+            ExtractReport report = extractor.extract(ReportPeriod.parse(label));
+            double extractYoy =
+                    Expected.one(report, "gw_quarter_yoy_change", "Z1 " + label).value();
+            double extractMean =
+                    Expected.one(report, "gw_quarter_mean_level", "Z1 " + label).value();
+            Verdict rule = verdict(rules.evaluate(q), Rule.GW_YOY_DECLINE, "Z1");
+            Map<String, Object> panel = panelRow(
+                    "Zone quarterly mean level, changes and stable months", quarterRange(q), Map.of("quarter", label));
+
+            assertThat(extractYoy).isCloseTo(-(Double) rule.evidence().get("decline_m"), within(1e-9));
+            assertThat(extractMean).isCloseTo((Double) rule.evidence().get("mean_m"), within(1e-9));
+            assertThat(((Number) panel.get("change")).doubleValue()).isCloseTo(extractYoy, within(1e-9));
+            assertThat(((Number) panel.get("mean_level")).doubleValue()).isCloseTo(extractMean, within(1e-9));
+            Verdict run = verdict(rules.evaluate(q), Rule.GW_CONSECUTIVE_DECLINE, "Z1");
+            int extractRun =
+                    Expected.one(report, "gw_decline_quarters", "Z1").value().intValue();
+            assertThat(extractRun).isEqualTo((int) run.evidence().get("declining_quarters"));
+            boolean panelDecline = ((Number) panel.get("change_quarter_on_quarter")).doubleValue() < 0;
+            assertThat(panelDecline).isEqualTo(extractRun > 0);
+        }
+    }
+
+    @Test
+    void stableMonthRunAgrees() {
+        for (YearMonth m : List.of(YearMonth.of(2025, 10), YearMonth.of(2024, 9), YearMonth.of(2024, 3))) {
+            Indicator extract =
+                    Expected.one(extractor.extract(ReportPeriod.parse(m.toString())), "gw_stable_months", "Z1");
+            int rule = data.stableMonths("Z1", m, 0.5);
+            GrafanaSql.Range range = new GrafanaSql.Range(
+                    QUARTERS.startOfDay(m.atDay(1)),
+                    QUARTERS.startOfDay(m.plusMonths(1).atDay(1)).minusSeconds(1),
+                    Duration.ofDays(1));
+            Map<String, Object> panel =
+                    panelRow("Zone quarterly mean level, changes and stable months", range, Map.of());
+
+            assertThat(extract.value()).isEqualTo((double) rule);
+            assertThat(((Number) panel.get("stable_months")).intValue()).isEqualTo(rule);
+        }
+        assertThat(data.stableMonths("Z1", YearMonth.of(2025, 10), 0.5)).isEqualTo(19);
+    }
+
+    @Test
+    void controlWellMarginAgrees() {
+        YearMonth q = YearMonth.of(2023, 4);
+        List<RuleRunner.Judged> judged = rules.evaluate(q);
+        ExtractReport report = extractor.extract(ReportPeriod.parse("2023-Q2"));
+        for (String well : List.of("C1", "C2")) {
+            double rule = verdict(judged, Rule.GW_BELOW_CONTROL_LEVEL, well).margin();
+            double extract =
+                    Expected.one(report, "gw_below_control_level", well).value();
+            Map<String, Object> panel = panelRow(
+                    "Control wells against their control levels", quarterRange(q), Map.of("well", well + "控制井"));
+
+            assertThat(extract).isCloseTo(rule, within(1e-9));
+            assertThat(-((Number) panel.get("margin")).doubleValue()).isCloseTo(rule, within(1e-9));
+        }
+    }
+
+    private static Verdict verdict(List<RuleRunner.Judged> judged, Rule rule, String subject) {
+        return judged.stream()
+                .map(RuleRunner.Judged::verdict)
+                .filter(v -> v.rule() == rule && v.subject().id().equals(subject))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + rule + " verdict for " + subject));
+    }
+
+    private static GrafanaSql.Range quarterRange(YearMonth q) {
+        return new GrafanaSql.Range(QUARTERS.start(q), QUARTERS.end(q).minusSeconds(1), Duration.ofDays(1));
+    }
+
+    /** The one row of the panel whose description starts with {@code title}, $zone = Z1, $well = C1, C2. */
+    private Map<String, Object> panelRow(String title, GrafanaSql.Range range, Map<String, Object> key) {
+        Dashboards.Target target = Dashboards.targets("urad-pg").stream()
+                .filter(t -> String.valueOf(t.panel().get("description")).startsWith(title + "."))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no panel " + title));
+        String sql = new GrafanaSql(false)
+                .expand(
+                        (String) target.query().get("rawSql"),
+                        Map.of(
+                                "zone",
+                                new GrafanaSql.Value(List.of("Z1"), true),
+                                "well",
+                                new GrafanaSql.Value(List.of("C1", "C2"), true)),
+                        range);
+        List<Map<String, Object>> rows = jdbc.queryForList(sql).stream()
+                .filter(r -> key.entrySet().stream().allMatch(e -> e.getValue().equals(r.get(e.getKey()))))
+                .toList();
+        assertThat(rows).as("rows of %s matching %s", title, key).hasSize(1);
+        return rows.get(0);
+    }
+}
