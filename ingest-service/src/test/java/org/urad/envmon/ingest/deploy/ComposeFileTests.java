@@ -89,6 +89,14 @@ class ComposeFileTests {
                 .containsEntry("SPRING_FLYWAY_PLACEHOLDERS_TIMESCALEDB", "required");
     }
 
+    /** pg_dump and the replica must be the primary's version: a TimescaleDB upgrade changes all three. */
+    @Test
+    void backupAndReplicaRunTheDatabaseImage() throws IOException {
+        Object image = services().get("timescaledb").get("image");
+        assertThat(services().get("backup").get("image")).isEqualTo(image);
+        assertThat(services().get("timescaledb-replica").get("image")).isEqualTo(image);
+    }
+
     @Test
     void noSecretIsWrittenIntoTheComposeFile() throws IOException {
         for (Map.Entry<String, Map<String, Object>> e : services().entrySet()) {
