@@ -15,6 +15,7 @@ import org.urad.envmon.ingest.metrics.IngestMetrics;
 import org.urad.envmon.ingest.metrics.IngestMetrics.Disconnect;
 import org.urad.envmon.ingest.normalise.TopicParser;
 import org.urad.envmon.ingest.registry.Registry;
+import org.urad.envmon.ingest.store.CommandLog;
 
 /**
  * One connected data logger: its bytes go to an {@link Hj212Intake} (frames checked, then the same pipeline
@@ -51,14 +52,24 @@ final class Hj212Connection implements Runnable {
             Supplier<Registry> registry,
             Clock clock,
             IngestMetrics metrics,
-            Consumer<Hj212Connection> onClose) {
+            Consumer<Hj212Connection> onClose,
+            Duration clockSkewMax,
+            CommandLog commandLog) {
         this.socket = socket;
         this.raw = raw;
         this.settings = settings;
         this.metrics = metrics;
         this.onClose = onClose;
         this.peer = String.valueOf(socket.getRemoteSocketAddress());
-        this.intake = new Hj212Intake(peer, settings, processor, topics, registry, clock, this::reply);
+        this.intake = new Hj212Intake(
+                peer,
+                settings,
+                processor,
+                topics,
+                registry,
+                clock,
+                this::reply,
+                new Hj212Commands(clockSkewMax, commandLog, this::reply));
     }
 
     @Override

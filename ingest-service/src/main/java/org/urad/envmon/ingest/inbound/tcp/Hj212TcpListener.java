@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,7 @@ import org.urad.envmon.ingest.inbound.MessageProcessor;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
 import org.urad.envmon.ingest.normalise.TopicParser;
 import org.urad.envmon.ingest.registry.Registry;
+import org.urad.envmon.ingest.store.CommandLog;
 
 /**
  * Accepts HJ 212 data loggers that connect over TCP. Each connection gets its own thread ({@code
@@ -47,6 +49,8 @@ public final class Hj212TcpListener {
     private final Supplier<Registry> registry;
     private final Clock clock;
     private final IngestMetrics metrics;
+    private final Duration clockSkewMax;
+    private final CommandLog commandLog;
     private final Set<Hj212Connection> connections = ConcurrentHashMap.newKeySet();
     private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -64,6 +68,24 @@ public final class Hj212TcpListener {
             Supplier<Registry> registry,
             Clock clock,
             IngestMetrics metrics) {
+        this(settings, processor, topics, registry, clock, metrics, null, CommandLog.NONE);
+    }
+
+    /**
+     * @param clockSkewMax a logger whose clock is further off is set (1012); {@code null}: only when it asks
+     * @param commandLog where the commands sent and their outcomes are logged
+     */
+    public Hj212TcpListener(
+            Hj212TcpSettings settings,
+            MessageProcessor processor,
+            TopicParser topics,
+            Supplier<Registry> registry,
+            Clock clock,
+            IngestMetrics metrics,
+            Duration clockSkewMax,
+            CommandLog commandLog) {
+        this.clockSkewMax = clockSkewMax;
+        this.commandLog = commandLog;
         this.settings = settings;
         this.processor = processor;
         this.topics = topics;
@@ -192,8 +214,8 @@ public final class Hj212TcpListener {
             uncount.run();
             throw e;
         }
-        Hj212Connection connection =
-                new Hj212Connection(socket, raw, settings, processor, topics, registry, clock, metrics, onClose);
+        Hj212Connection connection = new Hj212Connection(
+                socket, raw, settings, processor, topics, registry, clock, metrics, onClose, clockSkewMax, commandLog);
         connections.add(connection);
         Thread thread = new Thread(connection, "hj212-" + raw.getRemoteSocketAddress());
         thread.setDaemon(true);
