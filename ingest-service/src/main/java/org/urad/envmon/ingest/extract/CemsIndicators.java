@@ -139,10 +139,11 @@ final class CemsIndicators {
         return out;
     }
 
+    /** Comparison monitoring in the quarters the period touches, as of the period's end (never after it). */
     private List<Indicator> comparisons(ReportPeriod period, Instant now) {
         List<LocalDate> quarters = period.quarters();
         LocalDate from = quarters.get(0);
-        LocalDate to = quarters.get(quarters.size() - 1).plusMonths(3);
+        Instant asOf = period.observedEnd(now);
         List<Indicator> out = new ArrayList<>();
         jdbc.query(
                 "SELECT m.device_id, m.enterprise || m.outlet AS who, count(DISTINCT date_trunc('quarter',"
@@ -154,14 +155,15 @@ final class CemsIndicators {
                         + "   AND c.ts >= :from AND c.ts < :to"
                         + " WHERE m.kind = 'cems' AND d.active GROUP BY m.device_id, m.enterprise, m.outlet ORDER BY m.device_id",
                 new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("from", Sql.ts(from))
-                        .addValue("to", Sql.ts(to))
+                        .addValue("to", Sql.ts(asOf))
                         .addValue(
                                 "current",
-                                Sql.ts(ReportPeriod.quarterStart(LocalDate.ofInstant(now, ReportPeriod.ZONE)))),
+                                Sql.ts(ReportPeriod.quarterStart(
+                                        LocalDate.ofInstant(asOf.minusSeconds(1), ReportPeriod.ZONE)))),
                 rs -> {
                     int done = rs.getInt("done");
                     long ended = quarters.stream()
-                            .filter(q -> !Sql.ts(q.plusMonths(3)).toInstant().isAfter(now))
+                            .filter(q -> !Sql.ts(q.plusMonths(3)).toInstant().isAfter(asOf))
                             .count();
                     int due = (int) ended + (rs.getInt("done_current") > 0 && ended < quarters.size() ? 1 : 0);
                     out.add(row(
