@@ -75,9 +75,11 @@ public final class MosquittoTestBroker implements TestBroker {
     /** The project configuration with this broker's listener, persistence directory and log. */
     List<String> testConfig(Path projectConfig) throws IOException {
         List<String> lines = new ArrayList<>();
+        // the project's ACL file lives where the compose stack writes it; a test's own configuration keeps its ACL
+        boolean ownConfig = !projectConfig.equals(TestBroker.projectMosquittoConfig());
         for (String line : Files.readAllLines(projectConfig)) {
             String key = line.strip().split("\\s+", 2)[0];
-            if (!REPLACED.contains(key)) {
+            if (!REPLACED.contains(key) || (ownConfig && key.equals("acl_file"))) {
                 lines.add(line);
             }
         }
