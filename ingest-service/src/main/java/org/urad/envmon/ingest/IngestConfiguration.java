@@ -30,6 +30,7 @@ import org.urad.envmon.ingest.normalise.TopicParser;
 import org.urad.envmon.ingest.registry.Registry;
 import org.urad.envmon.ingest.registry.RegistryService;
 import org.urad.envmon.ingest.store.CommittedBatches;
+import org.urad.envmon.ingest.store.JdbcCommandLog;
 
 /** Wires the ingestion path from configuration; see {@link IngestPipeline}. */
 @Configuration(proxyBeanMethods = false)
@@ -99,7 +100,8 @@ class IngestConfiguration {
             IngestPipeline pipeline,
             Supplier<Registry> registry,
             Clock clock,
-            IngestMetrics metrics) {
+            IngestMetrics metrics,
+            DataSource dataSource) {
         var tcp = properties.hj212();
         IngestProperties.Tls tls = tcp.tls() == null ? IngestProperties.Tls.none() : tcp.tls();
         return new Hj212TcpListener(
@@ -120,7 +122,9 @@ class IngestConfiguration {
                 new TopicParser(properties.mqtt().topicPrefix()),
                 registry,
                 clock,
-                metrics);
+                metrics,
+                tcp.clockSkewMax(),
+                new JdbcCommandLog(dataSource));
     }
 
     @Bean

@@ -83,6 +83,7 @@ public record IngestProperties(
      * @param writeTimeout longest one reply write may take; a logger that does not read is disconnected after it
      * @param maxPendingBytes bytes of split-message packets one connection may hold; beyond it the message is
      *     quarantined as {@code too_many_pending_packets}
+     * @param clockSkewMax a logger whose clock (the QN of its frames) is further off than this is set (CN 1012)
      */
     public record Hj212(
             @DefaultValue("false") boolean enabled,
@@ -95,7 +96,8 @@ public record IngestProperties(
             @Valid @DefaultValue Tls tls,
             @DefaultValue("1000") @Min(1) int replyQueue,
             @DefaultValue("30s") Duration writeTimeout,
-            @DefaultValue("65536") @Min(1024) int maxPendingBytes) {}
+            @DefaultValue("65536") @Min(1024) int maxPendingBytes,
+            @DefaultValue("60s") Duration clockSkewMax) {}
 
     /**
      * Key and trust material for a TLS endpoint, as key-store files (PKCS12 or JKS). For the MQTT client the

@@ -1,13 +1,9 @@
 package org.urad.envmon.ingest.console;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.stream.IntStream;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -59,17 +55,7 @@ class ExtractPages {
         ReportPeriod period = ReportPeriod.parse(period(kind, year, quarter, month));
         ExtractFormat f = ExtractFormat.of(format);
         ExtractReport report = extractor.extract(period);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ExtractFiles.write(report, f, Lang.of(lang), out);
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(f.contentType()))
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(ExtractFiles.fileName(report, f))
-                                .build()
-                                .toString())
-                .body(out.toByteArray());
+        return ExtractFiles.download(report, f, Lang.of(lang));
     }
 
     /** The period text {@link ReportPeriod#parse} reads: {@code 2025}, {@code 2025-Q3} or {@code 2025-07}. */

@@ -13,6 +13,7 @@ import java.util.List;
  * @param replyRequested whether the sender asked for a reply once the data are stored (HJ 212 Flag A)
  * @param reply the reply to send after commit, or {@code null}
  * @param terminal the SZY 206 / SL 651 terminal address the frame names, or {@code null}
+ * @param statuses status and information items (HJ 212 CN 2021/2041/2081/3020)
  */
 public record DecodedMessage(
         String deviceClaim,
@@ -23,7 +24,32 @@ public record DecodedMessage(
         List<DecodedCalibration> calibrations,
         boolean replyRequested,
         byte[] reply,
-        TerminalClaim terminal) {
+        TerminalClaim terminal,
+        List<DecodedStatus> statuses) {
+
+    /** A message without status items. */
+    public DecodedMessage(
+            String deviceClaim,
+            boolean claimIsMn,
+            String password,
+            Long sequence,
+            List<DecodedValue> values,
+            List<DecodedCalibration> calibrations,
+            boolean replyRequested,
+            byte[] reply,
+            TerminalClaim terminal) {
+        this(
+                deviceClaim,
+                claimIsMn,
+                password,
+                sequence,
+                values,
+                calibrations,
+                replyRequested,
+                reply,
+                terminal,
+                List.of());
+    }
 
     /** A message that names no terminal address (JSON, HJ 212). */
     public DecodedMessage(
@@ -39,6 +65,6 @@ public record DecodedMessage(
     }
 
     public int size() {
-        return values.size() + calibrations.size();
+        return values.size() + calibrations.size() + statuses.size();
     }
 }

@@ -24,16 +24,28 @@ final class CemsIndicators {
     }
 
     private record Channel(
-            String device, String parameter, String who, Double limit, String unit, int validHours, int hoursAbove) {}
+            String device,
+            String parameter,
+            String who,
+            Double limit,
+            String unit,
+            int validHours,
+            int hoursAbove,
+            int markedHours) {}
 
     private record Calibrations(int count, int passed, double worst) {}
 
     List<Indicator> compute(ReportPeriod period, Instant now) {
         var params = Sql.bounds(period, now).addValue("share", settings.validHourShare());
         List<Channel> channels = jdbc.query(
-                "SELECT mp.device_id, mp.parameter, m.enterprise || m.outlet || coalesce(p.name_zh, mp.parameter) AS who,"
+                "WITH am AS MATERIALIZED (SELECT * FROM accepted_marks(:start, :end))"
+                        + " SELECT mp.device_id, mp.parameter, m.enterprise || m.outlet || coalesce(p.name_zh, mp.parameter) AS who,"
                         + " mp.limit_value, mp.unit, coalesce(h.valid_hours, 0) AS valid_hours,"
-                        + " coalesce(h.hours_above, 0) AS hours_above"
+                        + " coalesce(h.hours_above, 0) AS hours_above,"
+                        + " (SELECT count(*) FROM generate_series(:start, :now - INTERVAL '1 hour', INTERVAL '1 hour') g"
+                        + "   WHERE EXISTS (SELECT 1 FROM am WHERE am.device_id = mp.device_id"
+                        + "     AND (am.parameter IS NULL OR am.parameter = mp.parameter)"
+                        + "     AND am.starts_at < g + INTERVAL '1 hour' AND am.ends_at > g)) AS marked_hours"
                         + " FROM monitor_parameter mp JOIN monitor m ON m.device_id = mp.device_id AND m.kind = 'cems'"
                         + " JOIN device d ON d.id = mp.device_id"
                         + " LEFT JOIN parameter p ON p.family = 'cems' AND p.code = mp.parameter"
@@ -42,6 +54,9 @@ final class CemsIndicators {
                         + "     FROM cems_reading_hourly h WHERE h.device_id = mp.device_id AND h.parameter = mp.parameter"
                         + "     AND h.bucket >= :start AND h.bucket < :end"
                         + "     AND h.n_valid >= ceil(:share * 3600 / greatest(extract(epoch FROM d.reporting_interval), 1))"
+                        + "     AND NOT EXISTS (SELECT 1 FROM am WHERE am.device_id = mp.device_id" // accepted marks
+                        + "         AND (am.parameter IS NULL OR am.parameter = mp.parameter)"
+                        + "         AND am.starts_at < h.bucket + INTERVAL '1 hour' AND am.ends_at > h.bucket)"
                         + " ) h ON true WHERE d.active ORDER BY mp.device_id, mp.parameter",
                 params,
                 (rs, i) -> new Channel(
@@ -51,7 +66,8 @@ final class CemsIndicators {
                         Sql.nullableDouble(rs, "limit_value"),
                         rs.getString("unit"),
                         rs.getInt("valid_hours"),
-                        rs.getInt("hours_above")));
+                        rs.getInt("hours_above"),
+                        rs.getInt("marked_hours")));
         Map<String, Calibrations> calibrations = calibrations(params);
         double hours = Math.max(
                 1,
@@ -83,7 +99,8 @@ final class CemsIndicators {
                         .build());
             }
             if (c.limit() != null) {
-                double capture = Sql.percent(c.validHours(), hours);
+                // accepted marked hours are neither valid nor expected
+                double capture = Sql.percent(c.validHours(), Math.max(0, hours - c.markedHours()));
                 out.add(row("cems_hours_above_limit", "有效小时均值超标小时数", "valid hours above limit", "h", subject)
                         .value((double) c.hoursAbove())
                         .target("0", c.hoursAbove() == 0)
@@ -139,10 +156,11 @@ final class CemsIndicators {
         return out;
     }
 
+    /** Comparison monitoring in the quarters the period touches, as of the period's end (never after it). */
     private List<Indicator> comparisons(ReportPeriod period, Instant now) {
         List<LocalDate> quarters = period.quarters();
         LocalDate from = quarters.get(0);
-        LocalDate to = quarters.get(quarters.size() - 1).plusMonths(3);
+        Instant asOf = period.observedEnd(now);
         List<Indicator> out = new ArrayList<>();
         jdbc.query(
                 "SELECT m.device_id, m.enterprise || m.outlet AS who, count(DISTINCT date_trunc('quarter',"
@@ -154,14 +172,15 @@ final class CemsIndicators {
                         + "   AND c.ts >= :from AND c.ts < :to"
                         + " WHERE m.kind = 'cems' AND d.active GROUP BY m.device_id, m.enterprise, m.outlet ORDER BY m.device_id",
                 new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("from", Sql.ts(from))
-                        .addValue("to", Sql.ts(to))
+                        .addValue("to", Sql.ts(asOf))
                         .addValue(
                                 "current",
-                                Sql.ts(ReportPeriod.quarterStart(LocalDate.ofInstant(now, ReportPeriod.ZONE)))),
+                                Sql.ts(ReportPeriod.quarterStart(
+                                        LocalDate.ofInstant(asOf.minusSeconds(1), ReportPeriod.ZONE)))),
                 rs -> {
                     int done = rs.getInt("done");
                     long ended = quarters.stream()
-                            .filter(q -> !Sql.ts(q.plusMonths(3)).toInstant().isAfter(now))
+                            .filter(q -> !Sql.ts(q.plusMonths(3)).toInstant().isAfter(asOf))
                             .count();
                     int due = (int) ended + (rs.getInt("done_current") > 0 && ended < quarters.size() ? 1 : 0);
                     out.add(row(

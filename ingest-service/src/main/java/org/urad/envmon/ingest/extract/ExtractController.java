@@ -1,14 +1,10 @@
 package org.urad.envmon.ingest.extract;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Period;
 import java.util.Map;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -47,17 +43,7 @@ class ExtractController {
         }
         ExtractFormat f = ExtractFormat.of(format);
         ExtractReport report = extractor.extract(p);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ExtractFiles.write(report, f, Lang.of(lang), out);
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(f.contentType()))
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(ExtractFiles.fileName(report, f))
-                                .build()
-                                .toString())
-                .body(out.toByteArray());
+        return ExtractFiles.download(report, f, Lang.of(lang));
     }
 
     @PostMapping("/api/indicators/manual")

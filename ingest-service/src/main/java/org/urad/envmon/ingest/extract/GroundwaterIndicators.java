@@ -47,9 +47,10 @@ final class GroundwaterIndicators {
         String zoneId = zone.id();
         String zoneName = zone.name();
         List<QuarterRow> rows = jdbc.query(
-                "SELECT zone_id, quarter, level_m, wells, qoq_change_m, yoy_change_m FROM zone_gw_quarterly"
-                        + " WHERE zone_id = :zone AND quarter < :end ORDER BY quarter",
-                new MapSqlParameterSource("zone", zoneId).addValue("end", period.end()),
+                // as of the period's end: a month's extract quotes its quarter up to the month's end
+                "SELECT zone_id, quarter, level_m, wells, qoq_change_m, yoy_change_m"
+                        + " FROM zone_gw_quarterly_until(:until) WHERE zone_id = :zone ORDER BY quarter",
+                new MapSqlParameterSource("zone", zoneId).addValue("until", Sql.ts(period.endInstant())),
                 (rs, i) -> new QuarterRow(
                         rs.getString("zone_id"),
                         rs.getObject("quarter", LocalDate.class),

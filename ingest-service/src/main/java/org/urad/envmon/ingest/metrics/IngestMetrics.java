@@ -8,11 +8,13 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.urad.envmon.ingest.reading.RejectReason;
 
@@ -46,6 +48,18 @@ public final class IngestMetrics {
     public static final String DEAD_LETTERS = "ingest.write.dead.letters";
     public static final String FLUSHER_STALL = "ingest.flusher.stall";
     public static final String BUFFER_FULL = "ingest.buffer.full";
+    public static final String AGGREGATE_AGE = "ingest.aggregate.materialised.age";
+
+    /** The aggregates of migration V3, the only values of the {@code aggregate} tag. */
+    public static final List<String> AGGREGATES = List.of(
+            "well_reading_hourly",
+            "well_reading_daily",
+            "cems_reading_hourly",
+            "cems_reading_daily",
+            "water_quality_reading_hourly",
+            "water_quality_reading_daily",
+            "gate_reading_hourly",
+            "gate_reading_daily");
 
     /** Tag values with a meaning of their own (meter names are the constants above, and only those). */
     public static final class TagValues {
@@ -296,5 +310,20 @@ public final class IngestMetrics {
                 .description("How long the buffer has been full, intake paused; 0 when it has room")
                 .baseUnit("seconds")
                 .register(registry);
+    }
+
+    /**
+     * One gauge per aggregate of {@link #AGGREGATES}: seconds since the end of its newest materialised
+     * bucket, as {@code age} answers it (NaN while unknown or nothing is materialised).
+     */
+    public void aggregateAges(ToDoubleFunction<String> age) {
+        for (String aggregate : AGGREGATES) {
+            Gauge.builder(AGGREGATE_AGE, () -> age.applyAsDouble(aggregate))
+                    .description("Time since the end of the newest materialised bucket of the aggregate; grows by"
+                            + " the refresh interval between refreshes, and without bound when they stop")
+                    .tag("aggregate", aggregate)
+                    .baseUnit("seconds")
+                    .register(registry);
+        }
     }
 }

@@ -14,14 +14,17 @@ import java.util.List;
 import java.util.OptionalDouble;
 import org.urad.envmon.ingest.decode.DecodedCalibration;
 import org.urad.envmon.ingest.decode.DecodedMessage;
+import org.urad.envmon.ingest.decode.DecodedStatus;
 import org.urad.envmon.ingest.decode.DecodedValue;
 import org.urad.envmon.ingest.reading.Calibration;
 import org.urad.envmon.ingest.reading.CalibrationKind;
 import org.urad.envmon.ingest.reading.DataFlag;
+import org.urad.envmon.ingest.reading.MonitorStatus;
 import org.urad.envmon.ingest.reading.Outcome;
 import org.urad.envmon.ingest.reading.RawMessage;
 import org.urad.envmon.ingest.reading.Reading;
 import org.urad.envmon.ingest.reading.Rejection;
+import org.urad.envmon.ingest.reading.SenderText;
 import org.urad.envmon.ingest.registry.Device;
 import org.urad.envmon.ingest.registry.ParameterSpec;
 import org.urad.envmon.ingest.registry.Registry;
@@ -75,7 +78,33 @@ public final class Normaliser {
                 rejections.add(rejection("calibration", i, c.parameter(), e));
             }
         }
-        return new Outcome(raw, format, device.id(), readings, calibrations, rejections);
+        List<MonitorStatus> statuses = new ArrayList<>(msg.statuses().size());
+        for (int i = 0; i < msg.statuses().size(); i++) {
+            DecodedStatus st = msg.statuses().get(i);
+            try {
+                statuses.add(status(device, st, times));
+            } catch (RejectedValue e) {
+                rejections.add(rejection("status item", i, st.code(), e));
+            }
+        }
+        return new Outcome(raw, format, device.id(), readings, calibrations, rejections, statuses);
+    }
+
+    /** Longest status value kept; longer ones are cut (an information value is a number, a time or a word). */
+    private static final int MAX_STATUS_TEXT = 64;
+
+    private MonitorStatus status(Device device, DecodedStatus st, TimeBounds times) throws RejectedValue {
+        if (!device.family().isMonitor()) {
+            throw new RejectedValue(WRONG_FAMILY, "status items are accepted from online monitors only");
+        }
+        checkTime(st.time(), times);
+        return new MonitorStatus(
+                device.family(),
+                device.id(),
+                SenderText.clean(st.subject(), MAX_STATUS_TEXT),
+                SenderText.clean(st.code(), MAX_STATUS_TEXT),
+                st.time(),
+                SenderText.clean(st.value(), MAX_STATUS_TEXT));
     }
 
     /** The service clock at receipt and the plausible range of value times around it ({@code earliest} null: no limit). */

@@ -3,7 +3,7 @@ package org.urad.envmon.ingest.reading;
 import java.util.List;
 
 /**
- * What became of one message: the readings and calibrations to store and the rejections to
+ * What became of one message: the readings, calibrations and status items to store and the rejections to
  * quarantine. A message may be partly good: its valid values are stored and its raw bytes are
  * quarantined with the reasons for the rest.
  */
@@ -13,7 +13,19 @@ public record Outcome(
         String deviceId,
         List<Reading> readings,
         List<Calibration> calibrations,
-        List<Rejection> rejections) {
+        List<Rejection> rejections,
+        List<MonitorStatus> statuses) {
+
+    /** An outcome without status items. */
+    public Outcome(
+            RawMessage raw,
+            String format,
+            String deviceId,
+            List<Reading> readings,
+            List<Calibration> calibrations,
+            List<Rejection> rejections) {
+        this(raw, format, deviceId, readings, calibrations, rejections, List.of());
+    }
 
     public static Outcome rejected(RawMessage raw, String format, String deviceId, Rejection rejection) {
         return new Outcome(raw, format, deviceId, List.of(), List.of(), List.of(rejection));
@@ -24,7 +36,7 @@ public record Outcome(
     }
 
     public int valueCount() {
-        return readings.size() + calibrations.size();
+        return readings.size() + calibrations.size() + statuses.size();
     }
 
     /** Whether anything of the message is stored once its batch commits (some of it may still be quarantined). */

@@ -20,7 +20,10 @@ import org.urad.envmon.ingest.reading.Family;
  * Per-device broker credentials from the registry: a Mosquitto password file ({@code $7$} PBKDF2-SHA512
  * hashes), an ACL that lets each device write only under its own topic ({@code <prefix>/<family>/<id>/#})
  * and the service user read everything under the prefix, and a CSV of the generated passwords for
- * provisioning the devices. Passwords are new random ones on every run and appear only in the CSV.
+ * provisioning the devices. A device (or the service user) already in the output directory's {@code passwd} keeps
+ * its password hash, so regenerating after a registry change issues passwords only to new devices (the CSV says
+ * {@code unchanged} for the others); {@code --ingest.broker-credentials.rotate=true} issues new passwords to all.
+ * Generated passwords appear only in the CSV.
  *
  * <p>From the command line, without starting the service: {@code java -jar ingest-service.jar
  * --ingest.broker-credentials.out=DIR [--ingest.broker-credentials.service-user=urad-ingest]
@@ -45,16 +48,29 @@ public final class BrokerCredentials {
 
     private BrokerCredentials() {}
 
+    /** Marks, in the CSV, a user that kept the password it had. */
+    public static final String UNCHANGED = "unchanged";
+
     public static Generated generate(List<Account> devices, String prefix, String serviceUser, SecureRandom random) {
+        return generate(devices, prefix, serviceUser, random, Map.of());
+    }
+
+    /** As above, keeping the hash of every user in {@code existing} (user name to {@code $7$} hash). */
+    public static Generated generate(
+            List<Account> devices,
+            String prefix,
+            String serviceUser,
+            SecureRandom random,
+            Map<String, String> existing) {
         StringBuilder passwd = new StringBuilder();
         StringBuilder acl = new StringBuilder()
                 .append("# Generated from the device registry; regenerate after registry changes.\n")
                 .append("# Each device may publish only under its own topic; the service reads them all.\n\n");
         StringBuilder csv = new StringBuilder("device_id,family,username,password,topic\n");
-        String servicePassword = password(random);
+        String servicePassword = existing.containsKey(serviceUser) ? UNCHANGED : password(random);
         passwd.append(serviceUser)
                 .append(':')
-                .append(MosquittoPasswords.hash(servicePassword, random))
+                .append(hash(serviceUser, servicePassword, existing, random))
                 .append('\n');
         acl.append("user ").append(serviceUser).append('\n');
         acl.append("topic read ").append(prefix).append("/#\n\n");
@@ -71,11 +87,11 @@ public final class BrokerCredentials {
             if (!SAFE_ID.matcher(d.id()).matches() || d.id().equals(serviceUser)) {
                 throw new IllegalArgumentException("device id '" + d.id() + "' cannot be a broker user name");
             }
-            String password = password(random);
+            String password = existing.containsKey(d.id()) ? UNCHANGED : password(random);
             String topic = prefix + "/" + d.family().code() + "/" + d.id() + "/#";
             passwd.append(d.id())
                     .append(':')
-                    .append(MosquittoPasswords.hash(password, random))
+                    .append(hash(d.id(), password, existing, random))
                     .append('\n');
             acl.append("user ").append(d.id()).append('\n');
             acl.append("topic write ").append(topic).append("\n\n");
@@ -83,6 +99,22 @@ public final class BrokerCredentials {
                     .append('\n');
         }
         return new Generated(passwd.toString(), acl.toString(), csv.toString());
+    }
+
+    private static String hash(String user, String password, Map<String, String> existing, SecureRandom random) {
+        return password.equals(UNCHANGED) ? existing.get(user) : MosquittoPasswords.hash(password, random);
+    }
+
+    /** The users and hashes of a Mosquitto password file ({@code user:hash} lines). */
+    public static Map<String, String> readPasswordFile(String content) {
+        Map<String, String> users = new java.util.LinkedHashMap<>();
+        for (String line : content.split("\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.startsWith("$7$", colon + 1)) {
+                users.put(line.substring(0, colon), line.substring(colon + 1).strip());
+            }
+        }
+        return users;
     }
 
     static String password(SecureRandom random) {
@@ -119,12 +151,17 @@ public final class BrokerCredentials {
                 o.getOrDefault("spring.datasource.username", "postgres"),
                 o.getOrDefault("spring.datasource.password", "")));
         List<Account> devices = activeDevices(jdbc);
+        Path dir = Path.of(out);
+        boolean rotate = Boolean.parseBoolean(o.getOrDefault("ingest.broker-credentials.rotate", "false"));
+        Path previous = dir.resolve("passwd");
+        Map<String, String> existing =
+                rotate || !Files.exists(previous) ? Map.of() : readPasswordFile(Files.readString(previous));
         Generated files = generate(
                 devices,
                 o.getOrDefault("ingest.broker-credentials.topic-prefix", "urad/v1"),
                 o.getOrDefault("ingest.broker-credentials.service-user", "urad-ingest"),
-                new SecureRandom());
-        Path dir = Path.of(out);
+                new SecureRandom(),
+                existing);
         write(dir.resolve("passwd"), files.passwordFile());
         write(dir.resolve("acl"), files.aclFile());
         write(dir.resolve("device-passwords.csv"), files.passwordsCsv());

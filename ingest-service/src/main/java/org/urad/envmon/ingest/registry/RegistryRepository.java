@@ -119,6 +119,14 @@ public class RegistryRepository {
                 parameters());
     }
 
+    /** Where the last registry seed load came from ({@code classpath:…/} or {@code file:…/}); null before any. */
+    public String lastLoadedSource() {
+        return jdbc.sql("SELECT source FROM registry_load ORDER BY id DESC LIMIT 1")
+                .query(String.class)
+                .optional()
+                .orElse(null);
+    }
+
     /** The parameter catalogue: what each family may report, its unit and possible range. */
     public List<ParameterSpec> parameters() {
         return jdbc.sql("SELECT family, code, name_zh, name_en, unit, min_possible, max_possible, code_2005"

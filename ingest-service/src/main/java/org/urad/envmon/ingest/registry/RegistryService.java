@@ -63,6 +63,9 @@ public class RegistryService implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
+        properties.sampleRefusal(repository.lastLoadedSource()).ifPresent(why -> {
+            throw new IllegalStateException(why);
+        });
         if (properties.loadSeed()) {
             try {
                 loader.load(properties.seedLocation());

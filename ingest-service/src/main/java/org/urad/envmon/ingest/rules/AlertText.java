@@ -28,7 +28,7 @@ public final class AlertText {
         String who = v.subject().name() + param(v);
         String period = period(v, zone);
         String body = switch (v.rule()) {
-            case GW_BELOW_CONTROL_LEVEL ->
+            case GW_BELOW_CONTROL_LEVEL, GW_READING_BELOW_CONTROL_LEVEL ->
                 "水位 %s 米，低于控制水位 %s 米 %s 米".formatted(n(v.observed()), n(v.target()), n(v.margin()));
             case CEMS_CALIBRATION_DRIFT ->
                 "校准偏差 %s%%，允许偏差 %s%%，超出允许偏差 %s 个百分点".formatted(n(v.observed()), n(v.target()), n(v.margin()));
@@ -48,7 +48,7 @@ public final class AlertText {
         String who = v.subject().name() + param(v);
         String period = period(v, zone);
         String body = switch (v.rule()) {
-            case GW_BELOW_CONTROL_LEVEL ->
+            case GW_BELOW_CONTROL_LEVEL, GW_READING_BELOW_CONTROL_LEVEL ->
                 "level %s m, %s m below the control level of %s m"
                         .formatted(n(v.observed()), n(v.margin()), n(v.target()));
             case CEMS_CALIBRATION_DRIFT ->

@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * row. A good value that is not clear of the limit resets the count, so a value hovering at the
  * limit does not flap. A good result for a period older than the alert's latest finding (late data
  * re-evaluating an old window) does not count. Runs inside the caller's transaction; returns what
- * to notify once it commits.
+ * to notify once it commits. Period verdicts ({@link Rule#periodVerdict()}) are resolved only by good
+ * verdicts on later periods.
  *
  * <p>Each subject's alert follows its latest judged period ({@code rule_subject_judged}): a verdict on an
  * earlier period (late data, an import, a re-judged old window) is history. A finding there is kept as a
@@ -231,6 +232,9 @@ public final class AlertTracker {
         if (a.periodEnd() != null && v.periodEnd() != null && v.periodEnd().isBefore(a.periodEnd())) {
             return Optional.empty();
         }
+        if (!laterPeriod(v, a)) {
+            return Optional.empty();
+        }
         int count = v.clear() ? a.goodCount() + 1 : 0;
         if (count < p.resolveAfter()) {
             jdbc.update("UPDATE alert SET good_count = ? WHERE id = ?", count, a.id());
@@ -244,6 +248,17 @@ public final class AlertTracker {
         event(a.id(), "resolved", Map.of("good_evaluations", count, "observed", String.valueOf(v.observed())));
         metrics.resolved(v.rule().name());
         return Optional.of(message(a.id(), "resolved", v));
+    }
+
+    /**
+     * A period verdict's alert counts only good verdicts on a later period (one starting where the alert's
+     * period ends or after): re-judging the breached period itself leaves the count as it is.
+     */
+    private static boolean laterPeriod(Verdict v, Active a) {
+        if (!v.rule().periodVerdict() || a.periodEnd() == null || v.periodStart() == null) {
+            return true;
+        }
+        return !v.periodStart().isBefore(a.periodEnd());
     }
 
     void event(long alertId, String kind, Map<String, Object> detail) {

@@ -225,10 +225,10 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
                 Double level =
                         r.parameter().equals("gw_level") ? Double.valueOf(r.value()) : well.levelFromDepth(r.value());
                 if (well.controlWell() && well.controlLevelM() != null && level != null) {
-                    RuleParams p = set.params(Rule.GW_BELOW_CONTROL_LEVEL, well.deviceId(), well.zoneId());
+                    RuleParams p = set.params(Rule.GW_READING_BELOW_CONTROL_LEVEL, well.deviceId(), well.zoneId());
                     out.add(new RuleRunner.Judged(
-                            GroundwaterRules.belowControlLevel(
-                                    wellSubject, level, well.controlLevelM(), r.time(), r.time(), p),
+                            GroundwaterRules.readingBelowControlLevel(
+                                    wellSubject, level, well.controlLevelM(), r.time(), p),
                             p));
                 }
             }

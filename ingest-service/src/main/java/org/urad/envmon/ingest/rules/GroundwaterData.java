@@ -83,13 +83,9 @@ public final class GroundwaterData {
         return jdbc.query(
                 "SELECT device_id, zone_id, control_level_m, level_m, readings FROM control_well_margin(?, ?)",
                 (rs, n) -> {
-                    double level = rs.getDouble(4);
-                    return new ControlMargin(
-                            rs.getString(1),
-                            rs.getString(2),
-                            rs.getDouble(3),
-                            rs.wasNull() ? null : level,
-                            rs.getLong(5));
+                    // wasNull() answers for the last column read: read the level last but one
+                    Double level = rs.getObject(4) == null ? null : rs.getDouble(4);
+                    return new ControlMargin(rs.getString(1), rs.getString(2), rs.getDouble(3), level, rs.getLong(5));
                 },
                 AlertTracker.ts(from),
                 AlertTracker.ts(to));

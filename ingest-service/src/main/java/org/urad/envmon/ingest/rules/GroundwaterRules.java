@@ -16,9 +16,21 @@ public final class GroundwaterRules {
 
     private GroundwaterRules() {}
 
-    /** A control well's level (a reading or a period mean) against its control level; margin = depth below, m. */
+    /** A control well's mean level over a quarter against its control level (a period verdict). */
     public static Verdict belowControlLevel(
             Subject well, double level, double controlLevel, Instant start, Instant end, RuleParams p) {
+        return belowControlLevel(Rule.GW_BELOW_CONTROL_LEVEL, well, level, controlLevel, start, end, p);
+    }
+
+    /** A control well's single reading against its control level (a point check with its own alert). */
+    public static Verdict readingBelowControlLevel(
+            Subject well, double level, double controlLevel, Instant at, RuleParams p) {
+        return belowControlLevel(Rule.GW_READING_BELOW_CONTROL_LEVEL, well, level, controlLevel, at, at, p);
+    }
+
+    /** A level against the control level; margin = depth below, m. */
+    private static Verdict belowControlLevel(
+            Rule rule, Subject well, double level, double controlLevel, Instant start, Instant end, RuleParams p) {
         double below = controlLevel - level;
         Map<String, Object> evidence = Map.of(
                 "level_m",
@@ -30,20 +42,10 @@ public final class GroundwaterRules {
                 "readings_to",
                 end.toString());
         if (below > p.get("tolerance_m") + EPSILON) {
-            return Verdict.finding(
-                    Rule.GW_BELOW_CONTROL_LEVEL,
-                    well,
-                    Severity.BREACH,
-                    start,
-                    end,
-                    level,
-                    controlLevel,
-                    below,
-                    "m",
-                    evidence);
+            return Verdict.finding(rule, well, Severity.BREACH, start, end, level, controlLevel, below, "m", evidence);
         }
         boolean clear = -below >= p.get("clear_m");
-        return Verdict.good(Rule.GW_BELOW_CONTROL_LEVEL, well, clear, start, end, level, controlLevel, "m", evidence);
+        return Verdict.good(rule, well, clear, start, end, level, controlLevel, "m", evidence);
     }
 
     /** The quarter's mean against the same quarter a year earlier; a decline over the limit is a breach. */

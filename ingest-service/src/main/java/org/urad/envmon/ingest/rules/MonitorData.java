@@ -44,6 +44,21 @@ final class MonitorData {
     /** Records (distinct times) a monitor sent in a window, and those whose values were all valid. */
     record Received(long received, long valid) {}
 
+    /** An accepted data mark (V19) overlapping a window; {@code parameter} null covers the whole monitor. */
+    record Mark(long markId, int version, String parameter, Instant start, Instant end, String kind) {
+
+        boolean covers(String p) {
+            return parameter == null || parameter.equals(p);
+        }
+    }
+
+    /** Values inside an accepted marked period are left out of every figure (accepted_marks, V19). */
+    private static final String UNMARKED = """
+            AND NOT EXISTS (SELECT 1 FROM am WHERE am.device_id = r.device_id
+                            AND (am.parameter IS NULL OR am.parameter = r.parameter)
+                            AND r.ts >= am.starts_at AND r.ts < am.ends_at)
+            """;
+
     private static final String MONITORED = """
             SELECT d.id, d.name, m.enterprise, extract(epoch FROM d.reporting_interval), mp.parameter, mp.unit,
                    mp.range_min, mp.range_max, mp.limit_value, mp.limit_low, mp.limit_cold
@@ -52,6 +67,7 @@ final class MonitorData {
             """;
 
     private static final String STATS = """
+            WITH am AS MATERIALIZED (SELECT * FROM accepted_marks(?, ?))
             SELECT device_id, parameter,
                    count(*) FILTER (WHERE valid AND period = 'rt'),
                    count(*) FILTER (WHERE valid AND period = 'min'),
@@ -60,14 +76,17 @@ final class MonitorData {
                    avg(value) FILTER (WHERE valid AND period IN ('rt', 'min')),
                    avg(value) FILTER (WHERE valid AND period = 'hour'),
                    avg(value) FILTER (WHERE valid AND period = 'day')
-            FROM %s WHERE ts >= ? AND ts < ? AND stat IN ('val', 'avg')
+            FROM %s r WHERE ts >= ? AND ts < ? AND stat IN ('val', 'avg')
+            """ + UNMARKED + """
             GROUP BY device_id, parameter
             """;
 
     private static final String RECEIVED = """
+            WITH am AS MATERIALIZED (SELECT * FROM accepted_marks(?, ?) WHERE parameter IS NULL)
             SELECT device_id, count(*), count(*) FILTER (WHERE all_valid)
-            FROM (SELECT device_id, ts, bool_and(valid) AS all_valid FROM %s
+            FROM (SELECT device_id, ts, bool_and(valid) AS all_valid FROM %s r
                   WHERE ts >= ? AND ts < ? AND period IN ('rt', 'min', 'hour') AND stat IN ('val', 'avg')
+            """ + UNMARKED + """
                   GROUP BY device_id, ts) r
             GROUP BY device_id
             """;
@@ -118,6 +137,8 @@ final class MonitorData {
                                             nullable(rs, 9)));
                 },
                 ts(from),
+                ts(to),
+                ts(from),
                 ts(to));
         return out;
     }
@@ -128,6 +149,29 @@ final class MonitorData {
                 RECEIVED.formatted(family.table()),
                 rs -> {
                     out.put(rs.getString(1), new Received(rs.getLong(2), rs.getLong(3)));
+                },
+                ts(from),
+                ts(to),
+                ts(from),
+                ts(to));
+        return out;
+    }
+
+    /** The accepted marks overlapping [from, to), keyed by device id. */
+    Map<String, List<Mark>> marks(Instant from, Instant to) {
+        Map<String, List<Mark>> out = new HashMap<>();
+        jdbc.query(
+                "SELECT mark_id, version, device_id, parameter, starts_at, ends_at, kind FROM accepted_marks(?, ?)"
+                        + " ORDER BY device_id, starts_at, mark_id",
+                rs -> {
+                    out.computeIfAbsent(rs.getString(3), k -> new java.util.ArrayList<>())
+                            .add(new Mark(
+                                    rs.getLong(1),
+                                    rs.getInt(2),
+                                    rs.getString(4),
+                                    rs.getTimestamp(5).toInstant(),
+                                    rs.getTimestamp(6).toInstant(),
+                                    rs.getString(7)));
                 },
                 ts(from),
                 ts(to));

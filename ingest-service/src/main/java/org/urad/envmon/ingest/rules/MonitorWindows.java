@@ -34,6 +34,7 @@ final class MonitorWindows {
         Instant end = WindowGroup.CEMS_HOUR.end(start, zone);
         boolean provisional = now.isBefore(end);
         var stats = data.stats(Family.CEMS, start, end);
+        var marks = data.marks(start, end);
         RuleSet set = rules.get();
         List<RuleRunner.Judged> out = new ArrayList<>();
         for (MonitorData.Monitored m : data.monitored(Family.CEMS)) {
@@ -58,7 +59,7 @@ final class MonitorWindows {
                 v = MonitorRules.hourlyEmission(device(m), m.mp(), start, 60, s.hourMean(), p);
                 source = "hj212_hour";
             }
-            v.map(x -> marked(x, provisional, now, Map.of("source", source)))
+            v.map(x -> marked(x, provisional, now, withMarks(Map.of("source", source), marks, m)))
                     .filter(x -> !provisional || x.isFinding())
                     .ifPresent(x -> out.add(new RuleRunner.Judged(x, p)));
         }
@@ -70,6 +71,7 @@ final class MonitorWindows {
         Instant end = WindowGroup.WQ_DAY.end(start, zone);
         boolean provisional = now.isBefore(end);
         var stats = data.stats(Family.WATER_QUALITY, start, end);
+        var marks = data.marks(start, end);
         RuleSet set = rules.get();
         List<RuleRunner.Judged> out = new ArrayList<>();
         Map<String, MonitorData.Monitored> monitors = new LinkedHashMap<>();
@@ -83,7 +85,7 @@ final class MonitorWindows {
             Double temperature = mean(byParameter.get(MonitorRules.WATER_TEMPERATURE));
             RuleParams p = set.params(Rule.WQ_DISCHARGE_LIMIT, m.deviceId(), m.enterprise());
             MonitorRules.dailyDischarge(device(m), m.mp(), start, end, mean(s), temperature, p)
-                    .map(x -> marked(x, provisional, now, Map.of()))
+                    .map(x -> marked(x, provisional, now, withMarks(Map.of(), marks, m)))
                     .filter(x -> !provisional || x.isFinding())
                     .ifPresent(x -> out.add(new RuleRunner.Judged(x, p)));
         }
@@ -117,6 +119,7 @@ final class MonitorWindows {
     private List<RuleRunner.Judged> transmission(
             String scope, Instant start, Instant end, Iterable<MonitorData.Monitored> monitors) {
         var received = data.received(Family.WATER_QUALITY, start, end);
+        var marks = data.marks(start, end);
         RuleSet set = rules.get();
         List<RuleRunner.Judged> out = new ArrayList<>();
         for (MonitorData.Monitored m : monitors) {
@@ -125,10 +128,22 @@ final class MonitorWindows {
                 continue; // never reported: DEVICE_SILENT's business
             }
             Instant from = first.isAfter(start) ? first : start;
-            long expected = Coverage.expected(from, end, m.interval());
+            List<MonitorData.Mark> deviceMarks = marks.getOrDefault(m.deviceId(), List.of()).stream()
+                    .filter(k -> k.parameter() == null)
+                    .toList();
+            long expected = Coverage.expectedUnmarked(
+                    from,
+                    end,
+                    m.interval(),
+                    deviceMarks.stream()
+                            .map(k -> new Coverage.Span(k.start(), k.end()))
+                            .toList());
             MonitorData.Received r = received.getOrDefault(m.deviceId(), new MonitorData.Received(0, 0));
             RuleParams p = set.params(Rule.WQ_TRANSMISSION_RATE, m.deviceId(), m.enterprise());
             MonitorRules.transmission(device(m), scope, start, end, expected, r.received(), r.valid(), p)
+                    .map(x -> deviceMarks.isEmpty()
+                            ? x
+                            : x.withEvidence(withMarks(x.evidence(), Map.of(m.deviceId(), deviceMarks), m)))
                     .ifPresent(x -> out.add(new RuleRunner.Judged(x, p)));
         }
         return out;
@@ -150,6 +165,24 @@ final class MonitorWindows {
         Map<String, Double> values = new HashMap<>(p.values());
         values.put(name, value);
         return new RuleParams(p.rule(), p.enabled(), Map.copyOf(values));
+    }
+
+    /**
+     * {@code evidence} plus, when accepted data marks covered part of the window for this monitor and
+     * parameter, {@code marks}: the marks the figure left out, as {@code mark_id/version kind}.
+     */
+    static Map<String, Object> withMarks(
+            Map<String, Object> evidence, Map<String, List<MonitorData.Mark>> marks, MonitorData.Monitored m) {
+        List<String> used = marks.getOrDefault(m.deviceId(), List.of()).stream()
+                .filter(k -> k.covers(m.mp().parameter()) || k.parameter() == null)
+                .map(k -> k.markId() + "/" + k.version() + " " + k.kind())
+                .toList();
+        if (used.isEmpty()) {
+            return evidence;
+        }
+        Map<String, Object> out = new HashMap<>(evidence);
+        out.put("marks", used);
+        return out;
     }
 
     /** The verdict with {@code provisional} (and, when provisional, {@code as_of}) in its evidence. */

@@ -12,7 +12,15 @@ import java.util.Optional;
  */
 public enum Rule {
     GW_BELOW_CONTROL_LEVEL(
-            "(八)", "控制井水位低于控制水位", "control well below its control level", Map.of("tolerance_m", 0.0, "clear_m", 0.1)),
+            "(八)",
+            "控制井季度平均水位低于控制水位",
+            "control well's quarterly mean below its control level",
+            Map.of("tolerance_m", 0.0, "clear_m", 0.1)),
+    GW_READING_BELOW_CONTROL_LEVEL(
+            "(八)",
+            "控制井水位低于控制水位",
+            "control well reading below its control level",
+            Map.of("tolerance_m", 0.0, "clear_m", 0.1)),
     GW_YOY_DECLINE("(八)", "地下水位同比下降", "groundwater level falling year on year", Map.of("decline_m", 0.5)),
     GW_CONSECUTIVE_DECLINE(
             "(八)", "地下水位连续下降", "groundwater level falling quarter after quarter", Map.of("quarters", 4.0)),
@@ -83,6 +91,17 @@ public enum Rule {
     /** Default parameter values, including resolve_after (good evaluations in a row before auto-resolve). */
     public Map<String, Double> defaults() {
         return defaults;
+    }
+
+    /**
+     * Whether the rule judges calendar periods (a quarter, a year to date): its alert is resolved only by
+     * the verdict of a later period, never by a re-judgement of the same period or by a point check.
+     */
+    public boolean periodVerdict() {
+        return switch (this) {
+            case GW_BELOW_CONTROL_LEVEL, GW_YOY_DECLINE, GW_CONSECUTIVE_DECLINE, WELL_QUOTA -> true;
+            default -> false;
+        };
     }
 
     public static Optional<Rule> fromId(String id) {

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -33,15 +34,32 @@ public record ApiSecurityProperties(
      *     plain text is refused at startup
      * @param token a bearer token ({@code Authorization: Bearer …}); keep it in the environment or a secret file
      * @param tokenSha256 the hex SHA-256 of a bearer token, for configuration files that must not hold the token
+     * @param enterprise for a plant user (the plant's staff or its contractor): the registry's enterprise
+     *     name; such a user sees and marks only that enterprise's monitors' data marks ({@code /api/marks})
      */
-    public record User(@NotBlank String name, @NotNull Role role, String password, String token, String tokenSha256) {
+    public record User(
+            @NotBlank String name,
+            @NotNull Role role,
+            String password,
+            String token,
+            String tokenSha256,
+            String enterprise) {
+
+        @ConstructorBinding
+        public User {}
+
+        /** A user of the bureau (no enterprise). */
+        public User(String name, Role role, String password, String token, String tokenSha256) {
+            this(name, role, password, token, tokenSha256, null);
+        }
 
         @Override
         public String toString() {
-            return "User[name=%s, role=%s, password=%s, token=%s]"
+            return "User[name=%s, role=%s, enterprise=%s, password=%s, token=%s]"
                     .formatted(
                             name,
                             role,
+                            enterprise,
                             password == null ? "none" : "****",
                             token == null && tokenSha256 == null ? "none" : "****");
         }

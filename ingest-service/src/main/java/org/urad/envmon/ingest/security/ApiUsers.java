@@ -31,7 +31,7 @@ final class ApiUsers implements UserDetailsService {
         for (ApiSecurityProperties.User u : users) {
             UserDetails details = User.withUsername(u.name())
                     .password(passwordHash(u))
-                    .roles(u.role().grantedRoles().toArray(String[]::new))
+                    .authorities(PlantScope.authorities(u.role(), u.enterprise()))
                     .build();
             if (byName.put(u.name(), details) != null) {
                 throw new IllegalStateException("ingest.security.users: user '" + u.name() + "' is listed twice");

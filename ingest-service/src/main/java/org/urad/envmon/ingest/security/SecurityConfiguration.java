@@ -83,7 +83,12 @@ class SecurityConfiguration {
                             .requestMatchers(EndpointRequest.toAnyEndpoint())
                             .hasRole(Role.ADMIN.name())
                             .requestMatchers(
-                                    HttpMethod.POST, "/api/alerts/*/ack", "/api/indicators/manual", "/api/import")
+                                    HttpMethod.POST,
+                                    "/api/alerts/*/ack",
+                                    "/api/indicators/manual",
+                                    "/api/import",
+                                    "/api/marks",
+                                    "/api/marks/*/versions")
                             .hasRole(Role.OPERATOR.name())
                             .requestMatchers(HttpMethod.GET, "/api/**")
                             .hasRole(Role.VIEWER.name())

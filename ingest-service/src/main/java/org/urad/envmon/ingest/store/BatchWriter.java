@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.urad.envmon.ingest.reading.Calibration;
+import org.urad.envmon.ingest.reading.MonitorStatus;
 import org.urad.envmon.ingest.reading.Outcome;
 import org.urad.envmon.ingest.reading.Reading;
 
 /**
- * Writes a whole batch of outcomes in one transaction: readings, calibrations, quarantine. Says which
+ * Writes a whole batch of outcomes in one transaction: readings, calibrations, status items, quarantine. Says which
  * values it stored for the first time.
  */
 public final class BatchWriter {
@@ -22,6 +23,7 @@ public final class BatchWriter {
     private final ReadingCopyWriter readings = new ReadingCopyWriter();
     private final CalibrationWriter calibrations = new CalibrationWriter();
     private final QuarantineWriter quarantine = new QuarantineWriter();
+    private final StatusWriter statuses = new StatusWriter();
 
     public BatchWriter(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -32,7 +34,9 @@ public final class BatchWriter {
         List<Reading> allReadings = new ArrayList<>();
         List<Calibration> allCalibrations = new ArrayList<>();
         List<Outcome> rejected = new ArrayList<>();
+        List<MonitorStatus> allStatuses = new ArrayList<>();
         for (Outcome o : batch) {
+            allStatuses.addAll(o.statuses());
             allReadings.addAll(o.readings());
             allCalibrations.addAll(o.calibrations());
             if (o.isRejected()) {
@@ -44,6 +48,7 @@ public final class BatchWriter {
             try {
                 ReadingCopyWriter.Counts counts = readings.write(c, allReadings);
                 CalibrationWriter.Written cal = calibrations.write(c, allCalibrations);
+                statuses.write(c, allStatuses);
                 long q = quarantine.write(c, rejected);
                 c.commit();
                 return new WriteResult(

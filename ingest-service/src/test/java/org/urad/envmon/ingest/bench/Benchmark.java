@@ -37,7 +37,8 @@ public final class Benchmark {
         int publishers = 2;
         int devices = 1000;
         int manyDevices = 100_000;
-        for (String a : args) {
+        boolean lateDataOnly = false;
+        for (String a : String.join(" ", args).split("\\s+")) {
             if (a.equals("--quick")) {
                 duration = Duration.ofSeconds(10);
             } else if (a.startsWith("--duration=")) {
@@ -46,6 +47,8 @@ public final class Benchmark {
                 publishers = Integer.parseInt(a.substring(13));
             } else if (a.startsWith("--devices=")) {
                 devices = Integer.parseInt(a.substring(10));
+            } else if (a.equals("--late-data-only")) {
+                lateDataOnly = true;
             } else if (a.startsWith("--many-devices=")) {
                 manyDevices = Integer.parseInt(a.substring(15));
             } else if (a.equals("--import-only")) {
@@ -55,7 +58,13 @@ public final class Benchmark {
                 throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        new Benchmark().run(duration, publishers, devices, manyDevices);
+        Benchmark benchmark = new Benchmark();
+        if (lateDataOnly) {
+            benchmark.lateData(Math.min(devices, 200), duration);
+            benchmark.print(duration, publishers, devices);
+        } else {
+            benchmark.run(duration, publishers, devices, manyDevices);
+        }
         System.exit(0);
     }
 
@@ -114,6 +123,7 @@ public final class Benchmark {
                     new Object[] {"HJ 212 ×10", hj10})) {
                 details((String) e[0], (ServiceStage.Result) e[1]);
             }
+            lateData(Math.min(devices, 200), d);
             rows.add(new Row(
                     "database size per million readings (well_reading, JSON ×1), MB",
                     "%.0f".formatted(json1.bytesPerMillion() / 1024 / 1024),
@@ -122,6 +132,36 @@ public final class Benchmark {
                     ""));
             print(d, publisherCount, devices);
         }
+    }
+
+    /** Late data: COPY into live hours and into materialised history, trigger on and off, and the refresh. */
+    private void lateData(int devices, Duration d) throws Exception {
+        LateData.Result r = LateData.run(devices, d);
+        log("late data on %s: %s", r.engine(), r);
+        String on = " (" + r.engine() + ")";
+        rows.add(new Row(
+                "COPY into live hours, trigger on" + on + ", readings/s", n(r.liveReadingsPerSecond()), "", "", ""));
+        ratio(
+                "COPY into materialised history, trigger on" + on + ", readings/s",
+                r.lateReadingsPerSecond(),
+                r.lateWithoutTriggerReadingsPerSecond(),
+                0,
+                "of trigger off");
+        rows.add(new Row(
+                "COPY into materialised history, trigger off" + on + ", readings/s",
+                n(r.lateWithoutTriggerReadingsPerSecond()),
+                "",
+                "",
+                ""));
+        rows.add(new Row(
+                "refresh after " + n(r.lateReadings()) + " late readings (" + r.lateBuckets() + " buckets)" + on
+                        + ", s",
+                "%.2f".formatted(r.refreshSeconds()),
+                "",
+                "",
+                ""));
+        rows.add(new Row(
+                "refresh with nothing late" + on + ", s", "%.2f".formatted(r.idleRefreshSeconds()), "", "", ""));
     }
 
     private void details(String name, ServiceStage.Result r) {

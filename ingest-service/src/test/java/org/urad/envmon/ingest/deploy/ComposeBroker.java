@@ -31,21 +31,30 @@ final class ComposeBroker implements AutoCloseable {
     static final int NOT_AUTHORIZED = 0x87;
     static final int WAIT_SECONDS = 30;
     private static final String DIR = "ingest-service/deploy/mosquitto/compose/";
+    private static final String CONF = "ingest-service/deploy/mosquitto/mosquitto.conf";
 
     private final Process process;
     private final int port;
+    private final int tlsPort;
+    private final Path certs;
 
-    private ComposeBroker(Process process, int port) {
+    private ComposeBroker(Process process, int port, int tlsPort, Path certs) {
         this.process = process;
         this.port = port;
+        this.tlsPort = tlsPort;
+        this.certs = certs;
     }
 
     static boolean installed() {
         return ComposeFileTests.onPath("mosquitto").isPresent()
-                && ComposeFileTests.onPath("mosquitto_passwd").isPresent();
+                && ComposeFileTests.onPath("mosquitto_passwd").isPresent()
+                && ComposeFileTests.onPath("openssl").isPresent();
     }
 
-    /** Starts the broker in {@code work}; users as {@code name:password}. */
+    /**
+     * Starts the broker in {@code work}; users as {@code name:password}. Its TLS listener uses certificates for
+     * localhost and 127.0.0.1 made by {@code ingest-service/deploy/tls/make-certs.sh}.
+     */
     static ComposeBroker start(Path work, List<String> users) throws Exception {
         Path passwords = work.resolve("passwd");
         Files.createFile(passwords);
@@ -57,14 +66,18 @@ final class ComposeBroker implements AutoCloseable {
         }
         Files.copy(RepositoryFiles.resolve(DIR + "acl"), work.resolve("acl"));
         Files.createDirectories(work.resolve("data"));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        String conf = Files.readString(RepositoryFiles.resolve(DIR + "mosquitto.conf"));
+        int port = freePort();
+        int tlsPort = freePort();
+        Path certs = MakeCerts.run(work.resolve("certs"), "localhost", "127.0.0.1");
+        String conf = Files.readString(RepositoryFiles.resolve(CONF));
         conf = replaceLine(conf, "listener 1883", "listener " + port + " 127.0.0.1");
+        conf = replaceLine(conf, "listener 8883", "listener " + tlsPort + " 127.0.0.1");
+        for (String file : List.of("certfile", "keyfile", "cafile")) {
+            String name = file.equals("cafile") ? "ca.crt" : file.equals("certfile") ? "server.crt" : "server.key";
+            conf = replaceLine(conf, file + " /mosquitto/certs/" + name, file + " " + certs.resolve(name));
+        }
         conf = replaceLine(conf, "password_file /mosquitto/data/passwd", "password_file " + passwords);
-        conf = replaceLine(conf, "acl_file /mosquitto/config/acl", "acl_file " + work.resolve("acl"));
+        conf = replaceLine(conf, "acl_file /mosquitto/data/acl", "acl_file " + work.resolve("acl"));
         conf = replaceLine(
                 conf, "persistence_location /mosquitto/data/", "persistence_location " + work.resolve("data") + "/");
         // Started as root, Mosquitto would switch to user "mosquitto", who cannot read the temporary files.
@@ -78,11 +91,27 @@ final class ComposeBroker implements AutoCloseable {
                 .redirectOutput(work.resolve("mosquitto.log").toFile())
                 .start();
         awaitListening(process, port, work.resolve("mosquitto.log"));
-        return new ComposeBroker(process, port);
+        awaitListening(process, tlsPort, work.resolve("mosquitto.log"));
+        return new ComposeBroker(process, port, tlsPort, certs);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     String url() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    String tlsUrl() {
+        return "ssl://localhost:" + tlsPort;
+    }
+
+    /** The directory make-certs.sh wrote: ca.crt, server.crt, server.key, server.p12. */
+    Path certs() {
+        return certs;
     }
 
     int port() {

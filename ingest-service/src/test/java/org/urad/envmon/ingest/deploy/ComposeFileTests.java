@@ -62,6 +62,19 @@ class ComposeFileTests {
     }
 
     @Test
+    void theDatabaseIsAReleaseOfTheTestedVersionMatrix() throws IOException {
+        String image = (String) services().get("timescaledb").get("image");
+        Matcher m = Pattern.compile("timescale/timescaledb:(\\d+\\.\\d+\\.\\d+)-pg(\\d+)")
+                .matcher(image);
+        assertThat(m.matches())
+                .as("image %s names a TimescaleDB release and PostgreSQL major", image)
+                .isTrue();
+        assertThat(Files.readString(RepositoryFiles.resolve("README.md")))
+                .as("README's version matrix lists the compose file's release")
+                .contains("| TimescaleDB " + m.group(1) + " on PostgreSQL " + m.group(2) + ".");
+    }
+
+    @Test
     void theServiceGetsItsSettingsFromTheEnvironmentAndTimescaleDbIsRequired() throws IOException {
         @SuppressWarnings("unchecked")
         Map<String, Object> env = (Map<String, Object>) services().get("ingest").get("environment");
@@ -74,6 +87,14 @@ class ComposeFileTests {
                         "INGEST_MQTT_USERNAME",
                         "INGEST_MQTT_PASSWORD")
                 .containsEntry("SPRING_FLYWAY_PLACEHOLDERS_TIMESCALEDB", "required");
+    }
+
+    /** pg_dump and the replica must be the primary's version: a TimescaleDB upgrade changes all three. */
+    @Test
+    void backupAndReplicaRunTheDatabaseImage() throws IOException {
+        Object image = services().get("timescaledb").get("image");
+        assertThat(services().get("backup").get("image")).isEqualTo(image);
+        assertThat(services().get("timescaledb-replica").get("image")).isEqualTo(image);
     }
 
     @Test

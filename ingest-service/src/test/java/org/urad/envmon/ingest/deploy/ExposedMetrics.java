@@ -46,6 +46,7 @@ final class ExposedMetrics {
         metrics.deadLettered();
         metrics.flusherStall(() -> 0.5);
         metrics.bufferFull(() -> 0);
+        metrics.aggregateAges(aggregate -> 300);
         RuleMetrics rules = new RuleMetrics(registry);
         rules.raised("WELL_QUOTA", "breach");
         rules.resolved("WELL_QUOTA");

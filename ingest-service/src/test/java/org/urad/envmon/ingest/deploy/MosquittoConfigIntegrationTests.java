@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Verifies the Mosquitto configuration that docker-compose.yml mounts, on the real broker: a copy of
- * {@code ingest-service/deploy/mosquitto/compose/} with only the port and file locations changed.
+ * Verifies the Mosquitto configuration that docker-compose.yml mounts, on the real broker: {@code
+ * ingest-service/deploy/mosquitto/mosquitto.conf} and {@code compose/acl} with only the ports and file locations
+ * changed, the TLS listener running on certificates made by {@code make-certs.sh}.
  */
 class MosquittoConfigIntegrationTests {
 
@@ -77,6 +78,42 @@ class MosquittoConfigIntegrationTests {
         assertThat(reasonCodes(service.subscribe(new MqttSubscription("$share/ingest/urad/v1/#", 1))))
                 .containsExactly(1);
         close(service);
+    }
+
+    /** The TLS listener (8883 in the stack) with the certificates of make-certs.sh, as a device given ca.crt. */
+    @Test
+    void deviceConnectsOverTlsTrustingThePrivateCaAndIsAuthenticatedThere() throws Exception {
+        MqttAsyncClient service = broker.client("ingest-" + UUID.randomUUID(), "ingest", "ingest-secret", true);
+        CountDownLatch received = new CountDownLatch(1);
+        service.setCallback(new Received(received, new AtomicInteger()));
+        service.subscribe(new MqttSubscription("urad/v1/#", 1)).waitForCompletion();
+        MqttAsyncClient device = new MqttAsyncClient(broker.tlsUrl(), "W001-tls-" + UUID.randomUUID(), null);
+        var options = ComposeBroker.options("W001", "w001-secret", true);
+        options.setSocketFactory(
+                MakeCerts.trusting(broker.certs().resolve("ca.crt")).getSocketFactory());
+        device.connect(options).waitForCompletion(WAIT_SECONDS * 1000L);
+
+        assertThat(reasonCodes(device.publish("urad/v1/well/W001/json", message("{}"))))
+                .doesNotContain(NOT_AUTHORIZED);
+        assertThat(received.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        close(service, device);
+
+        // a client that does not trust the private CA is refused by its own TLS check
+        MqttAsyncClient stranger = new MqttAsyncClient(broker.tlsUrl(), "stranger-" + UUID.randomUUID(), null);
+        var strangerOptions = ComposeBroker.options("W001", "w001-secret", true);
+        strangerOptions.setSocketFactory(javax.net.ssl.SSLContext.getDefault().getSocketFactory());
+        assertThat(catchThrowableOfType(
+                        MqttException.class,
+                        () -> stranger.connect(strangerOptions).waitForCompletion(WAIT_SECONDS * 1000L)))
+                .isNotNull();
+        // and the TLS listener refuses a wrong password as the plain one does
+        MqttAsyncClient wrong = new MqttAsyncClient(broker.tlsUrl(), "wrong-" + UUID.randomUUID(), null);
+        var wrongOptions = ComposeBroker.options("W001", "not-the-password", true);
+        wrongOptions.setSocketFactory(
+                MakeCerts.trusting(broker.certs().resolve("ca.crt")).getSocketFactory());
+        assertThat(catchThrowableOfType(
+                        MqttException.class, () -> wrong.connect(wrongOptions).waitForCompletion(WAIT_SECONDS * 1000L)))
+                .isNotNull();
     }
 
     @Test

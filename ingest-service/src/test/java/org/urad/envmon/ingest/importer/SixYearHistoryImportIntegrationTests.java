@@ -69,7 +69,8 @@ class SixYearHistoryImportIntegrationTests {
                     well + "井");
             boolean control = well.startsWith("CW");
             jdbc.update(
-                    "INSERT INTO well VALUES (?, 'V1', ?, 30000, 'radar', ?, ?)",
+                    // every well is a zone monitoring well (the control wells are monitoring|control)
+                    "INSERT INTO well VALUES (?, 'V1', ?, 30000, 'radar', ?, ?, true)",
                     well,
                     ZONE,
                     control,

@@ -94,6 +94,30 @@ class BrokerCredentialsIntegrationTests {
     }
 
     @Test
+    void regeneratingKeepsTheHashesOfKnownUsersAndIssuesPasswordsOnlyToNewDevices() {
+        BrokerCredentials.Generated first =
+                BrokerCredentials.generate(DEVICES.subList(0, 2), PREFIX, "urad-ingest", new SecureRandom());
+        Map<String, String> before = BrokerCredentials.readPasswordFile(first.passwordFile());
+
+        BrokerCredentials.Generated second =
+                BrokerCredentials.generate(DEVICES, PREFIX, "urad-ingest", new SecureRandom(), before);
+        Map<String, String> after = BrokerCredentials.readPasswordFile(second.passwordFile());
+
+        assertThat(before).containsOnlyKeys("urad-ingest", "W0001", "W0002");
+        assertThat(after)
+                .containsEntry("W0001", before.get("W0001"))
+                .containsEntry("urad-ingest", before.get("urad-ingest"));
+        Map<String, String> issued = passwords(second);
+        assertThat(issued).containsEntry("W0001", BrokerCredentials.UNCHANGED);
+        assertThat(issued.get("CEMS-01")).isNotEqualTo(BrokerCredentials.UNCHANGED);
+        assertThat(MosquittoPasswords.matches(after.get("CEMS-01"), issued.get("CEMS-01")))
+                .isTrue();
+        assertThat(MosquittoPasswords.matches(
+                        after.get("W0002"), passwords(first).get("W0002")))
+                .isTrue();
+    }
+
+    @Test
     void mosquittoWithTheGeneratedFilesKeepsEachDeviceToItsOwnTopic() throws Exception {
         Path mosquitto = binary("INGEST_TEST_MOSQUITTO", "/usr/sbin/mosquitto");
         BrokerCredentials.Generated files =

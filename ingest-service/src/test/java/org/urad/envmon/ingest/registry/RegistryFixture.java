@@ -19,7 +19,9 @@ final class RegistryFixture implements AutoCloseable {
         RegistryRepository repository = new RegistryRepository(jdbc, transactions);
         RegistrySeedLoader loader = new RegistrySeedLoader(jdbc, transactions, new DefaultResourceLoader(), repository);
         service = new RegistryService(
-                repository, loader, new RegistryProperties("classpath:registry/sample/", false, Duration.ofMinutes(1)));
+                repository,
+                loader,
+                new RegistryProperties("classpath:registry/sample/", false, Duration.ofMinutes(1), true));
     }
 
     int count(String sql) {

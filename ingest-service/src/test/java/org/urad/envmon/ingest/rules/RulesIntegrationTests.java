@@ -155,6 +155,80 @@ class RulesIntegrationTests {
     }
 
     @Test
+    void goodReadingsAfterAQuarterlyBreachLeaveTheQuartersAlertOpenUntilLaterQuartersAreGood() {
+        // GIVEN the history up to 2023 Q2, whose control-well quarterly mean is below the control level
+        insertLevelHistory();
+        jdbc.update("DELETE FROM well_reading WHERE ts >= ?", java.sql.Timestamp.from(quarterStart(2023, 7)));
+        scheduler.runOnce();
+        assertThat(alert("GW_BELOW_CONTROL_LEVEL", "C1", "2023-04-01").get("state"))
+                .isEqualTo("open");
+
+        // WHEN two good hourly readings of the control well arrive in the next quarter
+        for (int hour = 8; hour <= 9; hour++) {
+            Instant at = LocalDateTime.parse("2023-07-02T0" + hour + ":00")
+                    .atZone(SHANGHAI)
+                    .toInstant();
+            jdbc.update(
+                    "INSERT INTO well_reading (device_id, parameter, ts, value) VALUES ('C1', 'gw_level', ?, 1040.0)",
+                    java.sql.Timestamp.from(at));
+            batchRules.process(List.of(new Outcome(
+                    raw(),
+                    "json",
+                    "C1",
+                    List.of(new Reading(
+                            Family.WELL,
+                            "C1",
+                            "gw_level",
+                            at,
+                            Period.HOUR,
+                            Statistic.VALUE,
+                            1040.0,
+                            DataFlag.N,
+                            true,
+                            null)),
+                    List.of(),
+                    List.of())));
+        }
+
+        // THEN the quarter's breach stays open: point checks judge readings under their own rule id
+        assertThat(alert("GW_BELOW_CONTROL_LEVEL", "C1", "2023-04-01").get("state"))
+                .isEqualTo("open");
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM alert WHERE rule_id = 'GW_READING_BELOW_CONTROL_LEVEL'", Long.class))
+                .isZero();
+
+        // AND re-judging 2023 Q2 itself as good (a corrected history) does not count towards resolving it
+        jdbc.update(
+                "UPDATE well_reading SET value = 1040.0 WHERE device_id = 'C1' AND ts >= ? AND ts < ?",
+                java.sql.Timestamp.from(quarterStart(2023, 4)),
+                java.sql.Timestamp.from(quarterStart(2023, 7)));
+        for (int i = 0; i < 2; i++) {
+            scheduler.markDirty(WindowScheduler.GW_QUARTER, quarterStart(2023, 4), quarterStart(2023, 7));
+            scheduler.runOnce();
+        }
+        assertThat(alert("GW_BELOW_CONTROL_LEVEL", "C1", "2023-04-01").get("state"))
+                .isEqualTo("open");
+
+        // AND two later good quarters (resolve_after = 2) resolve it
+        for (int month = 7; month <= 12; month++) {
+            jdbc.update(
+                    "INSERT INTO well_reading (device_id, parameter, ts, value) VALUES ('C1', 'gw_level', ?, 1040.0)",
+                    java.sql.Timestamp.from(LocalDateTime.of(2023, month, 15, 12, 0)
+                            .atZone(SHANGHAI)
+                            .toInstant()));
+        }
+        scheduler.markDirty(WindowScheduler.GW_QUARTER, quarterStart(2023, 7), quarterStart(2023, 10));
+        scheduler.markDirty(WindowScheduler.GW_QUARTER, quarterStart(2023, 10), quarterStart(2024, 1));
+        scheduler.runOnce();
+        assertThat(alert("GW_BELOW_CONTROL_LEVEL", "C1", "2023-04-01").get("state"))
+                .isEqualTo("resolved");
+    }
+
+    private static Instant quarterStart(int year, int month) {
+        return YearMonth.of(year, month).atDay(1).atStartOfDay(SHANGHAI).toInstant();
+    }
+
+    @Test
     void lateGroundwaterDataReEvaluatesItsQuarter() {
         insertLevelHistory();
         scheduler.runOnce();
@@ -351,13 +425,15 @@ class RulesIntegrationTests {
             long found = 0;
             for (int i = 0; i < 300 && found == 0; i++) {
                 found = jdbc.queryForObject(
-                        "SELECT count(*) FROM alert WHERE rule_id = 'GW_BELOW_CONTROL_LEVEL' AND subject_id = 'C1'",
+                        "SELECT count(*) FROM alert WHERE rule_id = 'GW_READING_BELOW_CONTROL_LEVEL'"
+                                + " AND subject_id = 'C1'",
                         Long.class);
                 Thread.sleep(50);
             }
             assertThat(found).isEqualTo(1);
             assertThat(jdbc.queryForObject(
-                            "SELECT observed FROM alert WHERE rule_id = 'GW_BELOW_CONTROL_LEVEL'", Double.class))
+                            "SELECT observed FROM alert WHERE rule_id = 'GW_READING_BELOW_CONTROL_LEVEL'",
+                            Double.class))
                     .isEqualTo(1030.0);
         }
     }

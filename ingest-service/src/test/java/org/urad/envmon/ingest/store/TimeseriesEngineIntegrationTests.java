@@ -39,9 +39,8 @@ class TimeseriesEngineIntegrationTests {
         try (MigratedDatabase database = MigratedDatabase.create("engine")) {
             Db db = new Db(database.dataSource());
             assumeTrue(
-                    db.strings("SELECT name FROM pg_available_extensions WHERE name = 'timescaledb'")
-                            .isEmpty(),
-                    "this server has TimescaleDB; the plain path is checked where it has not");
+                    timescaledbNotLoaded(db),
+                    "this server loads TimescaleDB; the plain path is checked where it does not");
             assertThat(db.strings("SELECT storage_engine_name()")).containsExactly("postgresql");
             execute(database.dataSource(), FIXTURE);
 
@@ -62,9 +61,7 @@ class TimeseriesEngineIntegrationTests {
     void refusesToMigrateWhenTimescaledbIsRequiredButAbsent() {
         String url = TestServices.freshDatabase("engine_required");
         try (HikariDataSource probe = MigratedDatabase.pool(url)) {
-            assumeTrue(new Db(probe)
-                    .strings("SELECT name FROM pg_available_extensions WHERE name = 'timescaledb'")
-                    .isEmpty());
+            assumeTrue(timescaledbNotLoaded(new Db(probe)));
         }
         Map<String, String> placeholders = new HashMap<>(MigratedDatabase.PLACEHOLDERS);
         placeholders.put("timescaledb", "required");
@@ -114,6 +111,15 @@ class TimeseriesEngineIntegrationTests {
                     .containsExactly(
                             "2025-03-30 16:00:00+00 3 2 1030.5 1030 1031", "2025-03-31 16:00:00+00 1 1 1032 1032 1032");
         }
+    }
+
+    /**
+     * Whether the server cannot load TimescaleDB: the extension may be installed, but without the library in
+     * {@code shared_preload_libraries} (its settings are then unknown) V3 takes the plain path.
+     */
+    private static boolean timescaledbNotLoaded(Db db) {
+        return db.strings("SELECT name FROM pg_settings WHERE name = 'timescaledb.max_background_workers'")
+                .isEmpty();
     }
 
     private static void execute(javax.sql.DataSource ds, String sql) throws Exception {

@@ -18,6 +18,20 @@ import org.urad.envmon.ingest.config.embedded.Ports;
 public final class MosquittoTestBroker implements TestBroker {
 
     private static final long START_TIMEOUT_MS = 20_000;
+    private static final List<String> REPLACED = List.of(
+            "listener",
+            "protocol",
+            "certfile",
+            "keyfile",
+            "cafile",
+            "tls_version",
+            "allow_anonymous",
+            "password_file",
+            "acl_file",
+            "persistence_location",
+            "log_dest",
+            "pid_file",
+            "user");
 
     private final Path binary;
     private final Path dir;
@@ -61,13 +75,17 @@ public final class MosquittoTestBroker implements TestBroker {
     /** The project configuration with this broker's listener, persistence directory and log. */
     List<String> testConfig(Path projectConfig) throws IOException {
         List<String> lines = new ArrayList<>();
+        // the project's ACL file lives where the compose stack writes it; a test's own configuration keeps its ACL
+        boolean ownConfig = !projectConfig.equals(TestBroker.projectMosquittoConfig());
         for (String line : Files.readAllLines(projectConfig)) {
             String key = line.strip().split("\\s+", 2)[0];
-            if (!List.of("listener", "persistence_location", "log_dest", "pid_file", "user")
-                    .contains(key)) {
+            if (!REPLACED.contains(key) || (ownConfig && key.equals("acl_file"))) {
                 lines.add(line);
             }
         }
+        // the project's broker authenticates everyone and speaks TLS on a second listener: tests connect
+        // anonymously on one plain listener of their own (MosquittoConfigIntegrationTests covers the rest)
+        lines.add("allow_anonymous true");
         lines.add("listener " + port + " 127.0.0.1");
         lines.addAll(listenerOptions);
         lines.add("persistence_location " + dir + "/");

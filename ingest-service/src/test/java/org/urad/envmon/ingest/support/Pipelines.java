@@ -81,7 +81,8 @@ public final class Pipelines {
                         IngestProperties.Tls.none(),
                         1000,
                         Duration.ofSeconds(30),
-                        65536),
+                        65536,
+                        Duration.ofSeconds(60)),
                 false);
     }
 

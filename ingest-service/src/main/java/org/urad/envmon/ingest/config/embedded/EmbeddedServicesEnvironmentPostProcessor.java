@@ -3,6 +3,7 @@ package org.urad.envmon.ingest.config.embedded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -18,7 +19,8 @@ import org.springframework.util.StringUtils;
  * PostgreSQL and points the datasource at it; when {@code ingest.mqtt.url} is not set, starts an embedded MQTT
  * broker and points the client at it. {@code ingest.embedded.enabled=false} turns both off. Runs after the
  * application's configuration files are loaded, so URLs set there or in the environment always win. Running on
- * embedded services is the demo, so it also turns on {@code ingest.security.demo-users} unless that is set.
+ * embedded services is the demo, so it also turns on {@code ingest.security.demo-users} unless that is set. The
+ * production jar has no embedded services: there a missing URL stops the start with a message naming it.
  */
 public class EmbeddedServicesEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -40,6 +42,10 @@ public class EmbeddedServicesEnvironmentPostProcessor implements EnvironmentPost
         boolean mqtt = !StringUtils.hasText(environment.getProperty(MQTT_URL));
         if (!settings.enabled() || !(database || mqtt)) {
             return;
+        }
+        List<String> missing = EmbeddedClasses.missingSettings(database, mqtt, application.getClassLoader());
+        if (!missing.isEmpty()) {
+            throw EmbeddedClasses.notInThisBuild(missing);
         }
         log.info("Starting embedded " + (database ? "PostgreSQL " : "") + (database && mqtt ? "and " : "")
                 + (mqtt ? "MQTT broker " : "") + "in " + settings.dataDir());

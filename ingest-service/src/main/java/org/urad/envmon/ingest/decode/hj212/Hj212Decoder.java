@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import org.urad.envmon.ingest.decode.DecodeException;
 import org.urad.envmon.ingest.decode.DecodedCalibration;
 import org.urad.envmon.ingest.decode.DecodedMessage;
+import org.urad.envmon.ingest.decode.DecodedStatus;
 import org.urad.envmon.ingest.decode.DecodedValue;
 import org.urad.envmon.ingest.decode.PayloadDecoder;
 import org.urad.envmon.ingest.reading.Period;
@@ -14,7 +15,8 @@ import org.urad.envmon.ingest.reading.Period;
 /**
  * Decodes one HJ 212 frame into a {@link DecodedMessage}: the device claim is the MN, the password
  * the PW; CN 2011/2051/2061/2031 give real-time/minute/hourly/daily values and CN 3011 calibration
- * results (see {@link Hj212Calibrations}). Parameter codes pass through as sent (2005 codes are
+ * results (see {@link Hj212Calibrations}); CN 2021/2041/2081/3020 status items (see {@link Hj212Status}), 3020
+ * also calibration results (see {@link Hj212InfoCodes}). Parameter codes pass through as sent (2005 codes are
  * mapped later) and values are in the canonical units, so {@code unit} is {@code null}. When the
  * Flag asks for a reply, the message carries the encoded 9014 data reply.
  */
@@ -84,16 +86,31 @@ public class Hj212Decoder implements PayloadDecoder {
     public DecodedMessage toMessage(Hj212Frame frame) throws DecodeException {
         List<DecodedValue> values = List.of();
         List<DecodedCalibration> calibrations = List.of();
+        List<DecodedStatus> statuses = List.of();
         switch (frame.cn()) {
             case "2011" -> values = Hj212Values.of(frame, Period.REALTIME);
             case "2051" -> values = Hj212Values.of(frame, Period.MINUTE);
             case "2061" -> values = Hj212Values.of(frame, Period.HOUR);
             case "2031" -> values = Hj212Values.of(frame, Period.DAY);
             case "3011" -> calibrations = Hj212Calibrations.of(frame);
+            case "2021", "2041", "2081" -> statuses = Hj212Status.of(frame);
+            case "3020" -> {
+                statuses = Hj212Status.of(frame);
+                calibrations = Hj212InfoCodes.calibrations(statuses);
+            }
             default -> throw Hj212Errors.unknownCn(frame.cn());
         }
         byte[] reply = frame.replyRequested() ? Hj212Codec.encode(Hj212Replies.dataReply(frame)) : null;
         return new DecodedMessage(
-                frame.mn(), true, frame.pw(), null, values, calibrations, frame.replyRequested(), reply);
+                frame.mn(),
+                true,
+                frame.pw(),
+                null,
+                values,
+                calibrations,
+                frame.replyRequested(),
+                reply,
+                null,
+                statuses);
     }
 }

@@ -94,6 +94,21 @@ public final class Hj212FrameBuilder {
         return this;
     }
 
+    /** {@code PolId=<polId>,<code>-Info=<value>} (CN 3020 on-site machine information); one item per analyser. */
+    public Hj212FrameBuilder info(String polId, String code, String value) {
+        items.computeIfAbsent(
+                        Hj212Status.POL_ID + "=" + polId,
+                        k -> new ArrayList<>(List.of(new Hj212Field(Hj212Status.POL_ID, polId))))
+                .add(new Hj212Field(code + "-Info", value));
+        return this;
+    }
+
+    /** A field of its own item with a key of its own, e.g. {@code RestartTime=20240301080512} (CN 2081). */
+    public Hj212FrameBuilder plain(String key, String value) {
+        items.computeIfAbsent(key, k -> new ArrayList<>()).add(new Hj212Field(key, value));
+        return this;
+    }
+
     public Hj212Frame build() {
         List<List<Hj212Field>> cp = new ArrayList<>();
         if (dataTime != null) {

@@ -10,7 +10,26 @@ public final class Hj212Replies {
     /** HJ 212-2017, no reply wanted, not split. */
     private static final int REPLY_FLAG = Hj212Frame.VERSION_2017 << 2;
 
+    private static final String CN_SET_TIME = "1012";
+    /** HJ 212-2017, reply wanted (the logger answers 9011 and 9012), not split. */
+    private static final int COMMAND_FLAG = (Hj212Frame.VERSION_2017 << 2) | Hj212Frame.FLAG_REPLY;
+
     private Hj212Replies() {}
+
+    /**
+     * The 1012 command setting a logger's clock: {@code QN=<qn>;ST=<ST>;CN=1012;PW=..;MN=..;Flag=5;
+     * CP=&&[PolId=<polId>;]SystemTime=<now, China time>&&}. {@code about} is a checked frame of that logger
+     * (its ST, PW and MN are repeated); {@code polId} names the instrument when the logger asked for one.
+     */
+    public static Hj212Frame setTime(Hj212Frame about, String qn, String polId, java.time.Instant now) {
+        List<List<Hj212Field>> cp = new java.util.ArrayList<>();
+        if (polId != null && !Hj212Segment.hasSeparator(polId)) {
+            cp.add(List.of(new Hj212Field(Hj212Status.POL_ID, polId)));
+        }
+        cp.add(List.of(new Hj212Field("SystemTime", Hj212Time.dataTime(now))));
+        String pw = about.pw() == null || Hj212Segment.hasSeparator(about.pw()) ? null : about.pw();
+        return new Hj212Frame(qn, about.st(), CN_SET_TIME, pw, about.mn(), COMMAND_FLAG, null, null, cp);
+    }
 
     /**
      * The 9014 data reply to a frame whose Flag asked for one: {@code

@@ -29,7 +29,7 @@ import org.urad.envmon.ingest.registry.Registry;
 /**
  * What one logger's bytes become: frames cut from the stream, each frame's MN and PW checked before
  * anything else is done for it (a split packet is held only once its sender is known), split messages put
- * together, and whole messages handed to the pipeline with an acknowledgement that queues the 9014 reply
+ * together, command exchanges (1013, 9011, 9012) handled by {@link Hj212Commands}, and whole messages handed to the pipeline with an acknowledgement that queues the 9014 reply
  * only when something was stored. Whatever cannot be used is quarantined with its bytes and counted as
  * bad. Nothing a logger sends makes it throw. Not thread-safe: the connection's reader thread only.
  */
@@ -48,6 +48,7 @@ final class Hj212Intake implements TcpIntake {
     private final Consumer<byte[]> replies;
     private final Hj212FrameSplitter splitter = new Hj212FrameSplitter();
     private final Hj212PacketAssembler packets;
+    private final Hj212Commands commands;
     private int badInARow;
 
     /** @param replies queues a reply to the logger; called by the flusher after commit, must never block */
@@ -58,8 +59,10 @@ final class Hj212Intake implements TcpIntake {
             TopicParser topics,
             Supplier<Registry> registry,
             Clock clock,
-            Consumer<byte[]> replies) {
+            Consumer<byte[]> replies,
+            Hj212Commands commands) {
         this.peer = peer;
+        this.commands = commands;
         this.processor = processor;
         this.topics = topics;
         this.registry = registry;
@@ -106,6 +109,11 @@ final class Hj212Intake implements TcpIntake {
         SenderCheck sender = SenderCheck.logger(frame.mn(), frame.pw(), current);
         if (!sender.passed()) {
             bad(topicOf(frame.mn(), current), bytes, sender.rejection());
+            return;
+        }
+        Optional<Monitor> monitor = current.monitorByMn(frame.mn());
+        if (monitor.isPresent() && commands.handle(frame, monitor.get(), now)) {
+            badInARow = 0;
             return;
         }
         Optional<Hj212Message> whole;

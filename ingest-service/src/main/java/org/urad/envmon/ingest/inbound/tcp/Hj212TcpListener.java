@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,7 @@ import org.urad.envmon.ingest.inbound.MessageProcessor;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
 import org.urad.envmon.ingest.normalise.TopicParser;
 import org.urad.envmon.ingest.registry.Registry;
+import org.urad.envmon.ingest.store.CommandLog;
 
 /**
  * Accepts HJ 212 data loggers that connect over TCP. Each connection gets its own thread ({@code
@@ -60,11 +62,35 @@ public final class Hj212TcpListener {
             Supplier<Registry> registry,
             Clock clock,
             IngestMetrics metrics) {
+        this(settings, processor, topics, registry, clock, metrics, null, CommandLog.NONE);
+    }
+
+    /**
+     * @param clockSkewMax a logger whose clock is further off is set (1012); {@code null}: only when it asks
+     * @param commandLog where the commands sent and their outcomes are logged
+     */
+    public Hj212TcpListener(
+            Hj212TcpSettings settings,
+            MessageProcessor processor,
+            TopicParser topics,
+            Supplier<Registry> registry,
+            Clock clock,
+            IngestMetrics metrics,
+            Duration clockSkewMax,
+            CommandLog commandLog) {
         this(
                 settings,
                 "hj212",
                 "HJ 212",
-                (peer, replies) -> new Hj212Intake(peer, settings, processor, topics, registry, clock, replies),
+                (peer, replies) -> new Hj212Intake(
+                        peer,
+                        settings,
+                        processor,
+                        topics,
+                        registry,
+                        clock,
+                        replies,
+                        new Hj212Commands(clockSkewMax, commandLog, replies)),
                 metrics);
         metrics.tcpConnections(connections::size);
     }

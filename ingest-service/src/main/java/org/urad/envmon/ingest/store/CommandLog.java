@@ -1,0 +1,46 @@
+package org.urad.envmon.ingest.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The per-monitor log of commands sent to data loggers ({@code monitor_command}) and what became of them.
+ * Writing never throws: a log that cannot be written is reported and the command still goes out.
+ */
+public interface CommandLog {
+
+    /** Records a command about to be sent. */
+    void sent(String deviceId, String mn, String cn, String qn, String reason, Instant at);
+
+    /** Records a logger's answer (9011 / 9012) to the command {@code qn} sent to {@code mn}. */
+    void answered(String mn, String qn, String outcome, String detail, Instant at);
+
+    /** The newest commands of a monitor, newest first. */
+    List<CommandRow> recent(String deviceId, int limit);
+
+    /** One command as the API shows it. */
+    record CommandRow(
+            long id,
+            String cn,
+            String qn,
+            String reason,
+            String detail,
+            Instant sentAt,
+            String outcome,
+            Instant outcomeAt,
+            int attempt) {}
+
+    /** Logs nothing (a listener without a database, as in some tests). */
+    CommandLog NONE = new CommandLog() {
+        @Override
+        public void sent(String deviceId, String mn, String cn, String qn, String reason, Instant at) {}
+
+        @Override
+        public void answered(String mn, String qn, String outcome, String detail, Instant at) {}
+
+        @Override
+        public List<CommandRow> recent(String deviceId, int limit) {
+            return List.of();
+        }
+    };
+}
