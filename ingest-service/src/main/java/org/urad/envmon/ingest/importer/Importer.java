@@ -168,7 +168,7 @@ public final class Importer {
         }
         return writes.submit(() -> {
             WriteResult result = writer.write(batch);
-            committed.committed(result.fresh());
+            committed.committed(result.fresh(), result.due());
             return result;
         });
     }
