@@ -40,7 +40,7 @@ RETURNS double precision
 LANGUAGE sql STABLE AS $$
     SELECT CASE WHEN p_o2_ref IS NULL THEN p_measured
                 WHEN p_o2 IS NULL OR p_o2 < 0 OR p_o2 >= cems_setting('o2_max_convertible_pct') THEN NULL
-                ELSE p_measured * (21 - p_o2_ref) / (21 - p_o2) END
+                ELSE p_measured * (21 - p_o2_ref) / nullif(21 - p_o2, 0) END
 $$;
 
 -- Zero and span checks of CEMS analysers with their drift in %F.S. (full scale as reported, else the
