@@ -112,13 +112,16 @@ class ApiConsistencyIntegrationTests {
             {"/api/alerts/" + alert + "/ack", "{\"comment\":\"已通知运维\"}"},
             {
                 "/api/indicators/manual",
-                "{\"key\":\"walk.indicator\",\"nameZh\":\"测试指标\",\"value\":1.5,\"unit\":\"%\",\"asOf\":\"2025-09-30\","
+                "{\"key\":\"walk_indicator\",\"enteredBy\":\"admin\",\"nameZh\":\"测试指标\",\"value\":1.5,\"unit\":\"%\",\"asOf\":\"2025-09-30\","
                         + "\"source\":\"test\",\"direction\":\"le\",\"target\":2.0}"
             },
             {"/api/registry/reload", null},
-            {"/api/marks", "{\"deviceId\":\"NO-SUCH-MONITOR\"}"}
+            {"/api/marks/" + firstMark() + "/review", "{\"decision\":\"accepted\"}"},
+            {"/api/marks", "{\"deviceId\":\"NO-SUCH-MONITOR\"}"},
+            {"/api/import?file=walk.csv&dryRun=true", "device_id,parameter,ts,value\nW0001,gw_level,bad,1\n"}
         }) {
-            HttpResponse<String> response = send("POST", post[0], "admin", ADMIN_PW, post[1], "application/json");
+            String type = post[0].startsWith("/api/import") ? "text/csv" : "application/json";
+            HttpResponse<String> response = send("POST", post[0], "admin", ADMIN_PW, post[1], type);
             assertThat(contentType(response))
                     .as("POST %s: %s", post[0], response.body())
                     .contains("json");
