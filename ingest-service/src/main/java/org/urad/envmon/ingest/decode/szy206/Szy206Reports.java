@@ -13,6 +13,9 @@ public final class Szy206Reports {
     /** Control byte of a flow report: going up, FCB 3, data type 3 (flow and volume). */
     private static final int FLOW_CONTROL = Szy206Frame.DIR_UP | 0x30 | Szy206Report.FLOW;
 
+    /** Alarm word D5: the flow meter reports a fault (the decoder flags its values D). */
+    public static final int ALARM_FLOW_METER = Szy206Report.ALARM_FLOW_METER;
+
     private Szy206Reports() {}
 
     /**

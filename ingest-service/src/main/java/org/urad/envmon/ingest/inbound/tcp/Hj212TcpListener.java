@@ -174,6 +174,18 @@ public final class Hj212TcpListener {
         return socket;
     }
 
+    /** {@code hj212}, {@code szy206} or {@code sl651}. */
+    public String protocol() {
+        return protocol;
+    }
+
+    /** Where a client on this host reaches the listener: its bound port, on loopback when bound to all addresses. */
+    public InetSocketAddress localAddress() {
+        InetAddress bound = server.getInetAddress();
+        return new InetSocketAddress(
+                bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound, server.getLocalPort());
+    }
+
     /** The bound port (useful when configured as 0). */
     public int port() {
         return server.getLocalPort();
