@@ -64,18 +64,19 @@ class DemoApplicationIntegrationTests {
         assertThat(db.strings("SELECT protocol || ' ' || address || ' ' || device_id FROM terminal"
                         + " WHERE device_id IN ('W0006', 'GATE-01') ORDER BY device_id"))
                 .containsExactly("sl651 0015082401 GATE-01", "szy206 1508240600 W0006");
+        // any of them: a device may skip its first report (the simulator's typical gaps), and gates report every 5 min
         assertThat(db.awaitCount(
                         WAIT,
                         n -> n >= 2,
-                        "SELECT count(*) FROM well_reading WHERE device_id = 'W0006'"
-                                + " AND parameter IN ('flow', 'volume_total')"))
-                .isGreaterThanOrEqualTo(2);
+                        "SELECT count(DISTINCT r.parameter) FROM well_reading r JOIN terminal t USING (device_id)"
+                                + " WHERE t.protocol = 'szy206' AND r.parameter IN ('flow', 'volume_total')"))
+                .isEqualTo(2);
         assertThat(db.awaitCount(
                         WAIT,
                         n -> n >= 3,
-                        "SELECT count(*) FROM gate_reading WHERE device_id = 'GATE-01'"
-                                + " AND parameter IN ('flow', 'level', 'gate_opening')"))
-                .isGreaterThanOrEqualTo(3);
+                        "SELECT count(DISTINCT r.parameter) FROM gate_reading r JOIN terminal t USING (device_id)"
+                                + " WHERE t.protocol = 'sl651' AND r.parameter IN ('flow', 'level', 'gate_opening')"))
+                .isEqualTo(3);
         MeterRegistry meters = context.getBean(MeterRegistry.class);
         for (String protocol : new String[] {"szy206", "sl651"}) {
             double frames = meters.get(TcpMetrics.FRAMES)
