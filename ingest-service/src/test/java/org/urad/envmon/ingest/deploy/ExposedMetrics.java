@@ -65,6 +65,8 @@ final class ExposedMetrics {
         rules.caughtUp();
         rules.digest("ops");
         rules.outbox(() -> 2, () -> 30.0);
+        rules.pointRulesDue(() -> 1);
+        rules.pointRulesSwept(1);
         // bound by Spring Boot for the working directory (management.metrics.system.diskspace.paths)
         new DiskSpaceMetrics(new File(".")).bindTo(registry);
         String text = registry.scrape();
