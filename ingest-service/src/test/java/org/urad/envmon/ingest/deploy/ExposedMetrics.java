@@ -47,6 +47,7 @@ final class ExposedMetrics {
         metrics.flusherStall(() -> 0.5);
         metrics.bufferFull(() -> 0);
         metrics.aggregateAges(aggregate -> 300);
+        metrics.aggregateRefreshed();
         RuleMetrics rules = new RuleMetrics(registry);
         rules.raised("WELL_QUOTA", "breach");
         rules.resolved("WELL_QUOTA");
@@ -57,6 +58,7 @@ final class ExposedMetrics {
         rules.lag(() -> 1.5);
         rules.catchUpWaiting(() -> 3);
         rules.caughtUp();
+        rules.windowEvaluated("gw_quarter");
         rules.digest("ops");
         rules.outbox(() -> 2, () -> 30.0);
         // bound by Spring Boot for the working directory (management.metrics.system.diskspace.paths)
