@@ -81,6 +81,31 @@ class ComposeFileTests {
         assertThat(example).contains("SZY206_ENABLED=false", "SL651_ENABLED=false", "HJ212_ENABLED=false");
     }
 
+    /** The EMQX nodes authenticate devices from the generator's file, with the hash it writes. */
+    @Test
+    void theEmqxNodesBootstrapDeviceLoginsFromTheGeneratedFile() throws IOException {
+        String conf = Files.readString(RepositoryFiles.resolve("ingest-service/deploy/emqx/emqx.conf"));
+        Matcher file = Pattern.compile("bootstrap_file = \"(/opt/emqx/etc/generated)/emqx-users\\.csv\"")
+                .matcher(conf);
+        assertThat(file.find()).as("bootstrap_file in emqx.conf").isTrue();
+        assertThat(conf)
+                .contains("bootstrap_type = hash", "backend = built_in_database", "user_id_type = username")
+                .contains("name = pbkdf2", "mac_fun = sha512", "iterations = 101", "dk_length = 64");
+        for (String node : List.of("emqx-1", "emqx-2")) {
+            @SuppressWarnings("unchecked")
+            List<String> volumes = (List<String>) services().get(node).get("volumes");
+            assertThat(volumes)
+                    .as(node)
+                    .contains(
+                            "broker-credentials:" + file.group(1) + ":ro",
+                            "./ingest-service/deploy/emqx/emqx.conf:/opt/emqx/etc/emqx.conf:ro");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> credentials = services().get("broker-credentials");
+        assertThat((List<String>) credentials.get("volumes")).contains("broker-credentials:/generated");
+        assertThat(String.valueOf(credentials.get("command"))).contains("/generated/emqx-users.csv");
+    }
+
     @Test
     void everyImageIsPinnedAndEveryLongRunningServiceRestartsAndHasAHealthCheck() throws IOException {
         for (Map.Entry<String, Map<String, Object>> e : services().entrySet()) {
