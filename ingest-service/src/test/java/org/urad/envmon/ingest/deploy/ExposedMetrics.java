@@ -59,6 +59,8 @@ final class ExposedMetrics {
         rules.catchUpWaiting(() -> 3);
         rules.caughtUp();
         rules.windowEvaluated("gw_quarter");
+        rules.pointRulesDue(() -> 4);
+        rules.pointRulesSwept(2);
         rules.digest("ops");
         rules.outbox(() -> 2, () -> 30.0);
         // bound by Spring Boot for the working directory (management.metrics.system.diskspace.paths)
