@@ -20,13 +20,21 @@ public final class Extractor {
     private final Clock clock;
 
     public Extractor(DataSource dataSource, ExtractProperties settings, Clock clock) {
-        NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(dataSource);
+        this(dataSource, dataSource, settings, clock);
+    }
+
+    /**
+     * @param reads where the indicators are computed (a read-only replica will do)
+     * @param writes where hand-entered indicators are stored (the primary)
+     */
+    public Extractor(DataSource reads, DataSource writes, ExtractProperties settings, Clock clock) {
+        NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(reads);
         this.groundwater = new GroundwaterIndicators(jdbc, settings);
         this.abstraction = new AbstractionIndicators(jdbc, settings);
         this.gates = new GateIndicators(jdbc, settings);
         this.cems = new CemsIndicators(jdbc, settings);
         this.waterQuality = new WaterQualityIndicators(jdbc, settings);
-        this.manual = new ManualIndicators(jdbc);
+        this.manual = new ManualIndicators(jdbc, new NamedParameterJdbcTemplate(writes));
         this.marks = new MarkSheet(jdbc);
         this.clock = clock;
     }

@@ -9,13 +9,16 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 final class ManualIndicators {
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate writes;
 
-    ManualIndicators(NamedParameterJdbcTemplate jdbc) {
+    /** Reads through {@code jdbc}, stores through {@code writes} (the same database unless reads go to a replica). */
+    ManualIndicators(NamedParameterJdbcTemplate jdbc, NamedParameterJdbcTemplate writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     long insert(ManualEntry e) {
-        return jdbc.queryForObject(
+        return writes.queryForObject(
                 "INSERT INTO manual_indicator (key, name_zh, name_en, item, value, unit, target, source, as_of, entered_by,"
                         + " direction) VALUES (:key, :nameZh, :nameEn, :item, :value, :unit, :target, :source, :asOf,"
                         + " :enteredBy, :direction)"

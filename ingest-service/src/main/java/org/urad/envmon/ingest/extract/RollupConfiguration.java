@@ -12,7 +12,7 @@ import org.urad.envmon.ingest.config.RollupProperties;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
 
 /**
- * Refreshes the aggregates every {@code ingest.rollups.refresh-interval} (V8 rollups on plain
+ * Refreshes the aggregates every {@code ingest.rollups.refresh-interval}, once across instances (V8 rollups on plain
  * PostgreSQL, late buckets and the policy window of the continuous aggregates on TimescaleDB) and
  * exposes how old each one's newest materialised bucket is.
  */
@@ -26,7 +26,8 @@ class RollupConfiguration implements SchedulingConfigurer {
 
     RollupConfiguration(DataSource dataSource, RollupProperties properties, IngestMetrics metrics, Clock clock) {
         this.properties = properties;
-        this.refresher = new RollupRefresher(dataSource, properties.lag(), clock);
+        this.refresher = new RollupRefresher(
+                dataSource, properties.refreshInterval(), properties.lag(), clock, metrics::aggregateRefreshed);
         metrics.aggregateAges(refresher::ageSeconds);
     }
 

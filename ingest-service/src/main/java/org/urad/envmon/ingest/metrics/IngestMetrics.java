@@ -49,6 +49,7 @@ public final class IngestMetrics {
     public static final String FLUSHER_STALL = "ingest.flusher.stall";
     public static final String BUFFER_FULL = "ingest.buffer.full";
     public static final String AGGREGATE_AGE = "ingest.aggregate.materialised.age";
+    public static final String AGGREGATE_REFRESHES = "ingest.aggregate.refreshes";
 
     /** The aggregates of migration V3, the only values of the {@code aggregate} tag. */
     public static final List<String> AGGREGATES = List.of(
@@ -114,6 +115,7 @@ public final class IngestMetrics {
     private final Map<String, Counter> tcpRefused = new ConcurrentHashMap<>();
     private final Counter isolated;
     private final Counter deadLetters;
+    private final Counter aggregateRefreshes;
     private final Map<Disconnect, Counter> tcpDisconnects = new EnumMap<>(Disconnect.class);
 
     public IngestMetrics(MeterRegistry registry) {
@@ -172,6 +174,11 @@ public final class IngestMetrics {
         this.deadLetters = Counter.builder(DEAD_LETTERS)
                 .description("Messages even the quarantine table refused, written to the dead-letter directory")
                 .baseUnit("messages")
+                .register(registry);
+        this.aggregateRefreshes = Counter.builder(AGGREGATE_REFRESHES)
+                .description("Scheduled aggregate refreshes this instance ran; across instances one per refresh"
+                        + " interval")
+                .baseUnit("refreshes")
                 .register(registry);
         for (Disconnect cause : Disconnect.values()) {
             tcpDisconnects.put(
@@ -330,5 +337,10 @@ public final class IngestMetrics {
                     .baseUnit("seconds")
                     .register(registry);
         }
+    }
+
+    /** A scheduled aggregate refresh run by this instance (it claimed the interval's tick). */
+    public void aggregateRefreshed() {
+        aggregateRefreshes.increment();
     }
 }

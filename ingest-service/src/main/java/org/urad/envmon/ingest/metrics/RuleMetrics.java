@@ -25,6 +25,7 @@ public final class RuleMetrics {
     public static final String RULES_LAG = "ingest.rules.lag";
     public static final String CATCHUP_WAITING = "ingest.rules.catchup.waiting";
     public static final String CATCHUP_JUDGED = "ingest.rules.catchup.judged";
+    public static final String WINDOWS_EVALUATED = "ingest.rules.windows.evaluated";
     public static final String POINT_DUE = "ingest.rules.point.due";
     public static final String POINT_SWEPT = "ingest.rules.point.swept";
 
@@ -84,6 +85,21 @@ public final class RuleMetrics {
     /** A rule evaluation that failed on our side (query or code), by rule group. */
     public void ruleFailed(String group) {
         counter(RULE_FAILURES, "Rule evaluations that failed and will be retried", "group", group, null, null)
+                .increment();
+    }
+
+    /**
+     * A window (a quarter, hour, day, month, quota year, or the status rules' minute) evaluated by this
+     * instance; across instances each window is evaluated once unless late data marks it again.
+     */
+    public void windowEvaluated(String group) {
+        counter(
+                        WINDOWS_EVALUATED,
+                        "Rule windows this instance evaluated (one instance per window), by rule group",
+                        "group",
+                        group,
+                        null,
+                        null)
                 .increment();
     }
 

@@ -165,8 +165,20 @@ public final class BrokerCredentials {
         write(dir.resolve("passwd"), files.passwordFile());
         write(dir.resolve("acl"), files.aclFile());
         write(dir.resolve("device-passwords.csv"), files.passwordsCsv());
-        System.out.println("wrote passwd, acl and device-passwords.csv for " + devices.size() + " devices to " + dir
-                + " (device-passwords.csv is secret: hand it to provisioning, then remove it)");
+        // the scale profile's EMQX: the same logins, the service's with the password it connects with
+        String serviceUser = o.getOrDefault("ingest.broker-credentials.service-user", "urad-ingest");
+        EmqxUsers.Bootstrap emqx = EmqxUsers.bootstrap(
+                readPasswordFile(files.passwordFile()),
+                serviceUser,
+                System.getenv("INGEST_MQTT_PASSWORD"),
+                new SecureRandom());
+        write(dir.resolve("emqx-users.csv"), emqx.csv());
+        System.out.println("wrote passwd, acl, emqx-users.csv and device-passwords.csv for " + devices.size()
+                + " devices to " + dir + " (device-passwords.csv is secret: hand it to provisioning, then remove it)");
+        if (!emqx.leftOut().isEmpty()) {
+            System.out.println("not in emqx-users.csv (hashes not made by this generator; rotate to include them): "
+                    + String.join(", ", emqx.leftOut()));
+        }
     }
 
     /** Writes a file readable by its owner only (where the file system has POSIX permissions). */

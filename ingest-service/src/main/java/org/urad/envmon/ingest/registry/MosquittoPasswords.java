@@ -10,18 +10,23 @@ import javax.crypto.spec.PBEKeySpec;
 /**
  * Mosquitto's password-file hashes ({@code mosquitto_passwd}, Mosquitto 2.x): {@code $7$<iterations>$<salt>$<hash>}
  * with PBKDF2-HMAC-SHA512, a 12-byte salt, a 64-byte hash and standard Base64, 101 iterations by default.
+ * The salts it makes are letters and digits, so that EMQX's built-in database can hold the same hash
+ * ({@link EmqxUsers}): EMQX takes a salt as text.
  */
 public final class MosquittoPasswords {
 
     public static final int DEFAULT_ITERATIONS = 101;
     private static final int SALT_BYTES = 12;
-    private static final int HASH_BYTES = 64;
+    static final int HASH_BYTES = 64;
+    private static final String SALT_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private MosquittoPasswords() {}
 
     public static String hash(String password, SecureRandom random) {
         byte[] salt = new byte[SALT_BYTES];
-        random.nextBytes(salt);
+        for (int i = 0; i < salt.length; i++) {
+            salt[i] = (byte) SALT_CHARS.charAt(random.nextInt(SALT_CHARS.length()));
+        }
         return hash(password, salt, DEFAULT_ITERATIONS);
     }
 
@@ -43,7 +48,7 @@ public final class MosquittoPasswords {
         return MessageDigest.isEqual(expected, actual);
     }
 
-    private static byte[] pbkdf2(String password, byte[] salt, int iterations) {
+    static byte[] pbkdf2(String password, byte[] salt, int iterations) {
         // PBEKeySpec takes chars; mosquitto hashes the password's bytes. Identical for ASCII, which is
         // what the generator produces; other passwords are refused rather than hashed differently.
         for (int i = 0; i < password.length(); i++) {

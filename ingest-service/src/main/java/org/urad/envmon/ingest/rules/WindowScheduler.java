@@ -149,6 +149,7 @@ public final class WindowScheduler {
         if (messages == null) {
             return false;
         }
+        metrics.windowEvaluated(group);
         runner.notify(messages);
         return true;
     }

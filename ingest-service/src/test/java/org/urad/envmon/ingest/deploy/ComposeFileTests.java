@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,67 @@ class ComposeFileTests {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
+    }
+
+    /**
+     * The SZY 206 and SL 651 listeners as HJ 212's: off and on loopback unless {@code .env} says, then
+     * enabled in the service and published on the given address at the port the service listens on.
+     */
+    @Test
+    void theTerminalListenersAreSwitchedAndPublishedFromTheEnvironment() throws Exception {
+        assumeTrue(onPath("docker-compose").isPresent(), "docker-compose is not installed: not checked");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ingest = (Map<String, Object>) ((Map<String, Object>) new Yaml()
+                        .load(Files.readString(
+                                RepositoryFiles.resolve("ingest-service/src/main/resources/application.yml"))))
+                .get("ingest");
+        for (String protocol : List.of("szy206", "sl651")) {
+            String var = protocol.toUpperCase(Locale.ROOT);
+            @SuppressWarnings("unchecked")
+            int port = (Integer) ((Map<String, Object>) ingest.get(protocol)).get("port");
+
+            Map<String, Object> off = composeConfig(Map.of()).get("ingest");
+            assertThat(environment(off)).containsEntry("INGEST_" + var + "_ENABLED", "false");
+            assertThat(ports(off)).contains("127.0.0.1:" + port + ":" + port + "/tcp");
+
+            Map<String, Object> on = composeConfig(Map.of(
+                            var + "_ENABLED", "true",
+                            var + "_BIND", "0.0.0.0",
+                            var + "_PORT", "1" + port,
+                            var + "_TLS_KEY_STORE", "/app/config/tls/server.p12"))
+                    .get("ingest");
+            assertThat(environment(on))
+                    .containsEntry("INGEST_" + var + "_ENABLED", "true")
+                    .containsEntry("INGEST_" + var + "_TLS_KEY_STORE", "/app/config/tls/server.p12");
+            assertThat(ports(on)).as(protocol).contains("0.0.0.0:1" + port + ":" + port + "/tcp");
+        }
+        String example = Files.readString(RepositoryFiles.resolve(".env.example"));
+        assertThat(example).contains("SZY206_ENABLED=false", "SL651_ENABLED=false", "HJ212_ENABLED=false");
+    }
+
+    /** The EMQX nodes authenticate devices from the generator's file, with the hash it writes. */
+    @Test
+    void theEmqxNodesBootstrapDeviceLoginsFromTheGeneratedFile() throws IOException {
+        String conf = Files.readString(RepositoryFiles.resolve("ingest-service/deploy/emqx/emqx.conf"));
+        Matcher file = Pattern.compile("bootstrap_file = \"(/opt/emqx/etc/generated)/emqx-users\\.csv\"")
+                .matcher(conf);
+        assertThat(file.find()).as("bootstrap_file in emqx.conf").isTrue();
+        assertThat(conf)
+                .contains("bootstrap_type = hash", "backend = built_in_database", "user_id_type = username")
+                .contains("name = pbkdf2", "mac_fun = sha512", "iterations = 101", "dk_length = 64");
+        for (String node : List.of("emqx-1", "emqx-2")) {
+            @SuppressWarnings("unchecked")
+            List<String> volumes = (List<String>) services().get(node).get("volumes");
+            assertThat(volumes)
+                    .as(node)
+                    .contains(
+                            "broker-credentials:" + file.group(1) + ":ro",
+                            "./ingest-service/deploy/emqx/emqx.conf:/opt/emqx/etc/emqx.conf:ro");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> credentials = services().get("broker-credentials");
+        assertThat((List<String>) credentials.get("volumes")).contains("broker-credentials:/generated");
+        assertThat(String.valueOf(credentials.get("command"))).contains("/generated/emqx-users.csv");
     }
 
     @Test
@@ -133,6 +195,38 @@ class ComposeFileTests {
             }
         }
         assertThat(RepositoryFiles.resolve("ingest-service/Dockerfile")).exists();
+    }
+
+    /** The services as {@code docker-compose config} resolves them with .env.example and {@code env}. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Map<String, Object>> composeConfig(Map<String, String> env) throws Exception {
+        Path root = RepositoryFiles.root();
+        ProcessBuilder builder = new ProcessBuilder(
+                        onPath("docker-compose").orElseThrow().toString(),
+                        "-f",
+                        root.resolve("docker-compose.yml").toString(),
+                        "--env-file",
+                        root.resolve(".env.example").toString(),
+                        "config")
+                .directory(root.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String errors = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(errors).isZero();
+        return (Map<String, Map<String, Object>>) ((Map<String, Object>) new Yaml().load(output)).get("services");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> environment(Map<String, Object> service) {
+        return (Map<String, Object>) service.get("environment");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> ports(Map<String, Object> service) {
+        return ((List<Object>) service.get("ports"))
+                .stream().map(String::valueOf).toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -53,6 +53,7 @@ final class ExposedMetrics {
         metrics.flusherStall(() -> 0.5);
         metrics.bufferFull(() -> 0);
         metrics.aggregateAges(aggregate -> 300);
+        metrics.aggregateRefreshed();
         RuleMetrics rules = new RuleMetrics(registry);
         rules.raised("WELL_QUOTA", "breach");
         rules.resolved("WELL_QUOTA");
@@ -63,10 +64,11 @@ final class ExposedMetrics {
         rules.lag(() -> 1.5);
         rules.catchUpWaiting(() -> 3);
         rules.caughtUp();
+        rules.windowEvaluated("gw_quarter");
+        rules.pointRulesDue(() -> 4);
+        rules.pointRulesSwept(2);
         rules.digest("ops");
         rules.outbox(() -> 2, () -> 30.0);
-        rules.pointRulesDue(() -> 1);
-        rules.pointRulesSwept(1);
         // bound by Spring Boot for the working directory (management.metrics.system.diskspace.paths)
         new DiskSpaceMetrics(new File(".")).bindTo(registry);
         String text = registry.scrape();

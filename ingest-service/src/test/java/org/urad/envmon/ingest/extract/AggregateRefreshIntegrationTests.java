@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -14,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,8 +145,8 @@ class AggregateRefreshIntegrationTests {
             new BatchWriter(database.dataSource())
                     .write(List.of(new Outcome(
                             RAW, "json", "test", List.of(reading("W1", twoHoursAgo, 1)), List.of(), List.of())));
-            RollupRefresher refresher =
-                    new RollupRefresher(database.dataSource(), Rollups.DEFAULT_LAG, Clock.systemUTC());
+            RollupRefresher refresher = new RollupRefresher(
+                    database.dataSource(), Duration.ofMinutes(5), Rollups.DEFAULT_LAG, Clock.systemUTC(), () -> {});
             assertThat(refresher.ageSeconds("well_reading_hourly")).isNaN();
 
             // WHEN it refreshes
@@ -157,6 +159,73 @@ class AggregateRefreshIntegrationTests {
             try (Connection c = database.dataSource().getConnection()) {
                 assertThat(Rollups.watermarks(c)).containsOnlyKeys(IngestMetrics.AGGREGATES);
             }
+        }
+    }
+
+    @Test
+    void instancesSharingADatabaseRefreshOncePerTickOfTheInterval() throws Exception {
+        try (MigratedDatabase database = MigratedDatabase.create("aggregate_tick")) {
+            // GIVEN three instances on one database, refreshing every minute
+            Instant tick = Instant.parse("2026-05-04T03:07:00Z");
+            MutableClock clock = new MutableClock(tick.plusSeconds(1));
+            AtomicInteger refreshes = new AtomicInteger();
+            List<RollupRefresher> instances = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                instances.add(new RollupRefresher(
+                        database.dataSource(),
+                        Duration.ofMinutes(1),
+                        Rollups.DEFAULT_LAG,
+                        clock,
+                        refreshes::incrementAndGet));
+            }
+
+            // WHEN each runs its schedule twice within one minute, then once in the next
+            for (RollupRefresher r : instances) {
+                r.refreshQuietly();
+            }
+            clock.set(tick.plusSeconds(59));
+            for (RollupRefresher r : instances) {
+                r.refreshQuietly();
+            }
+            assertThat(refreshes).as("refreshes in the first minute").hasValue(1);
+            clock.set(tick.plusSeconds(61));
+            for (RollupRefresher r : instances) {
+                r.refreshQuietly();
+            }
+
+            // THEN one refresh ran per minute, and every instance knows the aggregates' age
+            assertThat(refreshes).hasValue(2);
+            for (RollupRefresher r : instances) {
+                assertThat(r.ageSeconds("well_reading_hourly")).isNotNaN();
+            }
+        }
+    }
+
+    /** A clock the test moves. */
+    private static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
         }
     }
 
