@@ -79,9 +79,14 @@ final class SeedCsvWriter {
                                 p.limitLow(),
                                 p.limitCold())));
         boolean gateTerminals = seed.gates().stream().anyMatch(g -> g.terminal() != null);
-        files.put("gates.csv", table(seed.gates(), withTerminal(SeedColumns.GATES, gateTerminals), g -> {
+        boolean uncounted = seed.gates().stream().anyMatch(g -> !g.countsInCanalTotal());
+        List<String> gateColumns = new ArrayList<>(withTerminal(SeedColumns.GATES, gateTerminals));
+        if (uncounted) {
+            gateColumns.add(SeedColumns.COUNTS_IN_CANAL_TOTAL);
+        }
+        files.put("gates.csv", table(seed.gates(), gateColumns, g -> {
             Device d = devices.get(g.deviceId());
-            return withTerminal(
+            List<Object> fields = withTerminal(
                     gateTerminals,
                     g.terminal(),
                     list(
@@ -93,6 +98,10 @@ final class SeedCsvWriter {
                             d.lon(),
                             d.lat(),
                             d.reportingInterval()));
+            if (uncounted) {
+                fields.add(g.countsInCanalTotal());
+            }
+            return fields;
         }));
         Map<String, String> result = new LinkedHashMap<>();
         files.forEach((file, body) -> {
