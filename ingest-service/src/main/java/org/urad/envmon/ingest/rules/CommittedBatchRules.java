@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,9 @@ import org.urad.envmon.ingest.store.CommittedBatches;
  * the well's year-to-date quota. {@link #accept} runs on the flusher thread and only queues the
  * batch; the work happens on the {@code rules-batch} thread. Late data mark their windows for
  * re-evaluation (groundwater quarters; CEMS hours, water-quality days and months; see
- * {@link LateData}), and new meter totals mark the year's village and zone quota totals.
+ * {@link LateData}), and new meter totals mark the year's village and zone quota totals. The batch's
+ * {@code point_rule_due} rows are deleted once it is judged; a crash before that leaves them to the
+ * {@link PointRuleSweep}.
  */
 public final class CommittedBatchRules implements CommittedBatches, AutoCloseable {
 
@@ -56,6 +59,7 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
     private final ExecutorService executor;
     private final PointRuleBacklog backlog = new PointRuleBacklog();
     private final CatchUpReader catchUp;
+    private final DueRows due;
     /** When each batch still waiting in the queue was committed, oldest first. */
     private final ConcurrentLinkedQueue<Instant> waiting = new ConcurrentLinkedQueue<>();
     /** When the oldest batch the backlog owes was committed, or {@code null} when it owes nothing. */
@@ -80,6 +84,8 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
         this.quarters = new QuarterClock(zone);
         this.clock = clock;
         this.catchUp = new CatchUpReader(jdbc);
+        this.due = new DueRows(jdbc);
+        metrics.pointRulesDue(due::counted);
         this.queue = new LinkedBlockingQueue<>(queueCapacity);
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, queue, r -> {
             Thread t = new Thread(r, "rules-batch");
@@ -95,12 +101,18 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
      */
     @Override
     public void committed(List<Outcome> batch) {
+        committed(batch, List.of());
+    }
+
+    /** As {@link #committed(List)}; the batch's due rows are deleted once it is judged. */
+    @Override
+    public void committed(List<Outcome> batch, List<Long> dueRows) {
         Instant committedAt = clock.instant();
         waiting.add(committedAt);
         try {
             executor.execute(() -> {
                 waiting.poll();
-                process(batch);
+                judged(process(batch), dueRows);
                 catchUpIfIdle();
             });
         } catch (RejectedExecutionException e) {
@@ -108,7 +120,7 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
             if (owedSince == null) {
                 owedSince = committedAt;
             }
-            backlog.add(batch, clock.instant(), quarters.zone());
+            backlog.add(batch, dueRows, clock.instant(), quarters.zone());
             metrics.rulesDeferred(batch.size());
             log.warn("Rule queue full: point rules for a batch of {} messages deferred to a catch-up", batch.size());
             try {
@@ -130,7 +142,9 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
             for (LateData.Window w : owed.windows()) {
                 windows.markDirty(w.group().group(), w.start(), w.group().end(w.start(), quarters.zone()));
             }
-            catchUp.forEachBatch(owed, this::process);
+            AtomicBoolean ok = new AtomicBoolean(true);
+            catchUp.forEachBatch(owed, b -> ok.compareAndSet(true, process(b)));
+            judged(ok.get(), owed.due());
         } catch (RuntimeException e) {
             metrics.ruleFailed("batch");
             log.error("Point-rule catch-up failed", e);
@@ -151,8 +165,43 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
         return oldest == null ? Duration.ZERO : Duration.between(oldest, now);
     }
 
-    /** Evaluates one batch (on the caller's thread). */
-    public void process(List<Outcome> batch) {
+    /**
+     * Judges each batch on the caller's thread and then deletes its due rows (an import: its batches are
+     * judged as they commit).
+     */
+    public CommittedBatches synchronous() {
+        return new CommittedBatches() {
+            @Override
+            public void committed(List<Outcome> fresh) {
+                process(fresh);
+            }
+
+            @Override
+            public void committed(List<Outcome> fresh, List<Long> dueRows) {
+                judged(process(fresh), dueRows);
+            }
+        };
+    }
+
+    /** Deletes the due rows of a judged batch; a batch whose judgement failed leaves them to the sweep. */
+    private void judged(boolean ok, List<Long> dueRows) {
+        if (!ok || dueRows.isEmpty()) {
+            return;
+        }
+        try {
+            due.delete(dueRows);
+        } catch (RuntimeException e) {
+            log.warn("Deleting judged point_rule_due rows failed; the sweep judges them again", e);
+        }
+    }
+
+    /** A sweep of the due rows no rules thread finished, judged with {@link #process}. */
+    public PointRuleSweep sweep(Duration after) {
+        return new PointRuleSweep(due, catchUp, this::process, after, metrics);
+    }
+
+    /** Evaluates one batch (on the caller's thread); false when the evaluation failed. */
+    public boolean process(List<Outcome> batch) {
         try {
             List<RuleRunner.Judged> judged = new ArrayList<>();
             Set<String> quotaWells = new LinkedHashSet<>();
@@ -190,9 +239,11 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
                 quota(reg, set, reg.well(wellId).orElseThrow(), judged);
             }
             runner.apply(judged);
+            return true;
         } catch (RuntimeException e) {
             metrics.ruleFailed("batch");
             log.error("Point rules failed for a committed batch", e);
+            return false;
         }
     }
 
