@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,10 +25,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.urad.envmon.ingest.metrics.RuleMetrics;
 import org.urad.envmon.ingest.reading.Calibration;
+import org.urad.envmon.ingest.reading.DataFlag;
 import org.urad.envmon.ingest.reading.Family;
 import org.urad.envmon.ingest.reading.Outcome;
 import org.urad.envmon.ingest.reading.Reading;
+import org.urad.envmon.ingest.reading.Statistic;
 import org.urad.envmon.ingest.registry.Device;
+import org.urad.envmon.ingest.registry.Monitor;
+import org.urad.envmon.ingest.registry.MonitorParameter;
 import org.urad.envmon.ingest.registry.Registry;
 import org.urad.envmon.ingest.registry.Well;
 import org.urad.envmon.ingest.store.CommittedBatches;
@@ -214,9 +220,11 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
                     if (c.family() == Family.CEMS) {
                         RuleParams p = set.params(Rule.CEMS_CALIBRATION_DRIFT, c.deviceId());
                         CalibrationRules.drift(c, subject(reg, c.deviceId()), p)
+                                .map(v -> withOutOfControl(v, c))
                                 .ifPresent(v -> judged.add(new RuleRunner.Judged(v, p)));
                     }
                 }
+                overRange(reg, set, o.readings(), judged);
                 for (Reading r : o.readings()) {
                     if (r.family() != Family.WELL || !r.valid()) {
                         continue;
@@ -245,6 +253,61 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
             log.error("Point rules failed for a committed batch", e);
             return false;
         }
+    }
+
+    /**
+     * The drift verdict with, when the check is beyond the out-of-control tier of HJ 75-2017 Table 4
+     * ({@code cems_drift_check}, V24), the data it makes invalid: from the check until the next check
+     * of the same analyser and kind within the tier.
+     */
+    private Verdict withOutOfControl(Verdict v, Calibration c) {
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "SELECT drift_pct, out_of_control_pct FROM cems_drift_check"
+                        + " WHERE device_id = ? AND parameter = ? AND kind = ? AND ts = ?"
+                        + " AND drift_pct > out_of_control_pct",
+                c.deviceId(),
+                c.parameter(),
+                c.kind().code(),
+                AlertTracker.ts(c.time()));
+        if (rows.isEmpty()) {
+            return v;
+        }
+        Map<String, Object> evidence = new java.util.HashMap<>(v.evidence());
+        evidence.put("out_of_control", true);
+        evidence.put("drift_pct_full_scale", rows.get(0).get("drift_pct"));
+        evidence.put("out_of_control_pct", rows.get(0).get("out_of_control_pct"));
+        evidence.put("data_invalid_from", c.time().toString());
+        evidence.put("data_invalid_until", "next_passing_check");
+        return v.withEvidence(Map.copyOf(evidence));
+    }
+
+    /**
+     * MONITOR_OVER_RANGE on the online monitors' concentrations: every value flagged T is a finding;
+     * the last other value of each analyser in the message is a good check.
+     */
+    private static void overRange(Registry reg, RuleSet set, List<Reading> readings, List<RuleRunner.Judged> out) {
+        Map<String, Reading> lastGood = new LinkedHashMap<>();
+        for (Reading r : readings) {
+            if ((r.family() != Family.CEMS && r.family() != Family.WATER_QUALITY)
+                    || (r.statistic() != Statistic.VALUE && r.statistic() != Statistic.AVG)) {
+                continue;
+            }
+            if (r.flag() == DataFlag.T) {
+                out.add(overRange(reg, set, r));
+            } else {
+                lastGood.put(r.deviceId() + "/" + r.parameter(), r);
+            }
+        }
+        lastGood.values().forEach(r -> out.add(overRange(reg, set, r)));
+    }
+
+    private static RuleRunner.Judged overRange(Registry reg, RuleSet set, Reading r) {
+        String enterprise = reg.monitor(r.deviceId()).map(Monitor::enterprise).orElse(null);
+        RuleParams p = enterprise == null
+                ? set.params(Rule.MONITOR_OVER_RANGE, r.deviceId())
+                : set.params(Rule.MONITOR_OVER_RANGE, r.deviceId(), enterprise);
+        MonitorParameter mp = reg.monitorParameter(r.deviceId(), r.parameter()).orElse(null);
+        return new RuleRunner.Judged(OverRangeRules.judge(subject(reg, r.deviceId()), r, mp, p), p);
     }
 
     /**

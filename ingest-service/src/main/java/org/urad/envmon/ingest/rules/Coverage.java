@@ -3,21 +3,13 @@ package org.urad.envmon.ingest.rules;
 import java.time.Duration;
 import java.time.Instant;
 
-/** How much of an hour a monitor's data cover (the expected records of a window: transmission_rate, V25). */
+/**
+ * The open hour's share of a window (the valid minutes of an hour are {@code cems_valid_hours}, V24; the expected
+ * records of a window {@code transmission_rate}, V25).
+ */
 public final class Coverage {
 
     private Coverage() {}
-
-    /**
-     * Minutes of a clock hour covered by valid data: each valid real-time value stands for one
-     * reporting interval, each valid minute value for one minute; when a monitor sends both, the
-     * larger cover counts (they describe the same minutes). At most 60.
-     */
-    public static int validMinutes(long validRealtime, long validMinute, Duration reportingInterval) {
-        double perValue = Math.max(1, reportingInterval.toSeconds()) / 60.0;
-        double fromRealtime = validRealtime * perValue;
-        return (int) Math.min(60, Math.floor(Math.max(fromRealtime, validMinute) + 1e-9));
-    }
 
     /**
      * The valid minutes an open (provisional) hour needs so far: the same share of the elapsed

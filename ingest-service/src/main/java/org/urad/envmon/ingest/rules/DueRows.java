@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The {@code point_rule_due} rows (V17): what the point rules owe for committed batches, written with the
+ * The {@code point_rule_due} rows (V23): what the point rules owe for committed batches, written with the
  * batches by the store. Deleted once judged; the ones left over are claimed by the sweep under a lease, so
  * that several instances never judge the same row at once.
  */
