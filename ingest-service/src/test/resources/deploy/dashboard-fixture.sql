@@ -45,6 +45,8 @@ INSERT INTO monitor_parameter (device_id, parameter, unit, range_max, limit_valu
     ('Q001', 'w21003', 'mg/L', 50, 5, 8),
     ('Q001', 'w01010', 'degC', 50, NULL, NULL),
     ('Q002', 'w01018', 'mg/L', 200, 50, NULL);
+INSERT INTO monitor_parameter (device_id, parameter, unit, range_max, limit_value, limit_low) VALUES
+    ('Q001', 'w01001', 'pH', 14, 9, 6);
 
 INSERT INTO gate (device_id, canal, section_class, automated) VALUES
     ('G001', '友谊支渠', 'state_managed', true),
@@ -95,7 +97,7 @@ SELECT q.id, p.code, date_trunc('hour', now()) - make_interval(hours => n),
        p.base + CASE WHEN q.id = 'Q001' AND p.code = 'w01018' AND n < 24 THEN 30 ELSE 0 END,
        CASE WHEN q.id = 'Q001' AND n % 31 = 0 THEN 'D' ELSE 'N' END, NOT (q.id = 'Q001' AND n % 31 = 0)
 FROM (VALUES ('Q001'), ('Q002')) AS q(id),
-     (VALUES ('w01018', 35.0), ('w21003', 3.0), ('w01010', 10.0)) AS p(code, base),
+     (VALUES ('w01018', 35.0), ('w21003', 3.0), ('w01010', 10.0), ('w01001', 7.2)) AS p(code, base),
      generate_series(0, 239) AS n
 WHERE NOT (q.id = 'Q001' AND n % 50 = 7);
 

@@ -34,6 +34,7 @@ final class GateIndicators {
                         rs.getInt("automated"),
                         rs.getInt("reporting")));
         List<Indicator> out = new ArrayList<>();
+        out.addAll(canalVolumes(period, now));
         for (ClassRow r : rows) {
             boolean state = r.sectionClass().equals("state_managed");
             String zh = state ? "国管调度断面" : "群管直口渠断面";
@@ -55,5 +56,20 @@ final class GateIndicators {
                     .build());
         }
         return out;
+    }
+
+    /**
+     * Metered volume per canal over the period up to now ({@code canal_volume}, V25): only the gates flagged
+     * {@code counts_in_canal_total} are summed, so gates in series do not count the same water twice.
+     */
+    private List<Indicator> canalVolumes(ReportPeriod period, Instant now) {
+        return jdbc.query(
+                "SELECT canal, volume_m3, gates, counted FROM canal_volume(:start, :now) ORDER BY canal",
+                Sql.bounds(period, now),
+                (rs, i) -> Indicator.of(Area.GATES, "25", "gate_canal_volume", "渠道过水量", "canal volume", "m3")
+                        .subject(rs.getString("canal"))
+                        .value(rs.getDouble("volume_m3"))
+                        .note(rs.getInt("counted") + " / " + rs.getInt("gates") + " gates counted")
+                        .build());
     }
 }

@@ -6,9 +6,10 @@ import java.time.LocalDate;
  * An indicator no device measures, entered by hand (forest coverage, grassland vegetation cover,
  * irrigation-water utilisation coefficient, ...).
  *
- * @param target optional; when given, met means value ≥ target ({@code direction} {@code ge}, the default)
- *     or value ≤ target ({@code le})
- * @param direction {@code ge} (at least the target) or {@code le} (at most the target); null means {@code ge}
+ * @param target optional; when given, met means value ≥ target ({@code direction} {@code ge}, the default),
+ *     value &gt; target ({@code gt}), value ≤ target ({@code le}) or value &lt; target ({@code lt}): "超载率 &lt; 10 %"
+ *     is {@code lt} 10
+ * @param direction {@code ge}, {@code gt}, {@code le} or {@code lt}; null means {@code ge}
  */
 public record ManualEntry(
         String key,
@@ -25,14 +26,21 @@ public record ManualEntry(
 
     public static final String AT_LEAST = "ge";
     public static final String AT_MOST = "le";
+    public static final String ABOVE = "gt";
+    public static final String BELOW = "lt";
 
     public ManualEntry {
         direction = direction == null || direction.isBlank() ? AT_LEAST : direction.strip();
     }
 
-    /** {@code ≥} or {@code ≤}. */
+    /** {@code ≥}, {@code >}, {@code ≤} or {@code <}. */
     public String sign() {
-        return AT_MOST.equals(direction) ? "≤" : "≥";
+        return switch (direction) {
+            case AT_MOST -> "≤";
+            case ABOVE -> ">";
+            case BELOW -> "<";
+            default -> "≥";
+        };
     }
 
     /** Whether the value meets the target, or null without a target. */
@@ -40,7 +48,12 @@ public record ManualEntry(
         if (target == null || value == null) {
             return null;
         }
-        return AT_MOST.equals(direction) ? value <= target : value >= target;
+        return switch (direction) {
+            case AT_MOST -> value <= target;
+            case ABOVE -> value > target;
+            case BELOW -> value < target;
+            default -> value >= target;
+        };
     }
 
     /** Why this entry cannot be stored, or null when it can. */
@@ -54,8 +67,8 @@ public record ManualEntry(
         if (blank(source) || asOf == null || blank(enteredBy)) {
             return "source, asOf and enteredBy are required";
         }
-        if (!AT_LEAST.equals(direction) && !AT_MOST.equals(direction)) {
-            return "direction must be ge (at least the target) or le (at most the target)";
+        if (!java.util.List.of(AT_LEAST, ABOVE, AT_MOST, BELOW).contains(direction)) {
+            return "direction must be ge (≥ the target), gt (>), le (≤) or lt (<)";
         }
         if (target != null && !Double.isFinite(target)) {
             return "target must be a number";

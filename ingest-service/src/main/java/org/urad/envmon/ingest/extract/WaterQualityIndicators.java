@@ -27,14 +27,16 @@ final class WaterQualityIndicators {
         this.settings = settings;
     }
 
+    /** A plant with its transmission_rate (V25) row over the period; {@code rate} null when nothing was expected. */
     private record Plant(
             String device,
             String name,
             boolean sampler,
-            long intervalSeconds,
-            int parameters,
+            long expected,
             long received,
-            long valid) {}
+            long valid,
+            long excluded,
+            Double rate) {}
 
     private record Limit(Double value, Double low, Double cold) {}
 
@@ -42,25 +44,21 @@ final class WaterQualityIndicators {
         MapSqlParameterSource bounds = Sql.bounds(period, now);
         List<Plant> plants = jdbc.query(
                 "SELECT m.device_id, m.enterprise || m.outlet AS name, m.has_auto_sampler,"
-                        + " extract(epoch FROM d.reporting_interval)::bigint AS interval_s,"
-                        + " (SELECT count(*) FROM monitor_parameter mp WHERE mp.device_id = m.device_id) AS parameters,"
-                        + " coalesce(r.received, 0) AS received, coalesce(r.valid, 0) AS valid"
+                        + " coalesce(t.expected, 0) AS expected, coalesce(t.received, 0) AS received,"
+                        + " coalesce(t.valid, 0) AS valid, coalesce(t.excluded, 0) AS excluded, t.rate_pct"
                         + " FROM monitor m JOIN device d ON d.id = m.device_id"
-                        + " LEFT JOIN (SELECT q.device_id, sum(q.n) AS received, sum(q.n_valid) AS valid"
-                        + "     FROM water_quality_reading_daily q JOIN monitor_parameter mp"
-                        + "       ON mp.device_id = q.device_id AND mp.parameter = q.parameter"
-                        + "     WHERE q.bucket >= :start AND q.bucket < :end GROUP BY q.device_id) r"
-                        + "   ON r.device_id = m.device_id"
+                        + " LEFT JOIN transmission_rate('range', :start, :end, :now) t ON t.device_id = m.device_id"
                         + " WHERE m.kind = 'water_quality' AND d.active ORDER BY m.device_id",
                 bounds,
                 (rs, i) -> new Plant(
                         rs.getString("device_id"),
                         rs.getString("name"),
                         rs.getBoolean("has_auto_sampler"),
-                        rs.getLong("interval_s"),
-                        rs.getInt("parameters"),
+                        rs.getLong("expected"),
                         rs.getLong("received"),
-                        rs.getLong("valid")));
+                        rs.getLong("valid"),
+                        rs.getLong("excluded"),
+                        Sql.nullableDouble(rs, "rate_pct")));
         Map<String, Integer> daysAbove = daysAboveLimit(bounds);
         Map<String, Double> gaps = calibrationGaps(period, now);
         long seconds =
@@ -69,19 +67,20 @@ final class WaterQualityIndicators {
         List<Indicator> out = new ArrayList<>();
         int withSampler = 0;
         for (Plant p : plants) {
-            double expected = (double) p.parameters() * seconds / Math.max(1, p.intervalSeconds());
-            double received = Math.min(p.received(), expected);
-            double rate = expected <= 0 || p.received() == 0
-                    ? 0
-                    : received / expected * ((double) p.valid() / p.received()) * 100;
+            // Nothing expected: never reported (0 %), or the whole period left out (no figure).
+            Double rate = p.rate() != null ? p.rate() : p.excluded() > 0 ? null : 0.0;
             out.add(row("wq_effective_transmission_rate", "有效传输率", "effective transmission rate", "%", p.device())
                     .value(rate)
                     .target(
                             "≥ " + Sentences.num(settings.wqTransmissionTarget(), 0),
-                            rate >= settings.wqTransmissionTarget())
-                    .coverage(expected <= 0 ? null : Sql.percent(received, expected))
-                    .note("received " + p.received() + ", valid " + p.valid() + ", expected " + Math.round(expected))
-                    .sentence(Sentences.transmission(periodZh, p.name(), rate, settings.wqTransmissionTarget()))
+                            rate != null && rate >= settings.wqTransmissionTarget())
+                    .coverage(p.expected() <= 0 ? null : Sql.percent(p.received(), p.expected()))
+                    .note("received " + p.received() + ", valid " + p.valid() + ", expected " + p.expected()
+                            + ", left out " + p.excluded())
+                    .sentence(
+                            rate == null
+                                    ? null
+                                    : Sentences.transmission(periodZh, p.name(), rate, settings.wqTransmissionTarget()))
                     .build());
             int days = daysAbove.getOrDefault(p.device(), 0);
             out.add(row("wq_days_above_limit", "日均值超标天数", "days above discharge limit", "天", p.device())
@@ -125,19 +124,13 @@ final class WaterQualityIndicators {
                                     Sql.nullableDouble(rs, "limit_cold")));
                 });
         Map<String, Map<LocalDate, Map<String, Double>>> means = new HashMap<>();
-        jdbc.query(
-                "SELECT device_id, parameter, bucket, avg_value FROM water_quality_reading_daily"
-                        + " WHERE n_valid > 0 AND bucket >= :start AND bucket < :end",
-                bounds,
-                rs -> {
-                    LocalDate day = LocalDate.ofInstant(
-                            rs.getObject("bucket", java.time.OffsetDateTime.class)
-                                    .toInstant(),
-                            ReportPeriod.ZONE);
-                    means.computeIfAbsent(rs.getString("device_id"), k -> new HashMap<>())
-                            .computeIfAbsent(day, k -> new HashMap<>())
-                            .put(rs.getString("parameter"), rs.getDouble("avg_value"));
-                });
+        jdbc.query("SELECT device_id, parameter, bucket, avg_value FROM wq_daily_mean(:start, :end)", bounds, rs -> {
+            LocalDate day = LocalDate.ofInstant(
+                    rs.getObject("bucket", java.time.OffsetDateTime.class).toInstant(), ReportPeriod.ZONE);
+            means.computeIfAbsent(rs.getString("device_id"), k -> new HashMap<>())
+                    .computeIfAbsent(day, k -> new HashMap<>())
+                    .put(rs.getString("parameter"), rs.getDouble("avg_value"));
+        });
         Map<String, Integer> out = new HashMap<>();
         means.forEach((device, days) -> {
             Set<LocalDate> above = new HashSet<>();

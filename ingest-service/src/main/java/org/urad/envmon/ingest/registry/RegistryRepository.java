@@ -109,13 +109,15 @@ public class RegistryRepository {
                                 nullableDouble(rs, 8),
                                 nullableDouble(rs, 9)))
                         .list(),
-                jdbc.sql("SELECT device_id, canal, section_class, automated FROM gate ORDER BY device_id")
+                jdbc.sql("SELECT device_id, canal, section_class, automated, counts_in_canal_total"
+                                + " FROM gate ORDER BY device_id")
                         .query((rs, n) -> new Gate(
                                 rs.getString(1),
                                 rs.getString(2),
                                 rs.getString(3),
                                 rs.getBoolean(4),
-                                terminals.get(rs.getString(1))))
+                                terminals.get(rs.getString(1)),
+                                rs.getBoolean(5)))
                         .list(),
                 parameters());
     }

@@ -73,11 +73,13 @@ final class RegistrySeedWriter {
                 });
         writeMonitors(seed);
         batch(
-                "INSERT INTO gate (device_id, canal, section_class, automated) VALUES (?, ?, ?, ?)"
+                "INSERT INTO gate (device_id, canal, section_class, automated, counts_in_canal_total)"
+                        + " VALUES (?, ?, ?, ?, ?)"
                         + " ON CONFLICT (device_id) DO UPDATE SET canal = excluded.canal,"
-                        + " section_class = excluded.section_class, automated = excluded.automated",
+                        + " section_class = excluded.section_class, automated = excluded.automated,"
+                        + " counts_in_canal_total = excluded.counts_in_canal_total",
                 seed.gates(),
-                g -> new Object[] {g.deviceId(), g.canal(), g.sectionClass(), g.automated()});
+                g -> new Object[] {g.deviceId(), g.canal(), g.sectionClass(), g.automated(), g.countsInCanalTotal()});
         writeTerminals(seed);
     }
 

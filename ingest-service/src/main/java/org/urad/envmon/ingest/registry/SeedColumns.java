@@ -62,6 +62,10 @@ final class SeedColumns {
             List.of("id", "name", "canal", "section_class", "automated", "lon", "lat", "reporting_interval");
     /** Columns a gates.csv may have: the terminal's {@code protocol} and {@code terminal_address}, together. */
     static final List<String> TERMINAL_OPTIONAL = List.of("protocol", "terminal_address");
+    /** Whether a gate's volume enters its canal's total; optional, {@code true} when absent or empty. */
+    static final String COUNTS_IN_CANAL_TOTAL = "counts_in_canal_total";
+
+    static final List<String> GATES_OPTIONAL = List.of("protocol", "terminal_address", COUNTS_IN_CANAL_TOTAL);
 
     static final Map<String, List<String>> BY_FILE = Map.of(
             "zones.csv", ZONES,
@@ -79,7 +83,7 @@ final class SeedColumns {
         if (required.equals(MONITOR_PARAMETERS)) {
             return MONITOR_PARAMETERS_OPTIONAL;
         }
-        return required.equals(GATES) ? TERMINAL_OPTIONAL : List.of();
+        return required.equals(GATES) ? GATES_OPTIONAL : List.of();
     }
 
     static final List<String> MONITOR_KINDS = List.of("cems", "water_quality");

@@ -81,9 +81,14 @@ final class SeedCsvWriter {
             return fields;
         }));
         boolean gateTerminals = seed.gates().stream().anyMatch(g -> g.terminal() != null);
-        files.put("gates.csv", table(seed.gates(), withTerminal(SeedColumns.GATES, gateTerminals), g -> {
+        boolean uncounted = seed.gates().stream().anyMatch(g -> !g.countsInCanalTotal());
+        List<String> gateColumns = new ArrayList<>(withTerminal(SeedColumns.GATES, gateTerminals));
+        if (uncounted) {
+            gateColumns.add(SeedColumns.COUNTS_IN_CANAL_TOTAL);
+        }
+        files.put("gates.csv", table(seed.gates(), gateColumns, g -> {
             Device d = devices.get(g.deviceId());
-            return withTerminal(
+            List<Object> fields = withTerminal(
                     gateTerminals,
                     g.terminal(),
                     list(
@@ -95,6 +100,10 @@ final class SeedCsvWriter {
                             d.lon(),
                             d.lat(),
                             d.reportingInterval()));
+            if (uncounted) {
+                fields.add(g.countsInCanalTotal());
+            }
+            return fields;
         }));
         Map<String, String> result = new LinkedHashMap<>();
         files.forEach((file, body) -> {

@@ -127,13 +127,16 @@ final class SeedDevices {
             String canal = row.text("canal");
             String sectionClass = row.oneOf("section_class", SeedColumns.SECTION_CLASSES);
             Boolean automated = row.bool("automated");
+            Boolean counted = row.optional(SeedColumns.COUNTS_IN_CANAL_TOTAL) == null
+                    ? Boolean.TRUE
+                    : row.bool(SeedColumns.COUNTS_IN_CANAL_TOTAL);
             int before = row.problems().size();
             Terminal terminal = SeedTerminal.read(row, seenTerminals);
             boolean terminalOk = row.problems().size() == before;
             Device device = device(row, Family.GATE);
-            if (device != null && sectionClass != null && automated != null && terminalOk) {
+            if (device != null && sectionClass != null && automated != null && counted != null && terminalOk) {
                 devices.add(device);
-                gates.add(new Gate(device.id(), canal, sectionClass, automated, terminal));
+                gates.add(new Gate(device.id(), canal, sectionClass, automated, terminal, counted));
             }
         }
     }

@@ -67,8 +67,12 @@ final class MonitorData {
             long outOfControl,
             long overRange) {}
 
-    /** Records (distinct times) a monitor sent in a window, and those whose values were all valid. */
-    record Received(long received, long valid) {}
+    /**
+     * A monitor's effective transmission rate over a window, as {@code transmission_rate} (V25) defines it:
+     * reporting slots expected, received and valid, slots left out (standard-check hour, accepted marks).
+     */
+    record Transmission(
+            long intervalSeconds, long expected, long received, long valid, long excluded, Double ratePct) {}
 
     /** An accepted data mark (V19) overlapping a window; {@code parameter} null covers the whole monitor. */
     record Mark(long markId, int version, String parameter, Instant start, Instant end, String kind) {
@@ -107,14 +111,9 @@ final class MonitorData {
             GROUP BY device_id, parameter
             """;
 
-    private static final String RECEIVED = """
-            WITH am AS MATERIALIZED (SELECT * FROM accepted_marks(?, ?) WHERE parameter IS NULL)
-            SELECT device_id, count(*), count(*) FILTER (WHERE all_valid)
-            FROM (SELECT device_id, ts, bool_and(valid) AS all_valid FROM %s r
-                  WHERE ts >= ? AND ts < ? AND period IN ('rt', 'min', 'hour') AND stat IN ('val', 'avg')
-            """ + UNMARKED + """
-                  GROUP BY device_id, ts) r
-            GROUP BY device_id
+    private static final String TRANSMISSION = """
+            SELECT device_id, interval_s, expected, received, valid, excluded, rate_pct
+            FROM transmission_rate('range', ?, ?, ?)
             """;
 
     private final JdbcTemplate jdbc;
@@ -208,16 +207,24 @@ final class MonitorData {
         return jdbc.queryForObject("SELECT cems_setting('valid_hour_minutes')", Double.class);
     }
 
-    Map<String, Received> received(Family family, Instant from, Instant to) {
-        Map<String, Received> out = new HashMap<>();
+    /** The effective transmission rate of each water-quality monitor over the closed window [from, to). */
+    Map<String, Transmission> transmission(Instant from, Instant to) {
+        Map<String, Transmission> out = new HashMap<>();
         jdbc.query(
-                RECEIVED.formatted(family.table()),
+                TRANSMISSION,
                 rs -> {
-                    out.put(rs.getString(1), new Received(rs.getLong(2), rs.getLong(3)));
+                    out.put(
+                            rs.getString(1),
+                            new Transmission(
+                                    rs.getLong(2),
+                                    rs.getLong(3),
+                                    rs.getLong(4),
+                                    rs.getLong(5),
+                                    rs.getLong(6),
+                                    nullable(rs, 7)));
                 },
                 ts(from),
                 ts(to),
-                ts(from),
                 ts(to));
         return out;
     }

@@ -171,39 +171,38 @@ public final class MonitorRules {
     }
 
     /**
-     * WQ_TRANSMISSION_RATE: effective transmission rate = (received ÷ expected) × (valid ÷ received),
-     * the first factor capped at 1, in per cent.
+     * WQ_TRANSMISSION_RATE: the effective transmission rate of {@code transmission_rate} (V25: received ÷
+     * expected × valid ÷ received, in per cent) against {@code target_pct}; nothing when no slot was expected.
      */
-    public static Optional<Verdict> transmission(
-            Subject device,
-            String scope,
-            Instant start,
-            Instant end,
-            long expected,
-            long received,
-            long valid,
-            RuleParams p) {
-        if (expected <= 0) {
+    static Optional<Verdict> transmission(
+            Subject device, String scope, Instant start, Instant end, MonitorData.Transmission t, RuleParams p) {
+        if (t.expected() <= 0 || t.ratePct() == null) {
             return Optional.empty();
         }
-        double rate =
-                received == 0 ? 0 : Math.min(1.0, (double) received / expected) * ((double) valid / received) * 100;
+        double rate = t.ratePct();
         double target = p.get("target_pct");
+        TargetDirection direction = p.direction("target_pct");
         Subject s = device.withParameter(scope);
         Map<String, Object> evidence = Map.of(
                 "expected",
-                expected,
+                t.expected(),
                 "received",
-                received,
+                t.received(),
                 "valid",
-                valid,
+                t.valid(),
+                "excluded",
+                t.excluded(),
+                "interval_s",
+                t.intervalSeconds(),
                 "scope",
                 scope,
+                "target",
+                direction.symbol() + " " + target,
                 "readings_from",
                 start.toString(),
                 "readings_to",
                 end.toString());
-        if (rate < target) {
+        if (!direction.met(rate, target)) {
             return Optional.of(Verdict.finding(
                     Rule.WQ_TRANSMISSION_RATE,
                     s,

@@ -112,32 +112,23 @@ public final class MonitorWindows {
         return transmission("month", start, WindowGroup.WQ_MONTH.end(start, zone), monitors.values());
     }
 
-    /** Expected records count from the window start or the monitor's first data, whichever is later. */
+    /** The rates of transmission_rate (V25); a monitor without data up to the window's end is DEVICE_SILENT's. */
     private List<RuleRunner.Judged> transmission(
             String scope, Instant start, Instant end, Iterable<MonitorData.Monitored> monitors) {
-        var received = data.received(Family.WATER_QUALITY, start, end);
+        var rates = data.transmission(start, end);
         var marks = data.marks(start, end);
         RuleSet set = rules.get();
         List<RuleRunner.Judged> out = new ArrayList<>();
         for (MonitorData.Monitored m : monitors) {
-            Instant first = data.firstSeen(Family.WATER_QUALITY, m.deviceId());
-            if (first == null || !first.isBefore(end)) {
-                continue; // never reported: DEVICE_SILENT's business
+            MonitorData.Transmission t = rates.get(m.deviceId());
+            if (t == null) {
+                continue;
             }
-            Instant from = first.isAfter(start) ? first : start;
             List<MonitorData.Mark> deviceMarks = marks.getOrDefault(m.deviceId(), List.of()).stream()
                     .filter(k -> k.parameter() == null)
                     .toList();
-            long expected = Coverage.expectedUnmarked(
-                    from,
-                    end,
-                    m.interval(),
-                    deviceMarks.stream()
-                            .map(k -> new Coverage.Span(k.start(), k.end()))
-                            .toList());
-            MonitorData.Received r = received.getOrDefault(m.deviceId(), new MonitorData.Received(0, 0));
             RuleParams p = set.params(Rule.WQ_TRANSMISSION_RATE, m.deviceId(), m.enterprise());
-            MonitorRules.transmission(device(m), scope, start, end, expected, r.received(), r.valid(), p)
+            MonitorRules.transmission(device(m), scope, start, end, t, p)
                     .map(x -> deviceMarks.isEmpty()
                             ? x
                             : x.withEvidence(withMarks(x.evidence(), Map.of(m.deviceId(), deviceMarks), m)))

@@ -73,6 +73,14 @@ public enum Rule {
         this.defaults = Map.copyOf(all);
     }
 
+    /**
+     * The parameters that are targets, with the direction the rule judges them in; the rule set may write them
+     * with a direction of the same sense ({@code "target_pct": "> 98"}), see {@link TargetDirection}.
+     */
+    public Map<String, TargetDirection> targets() {
+        return this == WQ_TRANSMISSION_RATE ? Map.of("target_pct", TargetDirection.GE) : Map.of();
+    }
+
     public String reportItem() {
         return reportItem;
     }

@@ -3,7 +3,9 @@ package org.urad.envmon.ingest.rules;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +14,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The rule set in force. A new version replaces it only if it validates; otherwise it is refused
  * with a message naming the problem and the last good version stays. Every load attempt is recorded
- * in {@code rule_set_load} when a database is given.
+ * in {@code rule_set_load} when a database is given, and the accepted set's own parameters (defaults
+ * and rule settings, not the per-subject overrides) in {@code rule_param}, where the dashboards read
+ * the targets they draw.
  */
 public final class RuleCatalogue {
 
@@ -36,6 +40,7 @@ public final class RuleCatalogue {
             RuleSet next = RuleSetParser.parse(text);
             current.set(next);
             record(next.version(), checksum, source, true, null);
+            publish(next);
             log.info("Rule set {} loaded from {}", next.version(), source);
             return null;
         } catch (RuleSetParser.InvalidRuleSetException e) {
@@ -63,6 +68,33 @@ public final class RuleCatalogue {
                     problem);
         } catch (RuntimeException e) {
             log.warn("Could not record the rule-set load: {}", e.getMessage());
+        }
+    }
+
+    private void publish(RuleSet set) {
+        if (jdbc == null) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (Rule rule : Rule.values()) {
+            RuleParams p = set.params(rule);
+            p.values()
+                    .forEach((name, value) -> rows.add(new Object[] {
+                        rule.name(),
+                        name,
+                        value,
+                        rule.targets().containsKey(name) ? p.direction(name).symbol() : null,
+                        set.version()
+                    }));
+        }
+        try {
+            jdbc.batchUpdate(
+                    "INSERT INTO rule_param (rule_id, name, value, direction, version) VALUES (?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (rule_id, name) DO UPDATE SET value = excluded.value,"
+                            + " direction = excluded.direction, version = excluded.version",
+                    rows);
+        } catch (RuntimeException e) {
+            log.warn("Could not publish the rule set's parameters: {}", e.getMessage());
         }
     }
 

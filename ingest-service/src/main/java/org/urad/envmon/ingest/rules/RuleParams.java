@@ -2,8 +2,16 @@ package org.urad.envmon.ingest.rules;
 
 import java.util.Map;
 
-/** The parameter values in force for one rule and one subject, after overrides. */
-public record RuleParams(Rule rule, boolean enabled, Map<String, Double> values) {
+/**
+ * The parameter values in force for one rule and one subject, after overrides; {@code directions} those targets
+ * the rule set wrote with a direction (the others keep the rule's, {@link Rule#targets()}).
+ */
+public record RuleParams(
+        Rule rule, boolean enabled, Map<String, Double> values, Map<String, TargetDirection> directions) {
+
+    public RuleParams(Rule rule, boolean enabled, Map<String, Double> values) {
+        this(rule, enabled, values, Map.of());
+    }
 
     public double get(String name) {
         Double v = values.get(name);
@@ -11,6 +19,15 @@ public record RuleParams(Rule rule, boolean enabled, Map<String, Double> values)
             throw new IllegalArgumentException(rule + " has no parameter " + name);
         }
         return v;
+    }
+
+    /** The direction of the target parameter {@code name}. */
+    public TargetDirection direction(String name) {
+        TargetDirection d = directions.getOrDefault(name, rule.targets().get(name));
+        if (d == null) {
+            throw new IllegalArgumentException(rule + " has no target " + name);
+        }
+        return d;
     }
 
     public int resolveAfter() {

@@ -11,10 +11,26 @@ import java.util.Set;
  */
 public record RuleSet(String version, Map<Rule, RuleSettings> rules, List<Override> overrides) {
 
-    public record RuleSettings(boolean enabled, Map<String, Double> params) {}
+    /** A rule's settings; {@code directions}: targets written with a direction ({@link TargetDirection}). */
+    public record RuleSettings(boolean enabled, Map<String, Double> params, Map<String, TargetDirection> directions) {
+
+        public RuleSettings(boolean enabled, Map<String, Double> params) {
+            this(enabled, params, Map.of());
+        }
+    }
 
     /** Parameter values for one rule, applied where the subject matches one of its keys. */
-    public record Override(Rule rule, String subject, Boolean enabled, Map<String, Double> params) {}
+    public record Override(
+            Rule rule,
+            String subject,
+            Boolean enabled,
+            Map<String, Double> params,
+            Map<String, TargetDirection> directions) {
+
+        public Override(Rule rule, String subject, Boolean enabled, Map<String, Double> params) {
+            this(rule, subject, enabled, params, Map.of());
+        }
+    }
 
     public static RuleSet defaults() {
         return new RuleSet("defaults", Map.of(), List.of());
@@ -26,21 +42,24 @@ public record RuleSet(String version, Map<Rule, RuleSettings> rules, List<Overri
      */
     public RuleParams params(Rule rule, Set<String> keys) {
         Map<String, Double> values = new HashMap<>(rule.defaults());
+        Map<String, TargetDirection> directions = new HashMap<>();
         boolean enabled = true;
         RuleSettings settings = rules.get(rule);
         if (settings != null) {
             enabled = settings.enabled();
             values.putAll(settings.params());
+            directions.putAll(settings.directions());
         }
         for (Override o : overrides) {
             if (o.rule() == rule && keys.contains(o.subject())) {
                 values.putAll(o.params());
+                directions.putAll(o.directions());
                 if (o.enabled() != null) {
                     enabled = o.enabled();
                 }
             }
         }
-        return new RuleParams(rule, enabled, Map.copyOf(values));
+        return new RuleParams(rule, enabled, Map.copyOf(values), Map.copyOf(directions));
     }
 
     public RuleParams params(Rule rule, String... keys) {

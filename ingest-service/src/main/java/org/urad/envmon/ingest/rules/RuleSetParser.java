@@ -37,10 +37,8 @@ public final class RuleSetParser {
         for (var entry : root.path("rules").properties()) {
             Rule rule = rule(entry.getKey(), "rules");
             JsonNode node = entry.getValue();
-            rules.put(
-                    rule,
-                    new RuleSet.RuleSettings(
-                            node.path("enabled").asBoolean(true), params(rule, node.path("params"), "rules." + rule)));
+            Params p = params(rule, node.path("params"), "rules." + rule);
+            rules.put(rule, new RuleSet.RuleSettings(node.path("enabled").asBoolean(true), p.values(), p.directions()));
         }
         List<RuleSet.Override> overrides = new ArrayList<>();
         int i = 0;
@@ -52,7 +50,8 @@ public final class RuleSetParser {
                 throw new InvalidRuleSetException(where + ": \"subject\" is missing");
             }
             Boolean enabled = node.has("enabled") ? node.get("enabled").asBoolean() : null;
-            overrides.add(new RuleSet.Override(rule, subject, enabled, params(rule, node.path("params"), where)));
+            Params p = params(rule, node.path("params"), where);
+            overrides.add(new RuleSet.Override(rule, subject, enabled, p.values(), p.directions()));
         }
         return new RuleSet(version, Map.copyOf(rules), List.copyOf(overrides));
     }
@@ -61,8 +60,15 @@ public final class RuleSetParser {
         return Rule.fromId(id).orElseThrow(() -> new InvalidRuleSetException(where + ": unknown rule \"" + id + "\""));
     }
 
-    private static Map<String, Double> params(Rule rule, JsonNode node, String where) {
+    private record Params(Map<String, Double> values, Map<String, TargetDirection> directions) {}
+
+    /**
+     * Parameter values: non-negative numbers; a target ({@link Rule#targets()}) may also be written with a
+     * direction of the rule's sense, {@code "≥ 98"} or {@code "> 98"} for an at-least target.
+     */
+    private static Params params(Rule rule, JsonNode node, String where) {
         Map<String, Double> out = new HashMap<>();
+        Map<String, TargetDirection> directions = new HashMap<>();
         Map<String, Double> known = rule.defaults();
         for (var entry : node.properties()) {
             String name = entry.getKey();
@@ -71,12 +77,35 @@ public final class RuleSetParser {
                         where + ": " + rule + " has no parameter \"" + name + "\" (known: " + known.keySet() + ")");
             }
             JsonNode v = entry.getValue();
+            if (v.isString()) {
+                TargetDirection.Written t = written(rule, name, v.asString(), where);
+                directions.put(name, t.direction());
+                out.put(name, t.value());
+                continue;
+            }
             if (!v.isNumber() || !Double.isFinite(v.asDouble()) || v.asDouble() < 0) {
                 throw new InvalidRuleSetException(where + "." + name + ": must be a non-negative number, was " + v);
             }
             out.put(name, v.asDouble());
         }
-        return Map.copyOf(out);
+        return new Params(Map.copyOf(out), Map.copyOf(directions));
+    }
+
+    private static TargetDirection.Written written(Rule rule, String name, String text, String where) {
+        TargetDirection own = rule.targets().get(name);
+        if (own == null) {
+            throw new InvalidRuleSetException(where + "." + name + ": not a target, give a number (targets of " + rule
+                    + ": " + rule.targets().keySet() + ")");
+        }
+        TargetDirection.Written t = TargetDirection.parse(text)
+                .orElseThrow(() -> new InvalidRuleSetException(
+                        where + "." + name + ": a target is a number or a direction and a number (\"≥ 98\", \"< 10\"),"
+                                + " was \"" + text + "\""));
+        if (t.direction().atLeast() != own.atLeast()) {
+            throw new InvalidRuleSetException(where + "." + name + ": " + rule + " judges it as "
+                    + (own.atLeast() ? "at least (≥ or >)" : "at most (≤ or <)") + ", was \"" + text + "\"");
+        }
+        return t;
     }
 
     /** A rule set that cannot be used; the message says where and why. */

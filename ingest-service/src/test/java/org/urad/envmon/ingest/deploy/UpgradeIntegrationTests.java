@@ -78,10 +78,11 @@ class UpgradeIntegrationTests {
                 Map<String, byte[]> upgraded = WellHistory.extracts(pool);
                 assertThat(upgraded.keySet()).isEqualTo(expected.keySet());
                 for (String file : expected.keySet()) {
-                    assertThat(WellHistory.comparable(upgraded.get(file)))
+                    assertThat(WellHistory.text(upgraded.get(file)))
                             .as(file)
-                            .isEqualTo(WellHistory.comparable(expected.get(file)));
+                            .isEqualTo(WellHistory.text(expected.get(file)));
                 }
+                assertThat(WellHistory.text(upgraded.get("2025-Q3.csv"))).contains(WellHistory.BOUNDARY_SENTENCE);
             }
         }
     }

@@ -34,32 +34,24 @@ final class WellHistory {
     static final String ZONE = "Z-HLT";
     static final String[] WELLS = {"W1", "W2", "CW1", "CW2"};
     /**
-     * The control wells' control level. Not 12.0: with 12.0 the 2025-Q3 margins are -0.765 and -1.765, exactly
-     * between two report figures, and the sentence says 0.76 or 0.77 m depending on the order PostgreSQL sums
-     * the readings in, which a restore changes (a known defect: means are double-precision sums in row order).
+     * The control wells' control level. On a rounding boundary on purpose: the 2025-Q3 margins are -0.765 and
+     * -1.765 m, exactly between two report figures. The indicator definitions sum exactly (V25), so every database,
+     * restored or migrated, prints the same sentence ("高于控制水位0.77米").
      */
-    static final double CONTROL_LEVEL = 12.0004;
+    static final double CONTROL_LEVEL = 12.0;
+
+    /** The sentence the 2025-Q3 extract must print for CW1, whatever order its rows are read in. */
+    static final String BOUNDARY_SENTENCE = "2025年第三季度，控制井CW1平均水位高于控制水位0.77米，符合管控要求。";
 
     static final String[] PERIODS = {"2024-Q2", "2025-Q3", "2025"};
     /** Extracts are computed "as of" this instant, so that two runs can be compared byte for byte. */
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-02-01T00:00:00Z"), ZoneOffset.UTC);
 
-    private static final java.util.regex.Pattern LONG_DECIMAL = java.util.regex.Pattern.compile("-?\\d+\\.\\d{10,}");
-
     private WellHistory() {}
 
-    /**
-     * An extract file with every number of ten or more decimals rounded to nine. Means are sums of double
-     * precision values in the order PostgreSQL reads the rows, and a restored or migrated table is read in
-     * another order: the last binary digit of a mean can differ (11.901000000000003 against ...002). Everything
-     * else must be byte for byte the same.
-     */
-    static String comparable(byte[] file) {
-        return LONG_DECIMAL
-                .matcher(new String(file, StandardCharsets.UTF_8))
-                .replaceAll(m -> new java.math.BigDecimal(m.group())
-                        .setScale(9, java.math.RoundingMode.HALF_EVEN)
-                        .toPlainString());
+    /** An extract file as text, compared byte for byte: the figures are exact sums (V25), whatever the row order. */
+    static String text(byte[] file) {
+        return new String(file, StandardCharsets.UTF_8);
     }
 
     static void registry(JdbcTemplate jdbc) {

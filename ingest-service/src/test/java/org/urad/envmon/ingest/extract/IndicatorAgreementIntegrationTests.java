@@ -3,6 +3,7 @@ package org.urad.envmon.ingest.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,27 +22,33 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.urad.envmon.ingest.deploy.Dashboards;
 import org.urad.envmon.ingest.deploy.GrafanaSql;
+import org.urad.envmon.ingest.metrics.RuleMetrics;
 import org.urad.envmon.ingest.registry.RegistryData;
 import org.urad.envmon.ingest.registry.RegistryRepository;
 import org.urad.envmon.ingest.registry.RegistrySeedLoader;
 import org.urad.envmon.ingest.registry.RegistrySnapshot;
+import org.urad.envmon.ingest.rules.AlertTracker;
 import org.urad.envmon.ingest.rules.GroundwaterData;
 import org.urad.envmon.ingest.rules.GroundwaterQuarters;
 import org.urad.envmon.ingest.rules.MonitorWindows;
+import org.urad.envmon.ingest.rules.PeriodicRules;
 import org.urad.envmon.ingest.rules.QuarterClock;
 import org.urad.envmon.ingest.rules.Rule;
 import org.urad.envmon.ingest.rules.RuleCatalogue;
 import org.urad.envmon.ingest.rules.RuleRunner;
 import org.urad.envmon.ingest.rules.Verdict;
+import org.urad.envmon.ingest.rules.WindowScheduler;
 import org.urad.envmon.ingest.support.MigratedDatabase;
 
 /**
  * Verifies, indicator by indicator, that the rule's evidence, the extract's value and the Grafana
  * panel's result are the same number on one dataset (the report-shaped monitoring-well history):
  * zone quarterly mean and its year-on-year and quarter-on-quarter changes, the stable-month run, the
- * control-well margin. The panels' SQL is taken from dashboards/json and expanded as Grafana would.
+ * control-well margin, the effective transmission rate (an hourly-only and a daily-only monitor) and the
+ * canal volume of gates in series. The panels' SQL is taken from dashboards/json and expanded as Grafana would.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IndicatorAgreementIntegrationTests {
@@ -55,6 +62,7 @@ class IndicatorAgreementIntegrationTests {
     private Extractor extractor;
     private GroundwaterData data;
     private GroundwaterQuarters rules;
+    private RuleCatalogue catalogue;
     private MonitorWindows cemsRules;
 
     /** The coke-oven stack's local day: SO2 limit 30 mg/m3 at 8 % reference O2, reporting every 5 minutes. */
@@ -85,6 +93,8 @@ class IndicatorAgreementIntegrationTests {
         }
         data = new GroundwaterData(jdbc, QuarterClock.SHANGHAI);
         rules = new GroundwaterQuarters(data, () -> snapshot, catalogue::current, QUARTERS);
+        this.catalogue = catalogue;
+        WaterAndGates.insert(jdbc);
         cemsRules = MonitorWindows.of(jdbc, catalogue::current, QuarterClock.SHANGHAI);
         insertCokeOvenDay();
     }
@@ -154,6 +164,94 @@ class IndicatorAgreementIntegrationTests {
             assertThat(extract).isCloseTo(rule, within(1e-9));
             assertThat(-((Number) panel.get("margin")).doubleValue()).isCloseTo(rule, within(1e-9));
         }
+    }
+
+    @Test
+    void transmissionRateOfHourlyOnlyAndDailyOnlyMonitorsAgrees() {
+        // GIVEN the closed day judged by the rules as the service does (clock on the next morning)
+        Instant nextMorning = WaterAndGates.DAY
+                .plusDays(1)
+                .atTime(8, 0)
+                .atZone(QuarterClock.SHANGHAI)
+                .toInstant();
+        periodicRules(Clock.fixed(nextMorning, ZoneOffset.UTC)).runWindows();
+        ExtractReport report = new Extractor(
+                        database.dataSource(), ExtractProperties.defaults(), Clock.fixed(nextMorning, ZoneOffset.UTC))
+                .extract(ReportPeriod.parse(WaterAndGates.DAY + ".." + WaterAndGates.DAY));
+        GrafanaSql.Range day = new GrafanaSql.Range(
+                QUARTERS.startOfDay(WaterAndGates.DAY),
+                QUARTERS.startOfDay(WaterAndGates.DAY.plusDays(1)).minusSeconds(1),
+                Duration.ofHours(1));
+        Map<String, GrafanaSql.Value> monitors =
+                Map.of("monitor", new GrafanaSql.Value(List.of(WaterAndGates.HOURLY, WaterAndGates.DAILY), true));
+
+        // THEN the hourly-only monitor: 24 slots less the standard-check hour expected, one missing, one invalid
+        Map<String, Object> alert = jdbc.queryForMap(
+                "SELECT observed, evidence::text AS evidence FROM alert"
+                        + " WHERE rule_id = 'WQ_TRANSMISSION_RATE' AND subject_id = ?",
+                WaterAndGates.HOURLY);
+        double rule = (Double) alert.get("observed");
+        assertThat(rule).isCloseTo(100.0 * 21 / 23, within(1e-9));
+        assertThat((String) alert.get("evidence"))
+                .contains("\"expected\": 23", "\"received\": 22", "\"valid\": 21", "\"excluded\": 1");
+        double extract = Expected.one(report, "wq_effective_transmission_rate", WaterAndGates.HOURLY)
+                .value();
+        Map<String, Object> daily =
+                panelRow("Effective transmission rate per day", day, Map.of("metric", "一时报水质"), monitors);
+        Map<String, Object> range =
+                panelRow("Effective transmission rate in range", day, Map.of("monitor", "一时报水质"), monitors);
+        assertThat(extract).isEqualTo(rule);
+        assertThat(((Number) daily.get("value")).doubleValue()).isEqualTo(rule);
+        assertThat(((Number) range.get("rate")).doubleValue()).isEqualTo(rule);
+        assertThat(((Number) range.get("expected")).longValue()).isEqualTo(23L);
+
+        // ... and the daily-only monitor expects one record a day, not 1440, and is on every chart at 100 %
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM alert WHERE rule_id = 'WQ_TRANSMISSION_RATE' AND subject_id = ?",
+                        Long.class,
+                        WaterAndGates.DAILY))
+                .isZero();
+        assertThat(Expected.one(report, "wq_effective_transmission_rate", WaterAndGates.DAILY)
+                        .value())
+                .isEqualTo(100.0);
+        assertThat(((Number) panelRow("Effective transmission rate per day", day, Map.of("metric", "一日报水质"), monitors)
+                                .get("value"))
+                        .doubleValue())
+                .isEqualTo(100.0);
+        Map<String, Object> dailyRange =
+                panelRow("Effective transmission rate in range", day, Map.of("monitor", "一日报水质"), monitors);
+        assertThat(((Number) dailyRange.get("expected")).longValue()).isEqualTo(1L);
+    }
+
+    @Test
+    void canalVolumeCountsGatesInSeriesOnce() {
+        ExtractReport report = extractor.extract(ReportPeriod.parse(WaterAndGates.DAY + ".." + WaterAndGates.DAY));
+        GrafanaSql.Range day = new GrafanaSql.Range(
+                QUARTERS.startOfDay(WaterAndGates.DAY),
+                QUARTERS.startOfDay(WaterAndGates.DAY.plusDays(1)).minusSeconds(1),
+                Duration.ofHours(1));
+        Map<String, GrafanaSql.Value> canals = Map.of(
+                "canal", new GrafanaSql.Value(List.of(WaterAndGates.CANAL), true),
+                "section_class", new GrafanaSql.Value(List.of("state_managed", "mass_managed"), true));
+
+        double extract =
+                Expected.one(report, "gate_canal_volume", WaterAndGates.CANAL).value();
+        Map<String, Object> panel =
+                panelRow("Volume in range by canal", day, Map.of("canal", WaterAndGates.CANAL), canals);
+
+        assertThat(extract).isEqualTo(WaterAndGates.INTAKE_VOLUME); // not intake + downstream gate
+        assertThat(((Number) panel.get("volume")).doubleValue()).isEqualTo(extract);
+    }
+
+    private PeriodicRules periodicRules(Clock clock) {
+        RuleMetrics metrics = new RuleMetrics(new SimpleMeterRegistry());
+        RuleRunner runner = new RuleRunner(
+                new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())),
+                new AlertTracker(jdbc, metrics, clock, QuarterClock.SHANGHAI),
+                null);
+        var windows = new WindowScheduler(jdbc, runner, rules, QUARTERS, clock, Duration.ofDays(1), metrics);
+        return new PeriodicRules(
+                jdbc, windows, catalogue::current, clock, QuarterClock.SHANGHAI, Duration.ofDays(3), true, metrics);
     }
 
     @Test

@@ -29,8 +29,19 @@ class ManualEntryTests {
     }
 
     @Test
+    void strictDirectionsMissTheTargetItself() {
+        // "超载率 < 10 %": 10 % is not below 10 %
+        assertThat(entry(10, 10.0, "lt").met()).isFalse();
+        assertThat(entry(9.9, 10.0, "lt").met()).isTrue();
+        assertThat(entry(10, 10.0, "le").met()).isTrue();
+        assertThat(entry(10, 10.0, "gt").met()).isFalse();
+        assertThat(ManualIndicators.indicator(entry(8, 10.0, "lt")).target()).isEqualTo("< 10");
+    }
+
+    @Test
     void anUnknownDirectionIsRefused() {
-        assertThat(entry(8, 10.0, "gt").problem()).contains("direction");
+        assertThat(entry(8, 10.0, "ne").problem()).contains("direction");
+        assertThat(entry(8, 10.0, "lt").problem()).isNull();
         assertThat(entry(8, 10.0, "le").problem()).isNull();
     }
 }

@@ -9,7 +9,6 @@ import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.urad.envmon.ingest.reading.Family;
-import org.urad.envmon.ingest.rules.Coverage;
 import org.urad.envmon.ingest.rules.WindowGroup;
 
 /** Verifies the pure parts of data marks: drafts, deadlines, the windows a mark re-judges, the task list. */
@@ -64,19 +63,6 @@ class MarkRulesTests {
                         org.assertj.core.groups.Tuple.tuple("B", t("05:00"), t("06:00")));
         assertThat(tasks.get(0).why()).containsExactly("M", "missing");
         assertThat(tasks).extracting(MarkTasks.Task::overdue).containsExactly(true, false, false);
-    }
-
-    @Test
-    void markedSpansAreTakenOutOfTheExpectedRecordsOnce() {
-        Duration minute = Duration.ofMinutes(1);
-        List<Coverage.Span> marked = List.of(
-                new Coverage.Span(t("20:00"), t("23:00")),
-                new Coverage.Span(t("22:00"), t("23:59").plus(Duration.ofHours(2))), // overlaps, runs past the day
-                new Coverage.Span(t("00:00").minus(Duration.ofHours(1)), t("01:00")));
-        assertThat(Coverage.expectedUnmarked(t("00:00"), t("00:00").plus(Duration.ofDays(1)), minute, marked))
-                .isEqualTo(1440 - 240 - 60);
-        assertThat(Coverage.expectedUnmarked(t("00:00"), t("01:00"), minute, List.of()))
-                .isEqualTo(60);
     }
 
     private static MarkDraft draft(String kind, String reason) {

@@ -215,6 +215,34 @@ class SeedParserTests {
     }
 
     @Test
+    void gatesCountInTheCanalTotalUnlessTheSeedSaysNot() {
+        String header = "id,name,canal,section_class,automated,lon,lat,reporting_interval,counts_in_canal_total";
+        RegistrySeed seed = parseWellsAndGates(
+                new String[] {WELL_HEADER, "W1,井1,V1,,,20000,ultrasonic,,PT1H,,"},
+                header,
+                "G1,进水闸,干渠,state_managed,true,,,PT5M,true",
+                "G2,节制闸,干渠,state_managed,true,,,PT5M,false",
+                "G3,分水闸,干渠,state_managed,true,,,PT5M,");
+
+        assertThat(seed.gates()).extracting(Gate::countsInCanalTotal).containsExactly(true, false, true);
+        assertThat(parseWellsAndGates(
+                                new String[] {WELL_HEADER, "W1,井1,V1,,,20000,ultrasonic,,PT1H,,"},
+                                GATE_HEADER,
+                                "G1,闸1,支渠,mass_managed,true,,,PT5M,,")
+                        .gates()
+                        .get(0)
+                        .countsInCanalTotal())
+                .isTrue();
+        assertThatThrownBy(() -> parseWellsAndGates(
+                        new String[] {WELL_HEADER, "W1,井1,V1,,,20000,ultrasonic,,PT1H,,"},
+                        header,
+                        "G1,进水闸,干渠,state_managed,true,,,PT5M,yes"))
+                .isInstanceOfSatisfying(
+                        RegistrySeedException.class,
+                        e -> assertThat(e.problems()).anyMatch(p -> p.contains("counts_in_canal_total")));
+    }
+
+    @Test
     void refusesHalfATerminalABadOneAndAnAddressGivenTwice() {
         assertThatThrownBy(() -> parseWellsAndGates(
                         new String[] {

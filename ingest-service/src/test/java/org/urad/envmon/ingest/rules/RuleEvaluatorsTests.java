@@ -160,12 +160,51 @@ class RuleEvaluatorsTests {
     }
 
     @Test
-    void transmissionRateIsReceivedShareTimesValidShare() {
+    void transmissionRateIsJudgedAsDefinedWithItsCountsInTheEvidence() {
         Verdict v = MonitorRules.transmission(
-                        DEVICE, "day", T, T, 24, 24, 23, RuleParams.defaults(Rule.WQ_TRANSMISSION_RATE))
+                        DEVICE,
+                        "day",
+                        T,
+                        T,
+                        new MonitorData.Transmission(3600, 23, 23, 22, 1, 100.0 * 22 / 23),
+                        RuleParams.defaults(Rule.WQ_TRANSMISSION_RATE))
                 .orElseThrow();
-        assertThat(v.observed()).isCloseTo(95.83, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(v.observed()).isCloseTo(95.65, org.assertj.core.data.Offset.offset(0.01));
         assertThat(v.isFinding()).isTrue();
+        assertThat(v.evidence()).containsEntry("excluded", 1L).containsEntry("expected", 23L);
+        assertThat(MonitorRules.transmission(
+                        DEVICE,
+                        "day",
+                        T,
+                        T,
+                        new MonitorData.Transmission(3600, 0, 0, 0, 24, null),
+                        RuleParams.defaults(Rule.WQ_TRANSMISSION_RATE)))
+                .isEmpty();
+    }
+
+    @Test
+    void transmissionTargetWrittenWithADirectionIsJudgedThatWay() {
+        RuleSet set = RuleSetParser.parse("""
+                {"version": "t1", "rules": {"WQ_TRANSMISSION_RATE": {"params": {"target_pct": ">= 98"}}},
+                 "overrides": [{"rule": "WQ_TRANSMISSION_RATE", "subject": "D9", "params": {"target_pct": "> 98"}}]}
+                """);
+        var exactly98 = new MonitorData.Transmission(3600, 50, 50, 49, 0, 98.0);
+        Verdict atLeast = MonitorRules.transmission(
+                        DEVICE, "day", T, T, exactly98, set.params(Rule.WQ_TRANSMISSION_RATE, "D1"))
+                .orElseThrow();
+        Verdict strictly = MonitorRules.transmission(
+                        DEVICE, "day", T, T, exactly98, set.params(Rule.WQ_TRANSMISSION_RATE, "D9"))
+                .orElseThrow();
+
+        assertThat(atLeast.isFinding()).isFalse();
+        assertThat(strictly.isFinding()).isTrue();
+        assertThat(strictly.evidence()).containsEntry("target", "> 98.0");
+        assertThatThrownBy(() -> RuleSetParser.parse("""
+                        {"version": "t2", "rules": {"WQ_TRANSMISSION_RATE": {"params": {"target_pct": "≤ 98"}}}}
+                        """)).hasMessageContaining("at least");
+        assertThatThrownBy(() -> RuleSetParser.parse("""
+                        {"version": "t3", "rules": {"DEVICE_SILENT": {"params": {"intervals": "≥ 3"}}}}
+                        """)).hasMessageContaining("not a target");
     }
 
     @Test

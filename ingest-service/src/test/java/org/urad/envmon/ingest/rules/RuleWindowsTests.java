@@ -50,20 +50,6 @@ class RuleWindowsTests {
                 .isEqualTo(needed);
     }
 
-    @ParameterizedTest(name = "{0} – {1} every {2} s → {3} expected")
-    @CsvSource({
-        "2025-11-01T00:00, 2025-11-02T00:00, 3600, 24",
-        "2025-11-01T00:00, 2025-11-02T00:00, 60,   1440",
-        "2025-11-01T10:00, 2025-11-02T00:00, 3600, 14", // first data at 10:00: slots 10:00 … 23:00
-        "2025-11-01T10:00:30, 2025-11-02T00:00, 3600, 14",
-        "2025-11-01T00:00, 2025-12-01T00:00, 3600, 720",
-        "2025-11-02T00:00, 2025-11-02T00:00, 3600, 0"
-    })
-    void expectedRecordsAreTheReportingSlots(String from, String to, long intervalSeconds, long expected) {
-        assertThat(Coverage.expected(local(from), local(to), Duration.ofSeconds(intervalSeconds)))
-                .isEqualTo(expected);
-    }
-
     @ParameterizedTest(name = "{1} of {0} valid → {2} % (finding {3})")
     @CsvSource({"1000, 979, 97.9, true", "1000, 980, 98.0, false", "1440, 1409, 97.85, true", "1440, 1412, 98.06, false"
     })
@@ -73,9 +59,7 @@ class RuleWindowsTests {
                         "day",
                         Instant.EPOCH,
                         Instant.EPOCH,
-                        expected,
-                        expected,
-                        valid,
+                        new MonitorData.Transmission(60, expected, expected, valid, 0, 100.0 * valid / expected),
                         RuleParams.defaults(Rule.WQ_TRANSMISSION_RATE))
                 .orElseThrow();
         assertThat(v.observed()).isCloseTo(rate, org.assertj.core.data.Offset.offset(0.005));
