@@ -61,9 +61,9 @@ class ReplicaExtractIntegrationTests {
 
             // THEN it did not try to refresh the aggregates, and the files agree
             assertThat(printed).contains("read-only database");
-            String expected = WellHistory.comparable(Files.readAllBytes(owner));
+            String expected = WellHistory.text(Files.readAllBytes(owner));
             assertThat(expected).contains("CW1");
-            assertThat(WellHistory.comparable(Files.readAllBytes(readOnly))).isEqualTo(expected);
+            assertThat(WellHistory.text(Files.readAllBytes(readOnly))).isEqualTo(expected);
         }
     }
 
@@ -116,8 +116,8 @@ class ReplicaExtractIntegrationTests {
 
                 // THEN the extract is the replica's, and the entry went to the service's own database
                 assertThat(extract.statusCode()).isEqualTo(200);
-                assertThat(WellHistory.comparable(extract.body()))
-                        .isEqualTo(WellHistory.comparable(Files.readAllBytes(expected)));
+                assertThat(WellHistory.text(extract.body()))
+                        .isEqualTo(WellHistory.text(Files.readAllBytes(expected)));
                 assertThat(manual.statusCode()).as(manual.body()).isEqualTo(201);
                 JdbcTemplate own = new JdbcTemplate(
                         new DriverManagerDataSource(primary, TestServices.user(), TestServices.password()));
