@@ -15,6 +15,7 @@ import org.urad.envmon.ingest.decode.hj212.Hj212Codec;
 import org.urad.envmon.ingest.decode.hj212.Hj212Frame;
 import org.urad.envmon.ingest.decode.hj212.Hj212FrameSplitter;
 import org.urad.envmon.ingest.decode.hj212.Hj212Time;
+import org.urad.envmon.ingest.reading.Family;
 import org.urad.envmon.ingest.registry.Device;
 import org.urad.envmon.ingest.registry.Monitor;
 
@@ -42,6 +43,11 @@ public final class SimulatedLogger implements AutoCloseable {
         this.device = device;
         this.frames = new LoggerAnswers(st, monitor.mn(), monitor.password());
         this.clock = clock;
+    }
+
+    /** The HJ 212 system code of a monitor: 31 flue gas, 32 wastewater. */
+    public static String st(Device device) {
+        return device.family() == Family.CEMS ? "31" : "32";
     }
 
     /** The link comes up: connects and starts answering. */

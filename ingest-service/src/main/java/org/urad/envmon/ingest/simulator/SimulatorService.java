@@ -1,6 +1,7 @@
 package org.urad.envmon.ingest.simulator;
 
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
@@ -12,12 +13,16 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.urad.envmon.ingest.config.IngestProperties;
 import org.urad.envmon.ingest.registry.Registry;
 
 /**
  * Runs live mode inside the service when {@code ingest.simulator.enabled=true}, publishing to the
  * service's own broker ({@code ingest.mqtt.url}) on a thread named {@code simulator}. Uses the
- * service's registry, else reads the registry tables once at start.
+ * service's registry, else reads the registry tables once at start. With {@code
+ * ingest.simulator.logger-device} set and the HJ 212 listener on, that monitor is played instead as an HJ
+ * 212 data logger on the listener ({@link LoggerScript#demo()}, thread {@code simulator-logger}): its link
+ * is down for two of the twelve hours it replays, and gap recovery heals the gap.
  */
 @Component
 @ConditionalOnProperty(name = "ingest.simulator.enabled", havingValue = "true")
@@ -30,7 +35,10 @@ class SimulatorService implements SmartLifecycle {
     private final double speed;
     private final long seed;
     private final String breaches;
+    private final String loggerDevice;
+    private final int hj212Port;
     private volatile Thread thread;
+    private volatile Thread loggerThread;
     private volatile LiveSimulator live;
 
     SimulatorService(
@@ -39,7 +47,9 @@ class SimulatorService implements SmartLifecycle {
             @Value("${ingest.mqtt.url}") String brokerUrl,
             @Value("${ingest.simulator.speed:1}") double speed,
             @Value("${ingest.simulator.seed:1}") long seed,
-            @Value("${ingest.simulator.breaches:all}") String breaches) {
+            @Value("${ingest.simulator.breaches:all}") String breaches,
+            @Value("${ingest.simulator.logger-device:}") String loggerDevice,
+            ObjectProvider<IngestProperties> properties) {
         this.registry = () -> {
             Supplier<Registry> service = registry.getIfAvailable();
             return service != null ? service.get() : read(dataSource.getObject());
@@ -48,6 +58,10 @@ class SimulatorService implements SmartLifecycle {
         this.speed = speed;
         this.seed = seed;
         this.breaches = breaches;
+        IngestProperties ingest = properties.getIfAvailable();
+        boolean listening = ingest != null && ingest.hj212().enabled();
+        this.loggerDevice = listening && !loggerDevice.isBlank() ? loggerDevice : null;
+        this.hj212Port = listening ? ingest.hj212().port() : 0;
     }
 
     @Override
@@ -55,6 +69,38 @@ class SimulatorService implements SmartLifecycle {
         thread = new Thread(this::run, "simulator");
         thread.setDaemon(true);
         thread.start();
+        if (loggerDevice != null) {
+            loggerThread = new Thread(this::runLogger, "simulator-logger");
+            loggerThread.setDaemon(true);
+            loggerThread.start();
+        }
+    }
+
+    /** One monitor played as an HJ 212 logger on the service's own listener, with a scripted outage. */
+    private void runLogger() {
+        Registry current = registry.get();
+        var device = current.device(loggerDevice);
+        var monitor = current.monitor(loggerDevice);
+        if (device.isEmpty() || monitor.isEmpty()) {
+            log.warn("No online monitor {} to play as an HJ 212 logger", loggerDevice);
+            return;
+        }
+        LoggerScript script = LoggerScript.demo();
+        log.info("Playing {} as an HJ 212 logger on port {}: {}", loggerDevice, hj212Port, script);
+        var simulation = new Simulation(current, seed, ScriptedBreaches.none(), Faults.none());
+        try (SimulatedLogger logger = new SimulatedLogger(
+                simulation, device.get(), monitor.get(), SimulatedLogger.st(device.get()), Clock.systemUTC())) {
+            script.run(
+                    logger,
+                    device.get().reportingInterval(),
+                    "127.0.0.1",
+                    hj212Port,
+                    () -> Thread.currentThread().isInterrupted());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.error("Simulated logger stopped: {}", e.toString());
+        }
     }
 
     private void run() {
@@ -63,7 +109,11 @@ class SimulatorService implements SmartLifecycle {
         var scripted = ScriptedBreaches.choose(current, ScriptedBreaches.Kind.parse(breaches), start);
         log.info("Simulating {} devices at speed {}: {}", current.devices().size(), speed, scripted);
         try (MqttPublisher publisher = new MqttPublisher(brokerUrl, "urad-simulator-" + seed, 1)) {
-            live = new LiveSimulator(new Simulation(current, seed, scripted, Faults.typical()), publisher, speed);
+            live = new LiveSimulator(
+                    new Simulation(current, seed, scripted, Faults.typical()),
+                    publisher,
+                    speed,
+                    d -> !d.id().equals(loggerDevice));
             live.run(start, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -82,7 +132,12 @@ class SimulatorService implements SmartLifecycle {
         if (t != null) {
             t.interrupt();
         }
+        Thread l = loggerThread;
+        if (l != null) {
+            l.interrupt();
+        }
         thread = null;
+        loggerThread = null;
     }
 
     @Override
