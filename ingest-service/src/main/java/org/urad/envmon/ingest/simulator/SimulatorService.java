@@ -13,7 +13,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.urad.envmon.ingest.config.IngestProperties;
+import org.urad.envmon.ingest.inbound.tcp.Hj212TcpListener;
 import org.urad.envmon.ingest.registry.Registry;
 
 /**
@@ -36,7 +36,7 @@ class SimulatorService implements SmartLifecycle {
     private final long seed;
     private final String breaches;
     private final String loggerDevice;
-    private final int hj212Port;
+    private final ObjectProvider<Hj212TcpListener> listener;
     private volatile Thread thread;
     private volatile Thread loggerThread;
     private volatile LiveSimulator live;
@@ -49,7 +49,7 @@ class SimulatorService implements SmartLifecycle {
             @Value("${ingest.simulator.seed:1}") long seed,
             @Value("${ingest.simulator.breaches:all}") String breaches,
             @Value("${ingest.simulator.logger-device:}") String loggerDevice,
-            ObjectProvider<IngestProperties> properties) {
+            ObjectProvider<Hj212TcpListener> listener) {
         this.registry = () -> {
             Supplier<Registry> service = registry.getIfAvailable();
             return service != null ? service.get() : read(dataSource.getObject());
@@ -58,10 +58,8 @@ class SimulatorService implements SmartLifecycle {
         this.speed = speed;
         this.seed = seed;
         this.breaches = breaches;
-        IngestProperties ingest = properties.getIfAvailable();
-        boolean listening = ingest != null && ingest.hj212().enabled();
-        this.loggerDevice = listening && !loggerDevice.isBlank() ? loggerDevice : null;
-        this.hj212Port = listening ? ingest.hj212().port() : 0;
+        this.loggerDevice = loggerDevice.isBlank() ? null : loggerDevice;
+        this.listener = listener;
     }
 
     @Override
@@ -78,6 +76,12 @@ class SimulatorService implements SmartLifecycle {
 
     /** One monitor played as an HJ 212 logger on the service's own listener, with a scripted outage. */
     private void runLogger() {
+        Hj212TcpListener hj212 = listener.getIfAvailable();
+        if (hj212 == null) {
+            log.warn("No HJ 212 listener (ingest.hj212.enabled) for the simulated logger {}", loggerDevice);
+            return;
+        }
+        int hj212Port = hj212.port();
         Registry current = registry.get();
         var device = current.device(loggerDevice);
         var monitor = current.monitor(loggerDevice);
@@ -113,7 +117,7 @@ class SimulatorService implements SmartLifecycle {
                     new Simulation(current, seed, scripted, Faults.typical()),
                     publisher,
                     speed,
-                    d -> !d.id().equals(loggerDevice));
+                    d -> loggerDevice == null || listener.getIfAvailable() == null || !d.id().equals(loggerDevice));
             live.run(start, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
