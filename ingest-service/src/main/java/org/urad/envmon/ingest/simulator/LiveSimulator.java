@@ -17,20 +17,25 @@ import org.urad.envmon.ingest.registry.Device;
 public final class LiveSimulator {
 
     private final Simulation simulation;
-    private final MqttPublisher publisher;
+    private final MessageSink publisher;
     private final double speed;
     private final AtomicLong messages = new AtomicLong();
     private volatile boolean stopped;
     private final java.util.function.Predicate<Device> publishes;
 
     public LiveSimulator(Simulation simulation, MqttPublisher publisher, double speed) {
+        this(simulation, (MessageSink) publisher::publish, speed);
+    }
+
+    /** @param publisher where each message goes: the broker, or a terminal listener ({@link MessageRouter}) */
+    public LiveSimulator(Simulation simulation, MessageSink publisher, double speed) {
         this(simulation, publisher, speed, d -> true);
     }
 
     /** @param publishes which devices are published (not, for instance, one played by a simulated logger) */
     public LiveSimulator(
             Simulation simulation,
-            MqttPublisher publisher,
+            MessageSink publisher,
             double speed,
             java.util.function.Predicate<Device> publishes) {
         this.publishes = publishes;
@@ -71,7 +76,7 @@ public final class LiveSimulator {
             Duration stamp = scaled(interval.multipliedBy(slot.round()));
             var message = simulation.message(slot.device(), world);
             if (message.isPresent()) {
-                publisher.publish(restamped(message.get(), start.plus(stamp)));
+                publisher.send(restamped(message.get(), start.plus(stamp)));
                 messages.incrementAndGet();
             }
             long next = slot.round() + 1;

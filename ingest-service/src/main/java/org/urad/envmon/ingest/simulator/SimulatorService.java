@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -18,7 +20,9 @@ import org.urad.envmon.ingest.registry.Registry;
 
 /**
  * Runs live mode inside the service when {@code ingest.simulator.enabled=true}, publishing to the
- * service's own broker ({@code ingest.mqtt.url}) on a thread named {@code simulator}. Uses the
+ * service's own broker ({@code ingest.mqtt.url}) on a thread named {@code simulator}. Wells and gates with
+ * a registered SZY 206 or SL 651 terminal report over TCP to the service's listener of that protocol when
+ * it runs ({@code ingest.szy206.enabled}, {@code ingest.sl651.enabled}; {@link MessageRouter}). Uses the
  * service's registry, else reads the registry tables once at start. With {@code
  * ingest.simulator.logger-device} set and the HJ 212 listener on, that monitor is played instead as an HJ
  * 212 data logger on the listener ({@link LoggerScript#demo()}, thread {@code simulator-logger}): its link
@@ -31,12 +35,13 @@ class SimulatorService implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SimulatorService.class);
 
     private final Supplier<Registry> registry;
+    private final ObjectProvider<Hj212TcpListener> listeners;
+    private final Map<String, TerminalLink> links = new ConcurrentHashMap<>();
     private final String brokerUrl;
     private final double speed;
     private final long seed;
     private final String breaches;
     private final String loggerDevice;
-    private final ObjectProvider<Hj212TcpListener> listener;
     private volatile Thread thread;
     private volatile Thread loggerThread;
     private volatile LiveSimulator live;
@@ -44,22 +49,22 @@ class SimulatorService implements SmartLifecycle {
     SimulatorService(
             ObjectProvider<Supplier<Registry>> registry,
             ObjectProvider<DataSource> dataSource,
+            ObjectProvider<Hj212TcpListener> listeners,
             @Value("${ingest.mqtt.url}") String brokerUrl,
             @Value("${ingest.simulator.speed:1}") double speed,
             @Value("${ingest.simulator.seed:1}") long seed,
             @Value("${ingest.simulator.breaches:all}") String breaches,
-            @Value("${ingest.simulator.logger-device:}") String loggerDevice,
-            ObjectProvider<Hj212TcpListener> listener) {
+            @Value("${ingest.simulator.logger-device:}") String loggerDevice) {
         this.registry = () -> {
             Supplier<Registry> service = registry.getIfAvailable();
             return service != null ? service.get() : read(dataSource.getObject());
         };
+        this.listeners = listeners;
         this.brokerUrl = brokerUrl;
         this.speed = speed;
         this.seed = seed;
         this.breaches = breaches;
         this.loggerDevice = loggerDevice.isBlank() ? null : loggerDevice;
-        this.listener = listener;
     }
 
     @Override
@@ -74,9 +79,16 @@ class SimulatorService implements SmartLifecycle {
         }
     }
 
+    private java.util.Optional<Hj212TcpListener> hj212() {
+        return listeners
+                .orderedStream()
+                .filter(l -> l.protocol().equals("hj212"))
+                .findFirst();
+    }
+
     /** One monitor played as an HJ 212 logger on the service's own listener, with a scripted outage. */
     private void runLogger() {
-        Hj212TcpListener hj212 = listener.getIfAvailable();
+        Hj212TcpListener hj212 = hj212().orElse(null);
         if (hj212 == null) {
             log.warn("No HJ 212 listener (ingest.hj212.enabled) for the simulated logger {}", loggerDevice);
             return;
@@ -113,16 +125,23 @@ class SimulatorService implements SmartLifecycle {
         var scripted = ScriptedBreaches.choose(current, ScriptedBreaches.Kind.parse(breaches), start);
         log.info("Simulating {} devices at speed {}: {}", current.devices().size(), speed, scripted);
         try (MqttPublisher publisher = new MqttPublisher(brokerUrl, "urad-simulator-" + seed, 1)) {
+            listeners
+                    .orderedStream()
+                    .filter(l -> !l.protocol().equals("hj212"))
+                    .forEach(l -> links.put(l.protocol(), new TerminalLink(l.protocol(), l.localAddress())));
+            MessageSink router = new MessageRouter(current, publisher::publish, links);
             live = new LiveSimulator(
                     new Simulation(current, seed, scripted, Faults.typical()),
-                    publisher,
+                    router,
                     speed,
-                    d -> loggerDevice == null || listener.getIfAvailable() == null || !d.id().equals(loggerDevice));
+                    d -> loggerDevice == null || hj212().isEmpty() || !d.id().equals(loggerDevice));
             live.run(start, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             log.error("Simulator stopped: {}", e.toString());
+        } finally {
+            links.values().forEach(TerminalLink::close);
         }
     }
 
@@ -142,6 +161,12 @@ class SimulatorService implements SmartLifecycle {
         }
         thread = null;
         loggerThread = null;
+    }
+
+    /** Frames sent to, and confirmations received from, the listener of {@code protocol} (0 and 0 if none). */
+    long[] terminalFrames(String protocol) {
+        TerminalLink link = links.get(protocol);
+        return link == null ? new long[] {0, 0} : new long[] {link.sent(), link.confirmed()};
     }
 
     @Override

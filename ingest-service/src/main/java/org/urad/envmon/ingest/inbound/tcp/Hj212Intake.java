@@ -18,6 +18,7 @@ import org.urad.envmon.ingest.decode.hj212.Hj212PacketAssembler;
 import org.urad.envmon.ingest.decode.hj212.Hj212Replies;
 import org.urad.envmon.ingest.decode.hj212.Hj212Split;
 import org.urad.envmon.ingest.inbound.MessageProcessor;
+import org.urad.envmon.ingest.metrics.TcpMetrics;
 import org.urad.envmon.ingest.normalise.SenderCheck;
 import org.urad.envmon.ingest.normalise.TopicParser;
 import org.urad.envmon.ingest.reading.Ack;
@@ -52,6 +53,7 @@ final class Hj212Intake implements TcpIntake {
     private final Hj212PacketAssembler packets;
     private final Hj212Commands commands;
     private final Hj212Recovery recovery;
+    private final TcpMetrics meters;
     private int badInARow;
 
     /** @param replies queues a reply to the logger; called by the flusher after commit, must never block */
@@ -64,7 +66,9 @@ final class Hj212Intake implements TcpIntake {
             Clock clock,
             Consumer<byte[]> replies,
             Hj212Commands commands,
-            Hj212Recovery recovery) {
+            Hj212Recovery recovery,
+            TcpMetrics meters) {
+        this.meters = meters;
         this.peer = peer;
         this.commands = commands;
         this.recovery = recovery;
@@ -84,6 +88,7 @@ final class Hj212Intake implements TcpIntake {
             bad(peerTopic(), Arrays.copyOf(chunk, Math.min(n, KEPT_GARBAGE)), garbage);
         }
         for (byte[] frame : split.frames()) {
+            meters.frame();
             frame(frame);
             quarantine(packets.expire(clock.instant())); // in order with the frames that follow
         }
@@ -182,6 +187,7 @@ final class Hj212Intake implements TcpIntake {
 
     private void bad(String topic, byte[] bytes, Rejection rejection) throws InterruptedException {
         badInARow++;
+        meters.frameRefused(rejection.reason().code());
         processor.reject(new RawMessage(topic, bytes, clock.instant(), null, Ack.NONE), Hj212Decoder.FORMAT, rejection);
     }
 

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urad.envmon.ingest.inbound.MessageProcessor;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
+import org.urad.envmon.ingest.metrics.TcpMetrics;
 import org.urad.envmon.ingest.normalise.TopicParser;
 import org.urad.envmon.ingest.registry.Registry;
 import org.urad.envmon.ingest.store.CommandLog;
@@ -51,6 +52,7 @@ public final class Hj212TcpListener {
     private final String label;
     private final TcpIntake.Factory intakes;
     private final IngestMetrics metrics;
+    private final TcpMetrics meters;
     private final Set<Hj212Connection> connections = ConcurrentHashMap.newKeySet();
     private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog;
@@ -100,28 +102,21 @@ public final class Hj212TcpListener {
             Duration clockSkewMax,
             CommandLog commandLog,
             HistoryRecovery recovery) {
-        this(
-                settings,
-                "hj212",
-                "HJ 212",
-                (peer, replies) -> {
-                    Hj212Recovery gaps = recovery == null ? null : recovery.open(replies);
-                    return new Hj212Intake(
-                            peer,
-                            settings,
-                            processor,
-                            topics,
-                            registry,
-                            clock,
-                            replies,
-                            new Hj212Commands(
-                                    clockSkewMax,
-                                    commandLog,
-                                    replies,
-                                    gaps == null ? Hj212Commands.Answers.NONE : gaps),
-                            gaps);
-                },
-                metrics);
+        this(settings, "hj212", "HJ 212", metrics, meters -> (peer, replies) -> {
+            Hj212Recovery gaps = recovery == null ? null : recovery.open(replies);
+            return new Hj212Intake(
+                    peer,
+                    settings,
+                    processor,
+                    topics,
+                    registry,
+                    clock,
+                    replies,
+                    new Hj212Commands(
+                            clockSkewMax, commandLog, replies, gaps == null ? Hj212Commands.Answers.NONE : gaps),
+                    gaps,
+                    meters);
+        });
         this.recoveryTick = recovery == null ? null : recovery.settings().tick();
         metrics.tcpConnections(connections::size);
     }
@@ -142,21 +137,24 @@ public final class Hj212TcpListener {
                 settings,
                 protocol.format(),
                 protocol.label(),
-                (peer, replies) -> new TerminalIntake(peer, protocol, processor, topics, registry, clock, replies),
-                metrics);
+                metrics,
+                meters -> (peer, replies) ->
+                        new TerminalIntake(peer, protocol, processor, topics, registry, clock, replies, meters));
     }
 
     private Hj212TcpListener(
             Hj212TcpSettings settings,
             String protocol,
             String label,
-            TcpIntake.Factory intakes,
-            IngestMetrics metrics) {
+            IngestMetrics metrics,
+            java.util.function.Function<TcpMetrics, TcpIntake.Factory> intakes) {
         this.settings = settings;
         this.protocol = protocol;
         this.label = label;
-        this.intakes = intakes;
         this.metrics = metrics;
+        this.meters = metrics.tcp(protocol);
+        this.intakes = intakes.apply(meters);
+        meters.connections(connections::size);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, protocol + "-watchdog");
             thread.setDaemon(true);
@@ -206,6 +204,18 @@ public final class Hj212TcpListener {
             case NONE -> socket.setNeedClientAuth(false);
         }
         return socket;
+    }
+
+    /** {@code hj212}, {@code szy206} or {@code sl651}. */
+    public String protocol() {
+        return protocol;
+    }
+
+    /** Where a client on this host reaches the listener: its bound port, on loopback when bound to all addresses. */
+    public InetSocketAddress localAddress() {
+        InetAddress bound = server.getInetAddress();
+        return new InetSocketAddress(
+                bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound, server.getLocalPort());
     }
 
     /** The bound port (useful when configured as 0). */
@@ -273,6 +283,7 @@ public final class Hj212TcpListener {
                 String refused = refusal(raw);
                 if (refused != null) {
                     metrics.tcpRefused(refused);
+                    meters.connectionRefused(refused);
                     log.warn("Refusing {} terminal {}: {} limit reached", label, raw.getRemoteSocketAddress(), refused);
                     raw.close();
                     continue;
@@ -305,7 +316,8 @@ public final class Hj212TcpListener {
             uncount.run();
             throw e;
         }
-        Hj212Connection connection = new Hj212Connection(socket, raw, settings, protocol, intakes, metrics, onClose);
+        Hj212Connection connection =
+                new Hj212Connection(socket, raw, settings, protocol, intakes, metrics, meters, onClose);
         connections.add(connection);
         Thread thread = new Thread(connection, protocol + "-" + raw.getRemoteSocketAddress());
         thread.setDaemon(true);

@@ -103,12 +103,15 @@ class Hj212RecoveryIntegrationTests {
     @Test
     void refusedThenUnansweredThenNoDataIsTriedThreeTimesAndLogged() throws Exception {
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
-        try (Socket first = new Socket("127.0.0.1", listener.port())) {
-            OutputStream out = first.getOutputStream();
-            for (int h : new int[] {6, 5, 2}) {
-                out.write(minute(hour.minus(Duration.ofHours(h))));
+        // stored before the logger connects (its earlier connection is not under test)
+        for (int h : new int[] {6, 5, 2}) {
+            try (var c = database.dataSource().getConnection();
+                    var ps = c.prepareStatement(
+                            "INSERT INTO water_quality_reading (device_id, parameter, period, stat, ts,"
+                                    + " value) VALUES ('WQ-TEST', 'w01018', 'min', 'avg', ?, 30)")) {
+                ps.setTimestamp(1, java.sql.Timestamp.from(hour.minus(Duration.ofHours(h))));
+                ps.executeUpdate();
             }
-            db.awaitCount(WAIT, n -> n == 3, "SELECT count(*) FROM water_quality_reading");
         }
         Hj212Frame request;
         Hj212Frame second;
