@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.urad.envmon.ingest.config.HealthProperties;
+import org.urad.envmon.ingest.config.Hj212RecoveryProperties;
 import org.urad.envmon.ingest.config.IngestProperties;
 import org.urad.envmon.ingest.config.TerminalTcpProperties;
 import org.urad.envmon.ingest.config.TlsContexts;
@@ -23,19 +24,23 @@ import org.urad.envmon.ingest.decode.PayloadDecoder;
 import org.urad.envmon.ingest.decode.json.JsonPayloadDecoder;
 import org.urad.envmon.ingest.decode.sl651.Sl651Decoder;
 import org.urad.envmon.ingest.decode.szy206.Szy206Decoder;
+import org.urad.envmon.ingest.inbound.tcp.HistoryRecovery;
 import org.urad.envmon.ingest.inbound.tcp.Hj212TcpListener;
 import org.urad.envmon.ingest.inbound.tcp.Hj212TcpSettings;
+import org.urad.envmon.ingest.inbound.tcp.RecoverySettings;
 import org.urad.envmon.ingest.inbound.tcp.TerminalProtocol;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
+import org.urad.envmon.ingest.metrics.RecoveryMetrics;
 import org.urad.envmon.ingest.normalise.TopicParser;
 import org.urad.envmon.ingest.registry.Registry;
 import org.urad.envmon.ingest.registry.RegistryService;
 import org.urad.envmon.ingest.store.CommittedBatches;
 import org.urad.envmon.ingest.store.JdbcCommandLog;
+import org.urad.envmon.ingest.store.StoredTimes;
 
 /** Wires the ingestion path from configuration; see {@link IngestPipeline}. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({IngestProperties.class, HealthProperties.class})
+@EnableConfigurationProperties({IngestProperties.class, HealthProperties.class, Hj212RecoveryProperties.class})
 class IngestConfiguration {
 
     @Bean
@@ -96,7 +101,9 @@ class IngestConfiguration {
             Supplier<Registry> registry,
             Clock clock,
             IngestMetrics metrics,
-            DataSource dataSource) {
+            DataSource dataSource,
+            Hj212RecoveryProperties recovery,
+            MeterRegistry meters) {
         var tcp = properties.hj212();
         IngestProperties.Tls tls = tcp.tls() == null ? IngestProperties.Tls.none() : tcp.tls();
         return new Hj212TcpListener(
@@ -119,7 +126,23 @@ class IngestConfiguration {
                 clock,
                 metrics,
                 tcp.clockSkewMax(),
-                new JdbcCommandLog(dataSource));
+                new JdbcCommandLog(dataSource),
+                recovery.enabled()
+                        ? new HistoryRecovery(
+                                new RecoverySettings(
+                                        recovery.horizon(),
+                                        recovery.maxSpan(),
+                                        recovery.maxInFlight(),
+                                        recovery.maxAttempts(),
+                                        recovery.backoff(),
+                                        recovery.answerTimeout(),
+                                        recovery.scanInterval()),
+                                new StoredTimes(dataSource),
+                                new JdbcCommandLog(dataSource),
+                                new RecoveryMetrics(meters),
+                                registry,
+                                clock)
+                        : null);
     }
 
     @Bean

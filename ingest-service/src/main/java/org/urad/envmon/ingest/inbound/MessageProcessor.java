@@ -92,8 +92,7 @@ public final class MessageProcessor {
         }
         Ack shared = Ack.counted(raw.ack(), payloads.size());
         for (byte[] payload : payloads) {
-            buffer.put(
-                    outcome(new RawMessage(raw.topic(), payload, raw.receivedAt(), raw.publishedAt(), shared), topic));
+            buffer.put(outcome(raw.withPayload(payload, shared), topic));
         }
     }
 
@@ -186,12 +185,7 @@ public final class MessageProcessor {
 
     private Outcome tooLarge(RawMessage raw, String format, String deviceId) {
         int size = raw.payload().length;
-        RawMessage kept = new RawMessage(
-                raw.topic(),
-                Arrays.copyOf(raw.payload(), limits.maxPayloadBytes()),
-                raw.receivedAt(),
-                raw.publishedAt(),
-                raw.ack());
+        RawMessage kept = raw.withPayload(Arrays.copyOf(raw.payload(), limits.maxPayloadBytes()), raw.ack());
         return Outcome.rejected(
                 kept,
                 format,

@@ -8,6 +8,7 @@ import static org.urad.envmon.ingest.reading.RejectReason.TIME_IN_FUTURE;
 import static org.urad.envmon.ingest.reading.RejectReason.TIME_TOO_OLD;
 import static org.urad.envmon.ingest.reading.RejectReason.WRONG_FAMILY;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,10 +56,8 @@ public final class Normaliser {
     public Outcome normalise(
             RawMessage raw, String format, DecodedMessage msg, Device device, Registry registry, Instant now) {
         var parameters = new ParameterResolver(registry, device);
-        var times = new TimeBounds(
-                now,
-                now.plus(settings.maxFutureSkew()),
-                settings.maxAge() == null ? null : now.minus(settings.maxAge()));
+        Duration maxAge = maxAge(raw);
+        var times = new TimeBounds(now, now.plus(settings.maxFutureSkew()), maxAge == null ? null : now.minus(maxAge));
         List<Rejection> rejections = new ArrayList<>();
         List<Reading> readings = new ArrayList<>(msg.values().size());
         for (int i = 0; i < msg.values().size(); i++) {
@@ -183,12 +182,20 @@ public final class Normaliser {
         }
     }
 
+    /** The live max-age, or the recovery horizon for history the service asked for, whichever is longer. */
+    private Duration maxAge(RawMessage raw) {
+        Duration live = settings.maxAge();
+        Duration history = raw.historyHorizon();
+        return live == null || history == null || history.compareTo(live) <= 0 ? live : history;
+    }
+
     private void checkTime(Instant time, TimeBounds times) throws RejectedValue {
         if (time.isAfter(times.latest())) {
             throw new RejectedValue(TIME_IN_FUTURE, "time " + time + " is ahead of the service clock " + times.now());
         }
         if (times.earliest() != null && time.isBefore(times.earliest())) {
-            throw new RejectedValue(TIME_TOO_OLD, "time " + time + " is older than " + settings.maxAge());
+            throw new RejectedValue(
+                    TIME_TOO_OLD, "time " + time + " is older than " + Duration.between(times.earliest(), times.now()));
         }
     }
 }

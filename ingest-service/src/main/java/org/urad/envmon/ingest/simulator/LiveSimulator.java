@@ -21,6 +21,7 @@ public final class LiveSimulator {
     private final double speed;
     private final AtomicLong messages = new AtomicLong();
     private volatile boolean stopped;
+    private final java.util.function.Predicate<Device> publishes;
 
     public LiveSimulator(Simulation simulation, MqttPublisher publisher, double speed) {
         this(simulation, (MessageSink) publisher::publish, speed);
@@ -28,6 +29,16 @@ public final class LiveSimulator {
 
     /** @param publisher where each message goes: the broker, or a terminal listener ({@link MessageRouter}) */
     public LiveSimulator(Simulation simulation, MessageSink publisher, double speed) {
+        this(simulation, publisher, speed, d -> true);
+    }
+
+    /** @param publishes which devices are published (not, for instance, one played by a simulated logger) */
+    public LiveSimulator(
+            Simulation simulation,
+            MessageSink publisher,
+            double speed,
+            java.util.function.Predicate<Device> publishes) {
+        this.publishes = publishes;
         if (!(speed > 0)) {
             throw new IllegalArgumentException("speed must be positive: " + speed);
         }
@@ -48,6 +59,7 @@ public final class LiveSimulator {
         PriorityQueue<Slot> queue = new PriorityQueue<>(Comparator.comparingLong(Slot::dueNanos));
         simulation.registry().devices().stream()
                 .filter(Device::active)
+                .filter(publishes)
                 .sorted(Comparator.comparing(Device::id))
                 .forEach(d -> queue.add(new Slot(startNanos, d, 0)));
         while (!stopped && !queue.isEmpty()) {

@@ -20,7 +20,11 @@ import org.urad.envmon.ingest.registry.Registry;
  * --mode live --broker tcp://127.0.0.1:1883 --jdbc jdbc:postgresql://127.0.0.1:5432/envmon --speed 60
  * --mode backfill --jdbc jdbc:postgresql://127.0.0.1:5432/envmon --from 2024-01-01 --to 2026-01-01
  * --mode load --broker tcp://127.0.0.1:1883 --devices 1000 --rate 2000 --readings-per-message 10 --duration 60s
+ * --mode logger --hj212 127.0.0.1:9212 --jdbc jdbc:postgresql://127.0.0.1:5432/envmon --device WQ-LVJIE
  * </pre>
+ *
+ * Logger mode plays one monitor as an HJ 212 data logger on TCP ({@link LoggerScript}): {@code --replay}
+ * (12h), {@code --outage-after} (4h), {@code --outage} (2h), {@code --step} (1s).
  *
  * Other options: {@code --seed} (1), {@code --breaches all|none|kind,…} (live: all; backfill:
  * meter-reset), {@code --faults on|off} (on), {@code --qos} (1), {@code --jdbc-user} (postgres),
@@ -83,7 +87,27 @@ public final class SimulatorMain {
                     System.out.println(LoadGenerator.run(publisher, plan) + ", QoS " + qos);
                 }
             }
-            default -> throw new IllegalArgumentException("--mode must be live, backfill or load: " + mode);
+            case "logger" -> {
+                Registry registry = registry(o);
+                String id = required(o, "device");
+                var device = registry.device(id).orElseThrow(() -> new IllegalArgumentException("no device " + id));
+                var monitor = registry.monitor(id)
+                        .orElseThrow(() -> new IllegalArgumentException(id + " is not an online monitor"));
+                String[] address = o.getOrDefault("hj212", "127.0.0.1:9212").split(":");
+                var script = new LoggerScript(
+                        duration(o.getOrDefault("replay", "12h")),
+                        duration(o.getOrDefault("outage-after", "4h")),
+                        duration(o.getOrDefault("outage", "2h")),
+                        duration(o.getOrDefault("step", "1s")));
+                var simulation = new Simulation(registry, seed, ScriptedBreaches.none(), faults);
+                try (SimulatedLogger logger = new SimulatedLogger(
+                        simulation, device, monitor, SimulatedLogger.st(device), java.time.Clock.systemUTC())) {
+                    System.out.println("logger: " + id + " " + script);
+                    script.run(
+                            logger, device.reportingInterval(), address[0], Integer.parseInt(address[1]), () -> false);
+                }
+            }
+            default -> throw new IllegalArgumentException("--mode must be live, backfill, load or logger: " + mode);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.urad.envmon.ingest.simulator;
 
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -22,7 +23,10 @@ import org.urad.envmon.ingest.registry.Registry;
  * service's own broker ({@code ingest.mqtt.url}) on a thread named {@code simulator}. Wells and gates with
  * a registered SZY 206 or SL 651 terminal report over TCP to the service's listener of that protocol when
  * it runs ({@code ingest.szy206.enabled}, {@code ingest.sl651.enabled}; {@link MessageRouter}). Uses the
- * service's registry, else reads the registry tables once at start.
+ * service's registry, else reads the registry tables once at start. With {@code
+ * ingest.simulator.logger-device} set and the HJ 212 listener on, that monitor is played instead as an HJ
+ * 212 data logger on the listener ({@link LoggerScript#demo()}, thread {@code simulator-logger}): its link
+ * is down for two of the twelve hours it replays, and gap recovery heals the gap.
  */
 @Component
 @ConditionalOnProperty(name = "ingest.simulator.enabled", havingValue = "true")
@@ -37,7 +41,9 @@ class SimulatorService implements SmartLifecycle {
     private final double speed;
     private final long seed;
     private final String breaches;
+    private final String loggerDevice;
     private volatile Thread thread;
+    private volatile Thread loggerThread;
     private volatile LiveSimulator live;
 
     SimulatorService(
@@ -47,7 +53,8 @@ class SimulatorService implements SmartLifecycle {
             @Value("${ingest.mqtt.url}") String brokerUrl,
             @Value("${ingest.simulator.speed:1}") double speed,
             @Value("${ingest.simulator.seed:1}") long seed,
-            @Value("${ingest.simulator.breaches:all}") String breaches) {
+            @Value("${ingest.simulator.breaches:all}") String breaches,
+            @Value("${ingest.simulator.logger-device:}") String loggerDevice) {
         this.registry = () -> {
             Supplier<Registry> service = registry.getIfAvailable();
             return service != null ? service.get() : read(dataSource.getObject());
@@ -57,6 +64,7 @@ class SimulatorService implements SmartLifecycle {
         this.speed = speed;
         this.seed = seed;
         this.breaches = breaches;
+        this.loggerDevice = loggerDevice.isBlank() ? null : loggerDevice;
     }
 
     @Override
@@ -64,6 +72,51 @@ class SimulatorService implements SmartLifecycle {
         thread = new Thread(this::run, "simulator");
         thread.setDaemon(true);
         thread.start();
+        if (loggerDevice != null) {
+            loggerThread = new Thread(this::runLogger, "simulator-logger");
+            loggerThread.setDaemon(true);
+            loggerThread.start();
+        }
+    }
+
+    private java.util.Optional<Hj212TcpListener> hj212() {
+        return listeners
+                .orderedStream()
+                .filter(l -> l.protocol().equals("hj212"))
+                .findFirst();
+    }
+
+    /** One monitor played as an HJ 212 logger on the service's own listener, with a scripted outage. */
+    private void runLogger() {
+        Hj212TcpListener hj212 = hj212().orElse(null);
+        if (hj212 == null) {
+            log.warn("No HJ 212 listener (ingest.hj212.enabled) for the simulated logger {}", loggerDevice);
+            return;
+        }
+        int hj212Port = hj212.port();
+        Registry current = registry.get();
+        var device = current.device(loggerDevice);
+        var monitor = current.monitor(loggerDevice);
+        if (device.isEmpty() || monitor.isEmpty()) {
+            log.warn("No online monitor {} to play as an HJ 212 logger", loggerDevice);
+            return;
+        }
+        LoggerScript script = LoggerScript.demo();
+        log.info("Playing {} as an HJ 212 logger on port {}: {}", loggerDevice, hj212Port, script);
+        var simulation = new Simulation(current, seed, ScriptedBreaches.none(), Faults.none());
+        try (SimulatedLogger logger = new SimulatedLogger(
+                simulation, device.get(), monitor.get(), SimulatedLogger.st(device.get()), Clock.systemUTC())) {
+            script.run(
+                    logger,
+                    device.get().reportingInterval(),
+                    "127.0.0.1",
+                    hj212Port,
+                    () -> Thread.currentThread().isInterrupted());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.error("Simulated logger stopped: {}", e.toString());
+        }
     }
 
     private void run() {
@@ -77,7 +130,11 @@ class SimulatorService implements SmartLifecycle {
                     .filter(l -> !l.protocol().equals("hj212"))
                     .forEach(l -> links.put(l.protocol(), new TerminalLink(l.protocol(), l.localAddress())));
             MessageSink router = new MessageRouter(current, publisher::publish, links);
-            live = new LiveSimulator(new Simulation(current, seed, scripted, Faults.typical()), router, speed);
+            live = new LiveSimulator(
+                    new Simulation(current, seed, scripted, Faults.typical()),
+                    router,
+                    speed,
+                    d -> loggerDevice == null || hj212().isEmpty() || !d.id().equals(loggerDevice));
             live.run(start, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -98,7 +155,12 @@ class SimulatorService implements SmartLifecycle {
         if (t != null) {
             t.interrupt();
         }
+        Thread l = loggerThread;
+        if (l != null) {
+            l.interrupt();
+        }
         thread = null;
+        loggerThread = null;
     }
 
     /** Frames sent to, and confirmations received from, the listener of {@code protocol} (0 and 0 if none). */

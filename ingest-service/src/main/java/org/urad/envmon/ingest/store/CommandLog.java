@@ -9,8 +9,13 @@ import java.util.List;
  */
 public interface CommandLog {
 
-    /** Records a command about to be sent. */
-    void sent(String deviceId, String mn, String cn, String qn, String reason, Instant at);
+    /** Records a command about to be sent, the first time. */
+    default void sent(String deviceId, String mn, String cn, String qn, String reason, Instant at) {
+        sent(deviceId, mn, cn, qn, reason, at, 1);
+    }
+
+    /** Records a command about to be sent; {@code attempt} counts the tries of the same request (1 first). */
+    void sent(String deviceId, String mn, String cn, String qn, String reason, Instant at, int attempt);
 
     /** Records a logger's answer (9011 / 9012) to the command {@code qn} sent to {@code mn}. */
     void answered(String mn, String qn, String outcome, String detail, Instant at);
@@ -39,7 +44,7 @@ public interface CommandLog {
     /** Logs nothing (a listener without a database, as in some tests). */
     CommandLog NONE = new CommandLog() {
         @Override
-        public void sent(String deviceId, String mn, String cn, String qn, String reason, Instant at) {}
+        public void sent(String deviceId, String mn, String cn, String qn, String reason, Instant at, int attempt) {}
 
         @Override
         public void answered(String mn, String qn, String outcome, String detail, Instant at) {}

@@ -18,7 +18,7 @@ public final class JdbcCommandLog implements CommandLog {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcCommandLog.class);
     private static final String INSERT =
-            "INSERT INTO monitor_command (device_id, mn, cn, qn, reason, sent_at) VALUES (?, ?, ?, ?, ?, ?)";
+            "INSERT INTO monitor_command (device_id, mn, cn, qn, reason, sent_at, attempt) VALUES (?, ?, ?, ?, ?, ?, ?)";
     /** A 9012 settles a command; a 9011 only moves a command still waiting. */
     private static final String ANSWER = """
             UPDATE monitor_command SET outcome = ?, outcome_at = ?,
@@ -39,7 +39,7 @@ public final class JdbcCommandLog implements CommandLog {
     }
 
     @Override
-    public void sent(String deviceId, String mn, String cn, String qn, String reason, Instant at) {
+    public void sent(String deviceId, String mn, String cn, String qn, String reason, Instant at, int attempt) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setString(1, deviceId);
@@ -48,6 +48,7 @@ public final class JdbcCommandLog implements CommandLog {
             ps.setString(4, qn);
             ps.setString(5, reason);
             ps.setTimestamp(6, Timestamp.from(at));
+            ps.setInt(7, attempt);
             ps.executeUpdate();
         } catch (SQLException e) {
             log.warn("Command {} to {} not logged: {}", cn, mn, e.getMessage());

@@ -1,5 +1,6 @@
 package org.urad.envmon.ingest.decode.hj212;
 
+import java.time.Instant;
 import java.util.List;
 
 /** Frames the service sends back to a data logger. */
@@ -15,6 +16,20 @@ public final class Hj212Replies {
     private static final int COMMAND_FLAG = (Hj212Frame.VERSION_2017 << 2) | Hj212Frame.FLAG_REPLY;
 
     private Hj212Replies() {}
+
+    /**
+     * A history request (HJ 212-2017 CN 2051 minute, 2061 hourly, 2031 daily data): {@code
+     * QN=<qn>;ST=<ST>;CN=<cn>;PW=..;MN=..;Flag=5;CP=&&BeginTime=<begin>;EndTime=<end>&&}, both times China
+     * time to the second and inclusive. The logger answers 9011 (QnRtn), then the data frames (carrying this
+     * QN), then 9012 (ExeRtn). {@code about} is a checked frame of that logger (its ST, PW and MN are repeated).
+     */
+    public static Hj212Frame historyRequest(Hj212Frame about, String cn, String qn, Instant begin, Instant end) {
+        List<List<Hj212Field>> cp = List.of(
+                List.of(new Hj212Field("BeginTime", Hj212Time.dataTime(begin))),
+                List.of(new Hj212Field("EndTime", Hj212Time.dataTime(end))));
+        String pw = about.pw() == null || Hj212Segment.hasSeparator(about.pw()) ? null : about.pw();
+        return new Hj212Frame(qn, about.st(), cn, pw, about.mn(), COMMAND_FLAG, null, null, cp);
+    }
 
     /**
      * The 1012 command setting a logger's clock: {@code QN=<qn>;ST=<ST>;CN=1012;PW=..;MN=..;Flag=5;

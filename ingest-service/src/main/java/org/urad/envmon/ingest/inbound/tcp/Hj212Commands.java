@@ -30,13 +30,27 @@ final class Hj212Commands {
     private final Duration clockSkewMax;
     private final CommandLog log;
     private final Consumer<byte[]> outbox;
+    private final Answers answers;
     private Instant lastSync;
+
+    /** Who else wants to hear the logger's 9011 / 9012 answers (the connection's gap recovery). */
+    interface Answers {
+        Answers NONE = (qn, outcome) -> {};
+
+        /** @param outcome as logged: accepted, refused, succeeded, no_data or failed */
+        void answered(String qn, String outcome);
+    }
 
     /** @param clockSkewMax {@code null}: loggers are set only when they ask */
     Hj212Commands(Duration clockSkewMax, CommandLog log, Consumer<byte[]> outbox) {
+        this(clockSkewMax, log, outbox, Answers.NONE);
+    }
+
+    Hj212Commands(Duration clockSkewMax, CommandLog log, Consumer<byte[]> outbox, Answers answers) {
         this.clockSkewMax = clockSkewMax;
         this.log = log;
         this.outbox = outbox;
+        this.answers = answers;
     }
 
     /** Whether the frame was a command exchange, handled here and not for the pipeline. */
@@ -48,7 +62,9 @@ final class Hj212Commands {
             }
             case CN_REQUEST_ANSWER -> {
                 String rtn = frame.cpValue("QnRtn").orElse("");
-                log.answered(frame.mn(), qnOf(frame), "1".equals(rtn) ? "accepted" : "refused", "QnRtn=" + rtn, now);
+                String outcome = "1".equals(rtn) ? "accepted" : "refused";
+                log.answered(frame.mn(), qnOf(frame), outcome, "QnRtn=" + rtn, now);
+                answers.answered(qnOf(frame), outcome);
                 return true;
             }
             case CN_EXECUTION_RESULT -> {
@@ -59,6 +75,7 @@ final class Hj212Commands {
                     default -> "failed";
                 };
                 log.answered(frame.mn(), qnOf(frame), outcome, "ExeRtn=" + rtn, now);
+                answers.answered(qnOf(frame), outcome);
                 return true;
             }
             default -> {

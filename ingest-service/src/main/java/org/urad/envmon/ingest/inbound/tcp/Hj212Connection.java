@@ -152,6 +152,11 @@ final class Hj212Connection implements Runnable {
         }
     }
 
+    /** Called by the listener's recovery thread: the intake's periodic work (asking for gaps). */
+    void tick() {
+        intake.tick();
+    }
+
     private void read(InputStream in) throws IOException, InterruptedException {
         byte[] chunk = new byte[8192];
         int n;

@@ -1,6 +1,7 @@
 package org.urad.envmon.ingest.inbound.tcp;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -30,7 +31,8 @@ import org.urad.envmon.ingest.registry.Registry;
 /**
  * What one logger's bytes become: frames cut from the stream, each frame's MN and PW checked before
  * anything else is done for it (a split packet is held only once its sender is known), split messages put
- * together, command exchanges (1013, 9011, 9012) handled by {@link Hj212Commands}, and whole messages handed to the pipeline with an acknowledgement that queues the 9014 reply
+ * together, command exchanges (1013, 9011, 9012) handled by {@link Hj212Commands}, gaps asked for by {@link
+ * Hj212Recovery} (its answers may be older than the live max-age), and whole messages handed to the pipeline with an acknowledgement that queues the 9014 reply
  * only when something was stored. Whatever cannot be used is quarantined with its bytes and counted as
  * bad. Nothing a logger sends makes it throw. Not thread-safe: the connection's reader thread only.
  */
@@ -50,6 +52,7 @@ final class Hj212Intake implements TcpIntake {
     private final Hj212FrameSplitter splitter = new Hj212FrameSplitter();
     private final Hj212PacketAssembler packets;
     private final Hj212Commands commands;
+    private final Hj212Recovery recovery;
     private final TcpMetrics meters;
     private int badInARow;
 
@@ -63,10 +66,12 @@ final class Hj212Intake implements TcpIntake {
             Clock clock,
             Consumer<byte[]> replies,
             Hj212Commands commands,
+            Hj212Recovery recovery,
             TcpMetrics meters) {
         this.meters = meters;
         this.peer = peer;
         this.commands = commands;
+        this.recovery = recovery;
         this.processor = processor;
         this.topics = topics;
         this.registry = registry;
@@ -88,6 +93,13 @@ final class Hj212Intake implements TcpIntake {
             quarantine(packets.expire(clock.instant())); // in order with the frames that follow
         }
         quarantine(packets.expire(clock.instant()));
+    }
+
+    @Override
+    public void tick() {
+        if (recovery != null) {
+            recovery.tick();
+        }
     }
 
     @Override
@@ -117,6 +129,9 @@ final class Hj212Intake implements TcpIntake {
             return;
         }
         Optional<Monitor> monitor = current.monitorByMn(frame.mn());
+        if (monitor.isPresent() && recovery != null) {
+            recovery.seen(frame, monitor.get());
+        }
         if (monitor.isPresent() && commands.handle(frame, monitor.get(), now)) {
             badInARow = 0;
             return;
@@ -131,8 +146,20 @@ final class Hj212Intake implements TcpIntake {
         badInARow = 0;
         if (whole.isPresent()) {
             Hj212Message message = whole.get();
-            processor.process(new RawMessage(
-                    topicOf(message.frame().mn(), current), message.bytes(), now, null, ack(message.frame())));
+            Duration horizon = recovery == null ? null : recovery.horizonFor(message.frame());
+            Ack ack = ack(message.frame());
+            if (horizon != null) {
+                String cn = message.frame().cn();
+                Ack reply = ack;
+                ack = stored -> {
+                    if (stored) {
+                        recovery.recovered(cn);
+                    }
+                    reply.ack(stored);
+                };
+            }
+            processor.process(
+                    new RawMessage(topicOf(message.frame().mn(), current), message.bytes(), now, null, ack, horizon));
         }
     }
 

@@ -31,7 +31,9 @@ import org.urad.envmon.ingest.store.CommandLog;
  * hj212-<address>}) that cuts the byte stream into frames and feeds them to the same {@link
  * MessageProcessor} as MQTT; the 9014 reply goes out only after the frame's readings commit, written by
  * the connection's own writer thread ({@code hj212-reply-<address>}). A watchdog thread ({@code
- * hj212-watchdog}) drops loggers whose reply writes stall past the write timeout. With a TLS context
+ * hj212-watchdog}) drops loggers whose reply writes stall past the write timeout; with gap recovery on, a
+ * recovery thread ({@code hj212-recovery}) asks connected loggers for the data missing from the database
+ * ({@link Hj212Recovery}). With a TLS context
  * configured it accepts TLS only (the handshake runs on the connection's thread). Connections beyond the
  * total or the per-address limit are closed at once and counted. {@link #forTerminals} serves SZY 206 and
  * SL 651 terminals the same way (threads named after the protocol: {@code szy206-<address>}, …).
@@ -54,6 +56,10 @@ public final class Hj212TcpListener {
     private final Set<Hj212Connection> connections = ConcurrentHashMap.newKeySet();
     private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog;
+    /** How often connections are ticked for gap recovery ({@code hj212-recovery} thread); null: never. */
+    private Duration recoveryTick;
+
+    private ScheduledExecutorService recoveryThread;
     private volatile ServerSocket server;
     private volatile boolean running;
 
@@ -80,21 +86,38 @@ public final class Hj212TcpListener {
             IngestMetrics metrics,
             Duration clockSkewMax,
             CommandLog commandLog) {
-        this(
-                settings,
-                "hj212",
-                "HJ 212",
-                metrics,
-                meters -> (peer, replies) -> new Hj212Intake(
-                        peer,
-                        settings,
-                        processor,
-                        topics,
-                        registry,
-                        clock,
-                        replies,
-                        new Hj212Commands(clockSkewMax, commandLog, replies),
-                        meters));
+        this(settings, processor, topics, registry, clock, metrics, clockSkewMax, commandLog, null);
+    }
+
+    /**
+     * @param recovery how the gaps in loggers' data are asked for; {@code null}: they are not
+     */
+    public Hj212TcpListener(
+            Hj212TcpSettings settings,
+            MessageProcessor processor,
+            TopicParser topics,
+            Supplier<Registry> registry,
+            Clock clock,
+            IngestMetrics metrics,
+            Duration clockSkewMax,
+            CommandLog commandLog,
+            HistoryRecovery recovery) {
+        this(settings, "hj212", "HJ 212", metrics, meters -> (peer, replies) -> {
+            Hj212Recovery gaps = recovery == null ? null : recovery.open(replies);
+            return new Hj212Intake(
+                    peer,
+                    settings,
+                    processor,
+                    topics,
+                    registry,
+                    clock,
+                    replies,
+                    new Hj212Commands(
+                            clockSkewMax, commandLog, replies, gaps == null ? Hj212Commands.Answers.NONE : gaps),
+                    gaps,
+                    meters);
+        });
+        this.recoveryTick = recovery == null ? null : recovery.settings().tick();
         metrics.tcpConnections(connections::size);
     }
 
@@ -147,6 +170,15 @@ public final class Hj212TcpListener {
         running = true;
         long every = Math.max(10, Math.min(1000, settings.writeTimeout().toMillis() / 4));
         watchdog.scheduleAtFixedRate(this::checkReplies, every, every, TimeUnit.MILLISECONDS);
+        if (recoveryTick != null) {
+            recoveryThread = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, protocol + "-recovery");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long tick = recoveryTick.toMillis();
+            recoveryThread.scheduleWithFixedDelay(this::tickConnections, tick, tick, TimeUnit.MILLISECONDS);
+        }
         Thread acceptor = new Thread(this::acceptLoop, protocol + "-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -205,6 +237,9 @@ public final class Hj212TcpListener {
             log.debug("Closing the {} listener: {}", label, e.getMessage());
         }
         watchdog.shutdownNow();
+        if (recoveryThread != null) {
+            recoveryThread.shutdownNow();
+        }
         connections.forEach(Hj212Connection::close);
     }
 
@@ -214,6 +249,16 @@ public final class Hj212TcpListener {
             connections.forEach(c -> c.checkReplies(now));
         } catch (RuntimeException e) {
             log.warn("Checking {} reply writes failed", label, e); // keep the watchdog scheduled
+        }
+    }
+
+    private void tickConnections() {
+        for (Hj212Connection connection : connections) {
+            try {
+                connection.tick();
+            } catch (RuntimeException e) {
+                log.warn("Gap recovery of a {} connection failed", label, e); // keep the others going
+            }
         }
     }
 

@@ -12,6 +12,9 @@ interface TcpIntake {
     /** Takes the next {@code n} bytes the terminal sent; blocks while the pipeline's buffer is full. */
     void accept(byte[] chunk, int n) throws InterruptedException;
 
+    /** Called every so often by the listener's recovery thread (not the reader thread); must never block long. */
+    default void tick() {}
+
     /** Unusable or unauthenticated frames since the last good one. */
     int badInARow();
 
