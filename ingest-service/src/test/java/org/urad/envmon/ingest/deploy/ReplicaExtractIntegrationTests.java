@@ -116,8 +116,7 @@ class ReplicaExtractIntegrationTests {
 
                 // THEN the extract is the replica's, and the entry went to the service's own database
                 assertThat(extract.statusCode()).isEqualTo(200);
-                assertThat(WellHistory.text(extract.body()))
-                        .isEqualTo(WellHistory.text(Files.readAllBytes(expected)));
+                assertThat(WellHistory.text(extract.body())).isEqualTo(WellHistory.text(Files.readAllBytes(expected)));
                 assertThat(manual.statusCode()).as(manual.body()).isEqualTo(201);
                 JdbcTemplate own = new JdbcTemplate(
                         new DriverManagerDataSource(primary, TestServices.user(), TestServices.password()));
