@@ -16,6 +16,7 @@ public final class Extractor {
     private final CemsIndicators cems;
     private final WaterQualityIndicators waterQuality;
     private final ManualIndicators manual;
+    private final MarkSheet marks;
     private final Clock clock;
 
     public Extractor(DataSource dataSource, ExtractProperties settings, Clock clock) {
@@ -26,6 +27,7 @@ public final class Extractor {
         this.cems = new CemsIndicators(jdbc, settings);
         this.waterQuality = new WaterQualityIndicators(jdbc, settings);
         this.manual = new ManualIndicators(jdbc);
+        this.marks = new MarkSheet(jdbc);
         this.clock = clock;
     }
 
@@ -38,7 +40,7 @@ public final class Extractor {
         all.addAll(cems.compute(period, now));
         all.addAll(waterQuality.compute(period, now));
         all.addAll(manual.compute(period));
-        return new ExtractReport(period.label(), period.labelZh(), now, List.copyOf(all));
+        return new ExtractReport(period.label(), period.labelZh(), now, List.copyOf(all), marks.compute(period));
     }
 
     /** The latest hand-entered value of each indicator as of {@code day} (inclusive). */

@@ -15,8 +15,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * The extract as a workbook: a summary sheet (every indicator, one per row, with its sentence) and one
- * sheet per area with subjects as rows and indicators as columns, units in the headers. Numbers are
- * numeric cells; values that miss their target are red.
+ * sheet per area with subjects as rows and indicators as columns, units in the headers, and a last sheet of
+ * the period's data marks. Numbers are numeric cells; values that miss their target are red.
  */
 public final class XlsxExtractWriter {
 
@@ -32,6 +32,7 @@ public final class XlsxExtractWriter {
                     pivot(wb.createSheet(area.label(lang)), indicators, lang, styles);
                 }
             }
+            marks(wb.createSheet(lang == Lang.EN ? "Data marks" : "数据标记"), report.marks(), lang, styles);
             wb.write(out);
         }
     }
@@ -82,6 +83,74 @@ public final class XlsxExtractWriter {
             sheet.setColumnWidth(c, 20 * 256);
         }
         sheet.createFreezePane(1, 1);
+    }
+
+    private static final List<String> MARK_ZH = List.of(
+            "标记编号", "版本", "监测点", "设备编号", "监测因子", "开始时间", "结束时间", "期内小时数", "标记类型", "原因", "证据", "标记方", "标记人", "标记时间",
+            "是否逾期", "审核状态", "审核人", "审核意见");
+    private static final List<String> MARK_EN = List.of(
+            "Mark",
+            "Version",
+            "Monitor",
+            "Device",
+            "Parameter",
+            "Starts",
+            "Ends",
+            "Hours in period",
+            "Kind",
+            "Reason",
+            "Evidence",
+            "Made by side",
+            "Author",
+            "Made at",
+            "Late",
+            "Review",
+            "Reviewer",
+            "Review comment");
+    private static final java.time.format.DateTimeFormatter LOCAL =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ReportPeriod.ZONE);
+
+    private static void marks(Sheet sheet, List<MarkLine> marks, Lang lang, Styles styles) {
+        boolean en = lang == Lang.EN;
+        header(sheet, en ? MARK_EN : MARK_ZH, styles);
+        int r = 1;
+        for (MarkLine m : marks) {
+            Row row = sheet.createRow(r++);
+            List<Object> cells = java.util.Arrays.asList(
+                    (double) m.markId(),
+                    (double) m.version(),
+                    m.monitor(),
+                    m.deviceId(),
+                    m.parameter() == null ? (en ? "all" : "全部") : m.parameter(),
+                    LOCAL.format(m.startsAt()),
+                    LOCAL.format(m.endsAt()),
+                    m.hoursInPeriod(),
+                    en ? m.kind() : m.kindZh(),
+                    m.reason(),
+                    m.evidence(),
+                    en ? m.source() : ("bureau".equals(m.source()) ? "生态环境部门" : "排污单位/运维方"),
+                    m.author(),
+                    LOCAL.format(m.madeAt()),
+                    en ? (m.late() ? "late" : "in time") : (m.late() ? "逾期" : "按时"),
+                    en ? m.status() : statusZh(m.status()),
+                    m.reviewer(),
+                    m.reviewReason());
+            for (int c = 0; c < cells.size(); c++) {
+                cell(row, c, cells.get(c), c == 14 && m.late() ? styles.missed : null);
+            }
+        }
+        for (int c = 0; c < MARK_ZH.size(); c++) {
+            sheet.setColumnWidth(c, c == 2 || c == 9 || c == 10 ? 30 * 256 : 14 * 256);
+        }
+        sheet.createFreezePane(0, 1);
+    }
+
+    private static String statusZh(String status) {
+        return switch (status) {
+            case "accepted" -> "已认可";
+            case "rejected" -> "已驳回";
+            default -> "待审核";
+        };
     }
 
     private static void header(Sheet sheet, List<String> headers, Styles styles) {

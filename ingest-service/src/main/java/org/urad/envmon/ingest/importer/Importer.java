@@ -29,7 +29,9 @@ import org.urad.envmon.ingest.store.WriteResult;
  * (registry, units, flags, possible values; its settings without the age limit), written by the
  * {@link BatchWriter} (natural keys, revisions kept apart) in batches, and what each batch stored for the
  * first time goes to the same post-commit hand-off as live data. Reading and checking run on the caller's
- * thread while the previous batch is written on another, so the import goes at the speed of the writes.
+ * thread while batches are written on {@link #WRITERS} others, each over its own connection. A device's rows
+ * always go to the same writer, in file order, so a value given twice in a file is stored first and revised
+ * second, as it would be live; the hand-off after each commit is called by one writer at a time.
  */
 public final class Importer {
 
@@ -44,12 +46,16 @@ public final class Importer {
 
     static final int BATCH = 5_000;
 
+    /** Writers working at once; two keep PostgreSQL busy on both cores of a small server. */
+    static final int WRITERS = 2;
+
     private final BatchWriter writer;
     private final Normaliser normaliser;
     private final Supplier<Registry> registry;
     private final CommittedBatches committed;
     private final RowParser parser;
     private final Clock clock;
+    private final Object handOffLock = new Object();
 
     public Importer(
             BatchWriter writer,
@@ -75,10 +81,11 @@ public final class Importer {
         Instant now = clock.instant();
         Totals totals = new Totals();
         List<ImportReport.Refused> refused = new ArrayList<>();
-        ExecutorService writes = Executors.newSingleThreadExecutor(r -> new Thread(r, "import-writer"));
-        Future<WriteResult> pending = null;
+        Lane[] lanes = new Lane[WRITERS];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new Lane(i);
+        }
         try {
-            List<Outcome> batch = new ArrayList<>(BATCH);
             long n = 0;
             while (rows.hasNext()) {
                 ImportRow row = rows.next();
@@ -93,10 +100,10 @@ public final class Importer {
                     }
                     continue;
                 }
-                batch.add(o);
-                if (batch.size() == BATCH) {
-                    pending = handOff(writes, pending, batch, dryRun, totals);
-                    batch = new ArrayList<>(BATCH);
+                Lane lane = lanes[Math.floorMod(o.deviceId().hashCode(), lanes.length)];
+                lane.batch.add(o);
+                if (lane.batch.size() == BATCH) {
+                    handOff(lane, dryRun, totals);
                 }
                 long t = System.nanoTime();
                 if (t - lastProgress > 1_000_000_000L) {
@@ -104,8 +111,12 @@ public final class Importer {
                     progress.update(n, total, Duration.ofNanos(t - started));
                 }
             }
-            pending = handOff(writes, pending, batch, dryRun, totals);
-            collect(pending, totals);
+            for (Lane lane : lanes) {
+                handOff(lane, dryRun, totals);
+            }
+            for (Lane lane : lanes) {
+                collect(lane, totals);
+            }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             progress.update(n, total, took);
             return new ImportReport(
@@ -119,7 +130,20 @@ public final class Importer {
                     List.copyOf(refused),
                     took);
         } finally {
-            writes.shutdownNow();
+            for (Lane lane : lanes) {
+                lane.writes.shutdownNow();
+            }
+        }
+    }
+
+    /** One writer: the batch being filled, the batch being written, and the thread writing it. */
+    private static final class Lane {
+        final ExecutorService writes;
+        List<Outcome> batch = new ArrayList<>(BATCH);
+        Future<WriteResult> pending;
+
+        Lane(int index) {
+            writes = Executors.newSingleThreadExecutor(r -> new Thread(r, "import-writer-" + index));
         }
     }
 
@@ -154,29 +178,33 @@ public final class Importer {
         return d.startsWith("value 1 (") && d.indexOf("): ") > 0 ? d.substring(d.indexOf("): ") + 3) : d;
     }
 
-    /** Waits for the batch being written, then starts writing {@code batch}; returns its future. */
-    private Future<WriteResult> handOff(
-            ExecutorService writes, Future<WriteResult> pending, List<Outcome> batch, boolean dryRun, Totals totals)
-            throws SQLException, InterruptedException {
-        collect(pending, totals);
+    /** Waits for the lane's batch being written, then starts writing the lane's filled batch. */
+    private void handOff(Lane lane, boolean dryRun, Totals totals) throws SQLException, InterruptedException {
+        collect(lane, totals);
+        List<Outcome> batch = lane.batch;
         if (batch.isEmpty()) {
-            return null;
+            return;
         }
+        lane.batch = new ArrayList<>(BATCH);
         if (dryRun) {
             totals.stored += batch.size();
-            return null;
+            return;
         }
-        return writes.submit(() -> {
+        lane.pending = lane.writes.submit(() -> {
             WriteResult result = writer.write(batch);
-            committed.committed(result.fresh());
+            synchronized (handOffLock) {
+                committed.committed(result.fresh());
+            }
             return result;
         });
     }
 
-    private static void collect(Future<WriteResult> pending, Totals totals) throws SQLException, InterruptedException {
+    private static void collect(Lane lane, Totals totals) throws SQLException, InterruptedException {
+        Future<WriteResult> pending = lane.pending;
         if (pending == null) {
             return;
         }
+        lane.pending = null;
         try {
             WriteResult r = pending.get();
             totals.stored += r.stored();

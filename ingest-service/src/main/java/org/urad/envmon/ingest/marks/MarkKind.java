@@ -9,7 +9,7 @@ import org.urad.envmon.ingest.reading.Family;
  * No. 21) and the working-condition marks that apply to the plants watched here (coke ovens on CEMS stacks,
  * sewage treatment on water outlets). docs/marks.md gives the source of each and how sure we are of it.
  */
-enum MarkKind {
+public enum MarkKind {
     // equipment (设备标记): any monitor
     MAINTENANCE("维护", Scope.EQUIPMENT, null, "M"),
     FAULT("故障", Scope.EQUIPMENT, null, "D"),
@@ -45,11 +45,11 @@ enum MarkKind {
         this.loggerFlag = loggerFlag;
     }
 
-    String code() {
+    public String code() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    String zh() {
+    public String zh() {
         return zh;
     }
 
@@ -67,7 +67,7 @@ enum MarkKind {
         return family.isMonitor() && (only == null || only == family);
     }
 
-    static Optional<MarkKind> fromCode(String code) {
+    public static Optional<MarkKind> fromCode(String code) {
         for (MarkKind k : values()) {
             if (k.code().equals(code)) {
                 return Optional.of(k);
