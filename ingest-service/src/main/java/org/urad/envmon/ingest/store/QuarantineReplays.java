@@ -163,7 +163,7 @@ public final class QuarantineReplays {
         String reason = null;
         for (Outcome o : outcomes) {
             if (o.isRejected()) {
-                again.add(quarantine.writeAgain(c, o));
+                again.add(sameAsRow(row, o) ? row.id() : quarantine.writeAgain(c, o));
                 reason = reason == null ? o.rejections().get(0).reason().code() : reason;
             }
         }
@@ -189,6 +189,15 @@ public final class QuarantineReplays {
                 reason,
                 ReplayPointer.of(allReadings, counts, again, reason),
                 fresh);
+    }
+
+    /**
+     * Whether what failed is the row's own bytes for the row's own reason: then it stays where it is, even when
+     * the topic it is filed under was cleaned on the way in and would no longer match the row's key.
+     */
+    private static boolean sameAsRow(Quarantined row, Outcome o) {
+        return o.rejections().get(0).reason().code().equals(row.reason())
+                && java.util.Arrays.equals(o.raw().payload(), row.payload());
     }
 
     private static void mark(Connection c, Attempt a, String actor, Instant at) throws SQLException {
