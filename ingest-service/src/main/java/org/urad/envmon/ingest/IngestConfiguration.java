@@ -79,13 +79,7 @@ class IngestConfiguration {
             throws MqttException {
         List<CommittedBatches> consumers = committed.orderedStream().toList();
         return new IngestPipeline(
-                properties,
-                dataSource,
-                registry,
-                decoders,
-                metrics,
-                fresh -> consumers.forEach(c -> c.committed(fresh)),
-                clock);
+                properties, dataSource, registry, decoders, metrics, CommittedBatches.all(consumers), clock);
     }
 
     @Bean

@@ -31,17 +31,23 @@ final class CemsIndicators {
             String unit,
             int validHours,
             int hoursAbove,
-            int markedHours) {}
+            int markedHours,
+            int validDays,
+            Double highestDailyMean) {}
 
     private record Calibrations(int count, int passed, double worst) {}
 
     List<Indicator> compute(ReportPeriod period, Instant now) {
-        var params = Sql.bounds(period, now).addValue("share", settings.validHourShare());
+        var params = Sql.bounds(period, now);
+        // valid hours and daily means at the limit's reference O2: the definitions of V24
         List<Channel> channels = jdbc.query(
-                "WITH am AS MATERIALIZED (SELECT * FROM accepted_marks(:start, :end))"
+                "WITH am AS MATERIALIZED (SELECT * FROM accepted_marks(:start, :end)),"
+                        + " h AS MATERIALIZED (SELECT * FROM cems_valid_hours(:start, :end)),"
+                        + " dm AS MATERIALIZED (SELECT * FROM cems_daily_means(:start, :end))"
                         + " SELECT mp.device_id, mp.parameter, m.enterprise || m.outlet || coalesce(p.name_zh, mp.parameter) AS who,"
-                        + " mp.limit_value, mp.unit, coalesce(h.valid_hours, 0) AS valid_hours,"
-                        + " coalesce(h.hours_above, 0) AS hours_above,"
+                        + " mp.limit_value, mp.unit, coalesce(hh.valid_hours, 0) AS valid_hours,"
+                        + " coalesce(hh.hours_above, 0) AS hours_above,"
+                        + " coalesce(dd.valid_days, 0) AS valid_days, dd.highest_daily_mean,"
                         + " (SELECT count(*) FROM generate_series(:start, :now - INTERVAL '1 hour', INTERVAL '1 hour') g"
                         + "   WHERE EXISTS (SELECT 1 FROM am WHERE am.device_id = mp.device_id"
                         + "     AND (am.parameter IS NULL OR am.parameter = mp.parameter)"
@@ -49,15 +55,13 @@ final class CemsIndicators {
                         + " FROM monitor_parameter mp JOIN monitor m ON m.device_id = mp.device_id AND m.kind = 'cems'"
                         + " JOIN device d ON d.id = mp.device_id"
                         + " LEFT JOIN parameter p ON p.family = 'cems' AND p.code = mp.parameter"
-                        + " LEFT JOIN LATERAL (SELECT count(*) AS valid_hours,"
-                        + "       count(*) FILTER (WHERE h.avg_value > mp.limit_value) AS hours_above"
-                        + "     FROM cems_reading_hourly h WHERE h.device_id = mp.device_id AND h.parameter = mp.parameter"
-                        + "     AND h.bucket >= :start AND h.bucket < :end"
-                        + "     AND h.n_valid >= ceil(:share * 3600 / greatest(extract(epoch FROM d.reporting_interval), 1))"
-                        + "     AND NOT EXISTS (SELECT 1 FROM am WHERE am.device_id = mp.device_id" // accepted marks
-                        + "         AND (am.parameter IS NULL OR am.parameter = mp.parameter)"
-                        + "         AND am.starts_at < h.bucket + INTERVAL '1 hour' AND am.ends_at > h.bucket)"
-                        + " ) h ON true WHERE d.active ORDER BY mp.device_id, mp.parameter",
+                        + " LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE h.valid_hour) AS valid_hours,"
+                        + "       count(*) FILTER (WHERE h.valid_hour AND h.mean > mp.limit_value) AS hours_above"
+                        + "     FROM h WHERE h.device_id = mp.device_id AND h.parameter = mp.parameter) hh ON true"
+                        + " LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE dm.valid_day) AS valid_days,"
+                        + "       max(dm.mean) FILTER (WHERE dm.valid_day) AS highest_daily_mean"
+                        + "     FROM dm WHERE dm.device_id = mp.device_id AND dm.parameter = mp.parameter) dd ON true"
+                        + " WHERE d.active ORDER BY mp.device_id, mp.parameter",
                 params,
                 (rs, i) -> new Channel(
                         rs.getString("device_id"),
@@ -67,7 +71,9 @@ final class CemsIndicators {
                         rs.getString("unit"),
                         rs.getInt("valid_hours"),
                         rs.getInt("hours_above"),
-                        rs.getInt("marked_hours")));
+                        rs.getInt("marked_hours"),
+                        rs.getInt("valid_days"),
+                        Sql.nullableDouble(rs, "highest_daily_mean")));
         Map<String, Calibrations> calibrations = calibrations(params);
         double hours = Math.max(
                 1,
@@ -101,6 +107,10 @@ final class CemsIndicators {
             if (c.limit() != null) {
                 // accepted marked hours are neither valid nor expected
                 double capture = Sql.percent(c.validHours(), Math.max(0, hours - c.markedHours()));
+                out.add(row("cems_valid_hours", "有效小时数", "valid hours", "h", subject)
+                        .value((double) c.validHours())
+                        .note("valid data covering ≥ the valid-hour minutes of the clock hour")
+                        .build());
                 out.add(row("cems_hours_above_limit", "有效小时均值超标小时数", "valid hours above limit", "h", subject)
                         .value((double) c.hoursAbove())
                         .target("0", c.hoursAbove() == 0)
@@ -115,6 +125,18 @@ final class CemsIndicators {
                                 capture >= settings.cemsCaptureTarget())
                         .sentence(Sentences.captureRate(periodZh, c.who(), capture))
                         .build());
+                if (c.highestDailyMean() != null) {
+                    // at the limit's reference O2 where it has one (cems_daily_means, V24)
+                    out.add(row(
+                                    "cems_highest_daily_mean",
+                                    "最高有效日均值（折算）",
+                                    "highest valid daily mean (at reference O2)",
+                                    c.unit(),
+                                    subject)
+                            .value(c.highestDailyMean())
+                            .note(c.validDays() + " valid days")
+                            .build());
+                }
             }
         }
         out.addAll(comparisons(period, now));

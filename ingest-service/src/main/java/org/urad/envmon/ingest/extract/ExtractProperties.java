@@ -16,7 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stateManagedAutomatedShare / massManagedAutomatedShare the report's automated shares, %
  * @param gasAllowedDeviation allowed calibration deviation for SO2, NOx, O2, %
  * @param particulateAllowedDeviation allowed calibration deviation for particulate, %
- * @param validHourShare share of an hour's expected readings that makes a valid hourly mean (45 of 60)
  * @param cemsCaptureTarget valid-hour capture rate target, %
  * @param wqTransmissionTarget effective transmission rate target, %
  * @param wqCalibrationInterval longest allowed time between water-quality calibrations
@@ -34,7 +33,6 @@ public record ExtractProperties(
         @DefaultValue("5.2") double massManagedAutomatedShare,
         @DefaultValue("2.5") double gasAllowedDeviation,
         @DefaultValue("2.0") double particulateAllowedDeviation,
-        @DefaultValue("0.75") double validHourShare,
         @DefaultValue("90") double cemsCaptureTarget,
         @DefaultValue("98") double wqTransmissionTarget,
         @DefaultValue("168h") Duration wqCalibrationInterval,
@@ -43,7 +41,7 @@ public record ExtractProperties(
 
     public static ExtractProperties defaults() {
         return new ExtractProperties(
-                0.5, 12, 0.5, 4, 95, 62.2, 5.2, 2.5, 2.0, 0.75, 90, 98, Duration.ofHours(168), 12, Period.ofYears(10));
+                0.5, 12, 0.5, 4, 95, 62.2, 5.2, 2.5, 2.0, 90, 98, Duration.ofHours(168), 12, Period.ofYears(10));
     }
 
     /** Allowed calibration deviation for a CEMS parameter (particulate a34013 is tighter). */

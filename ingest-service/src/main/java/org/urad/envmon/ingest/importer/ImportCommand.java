@@ -84,7 +84,7 @@ public final class ImportCommand {
                                     ingest.manualValuesValid())
                             .withoutAgeLimit()),
                     () -> registry,
-                    judged.batches()::process,
+                    judged.batches().synchronous(),
                     rules.zone(),
                     clock);
             HistoryImport history = new HistoryImport(

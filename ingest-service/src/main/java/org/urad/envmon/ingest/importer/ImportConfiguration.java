@@ -43,7 +43,7 @@ class ImportConfiguration {
                         new NormaliseSettings(limits.maxFutureSkew(), limits.maxAge(), properties.manualValuesValid())
                                 .withoutAgeLimit()),
                 registry,
-                batchRules::process,
+                batchRules.synchronous(),
                 rules.zone(),
                 clock);
         return new HistoryImport(importer, () -> refreshRollups(dataSource), catchUp::run, audit);

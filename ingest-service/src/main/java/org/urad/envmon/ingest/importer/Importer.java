@@ -193,7 +193,7 @@ public final class Importer {
         lane.pending = lane.writes.submit(() -> {
             WriteResult result = writer.write(batch);
             synchronized (handOffLock) {
-                committed.committed(result.fresh());
+                committed.committed(result.fresh(), result.due());
             }
             return result;
         });

@@ -25,6 +25,8 @@ public final class RuleMetrics {
     public static final String RULES_LAG = "ingest.rules.lag";
     public static final String CATCHUP_WAITING = "ingest.rules.catchup.waiting";
     public static final String CATCHUP_JUDGED = "ingest.rules.catchup.judged";
+    public static final String POINT_DUE = "ingest.rules.point.due";
+    public static final String POINT_SWEPT = "ingest.rules.point.swept";
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -117,6 +119,22 @@ public final class RuleMetrics {
     public void caughtUp() {
         counter(CATCHUP_JUDGED, "Marked windows judged again by the catch-up", "group", "window", null, null)
                 .increment();
+    }
+
+    /** Committed batch ranges the point rules have still to judge ({@code point_rule_due}), as of the last sweep. */
+    public void pointRulesDue(Supplier<Number> rows) {
+        Gauge.builder(POINT_DUE, rows)
+                .description("Committed batch ranges the point rules have still to judge, as of the last sweep")
+                .baseUnit("rows")
+                .register(registry);
+    }
+
+    /** Left-over committed batch ranges (a crash, a failed judgement) the sweep read back and judged. */
+    public void pointRulesSwept(int rows) {
+        if (rows > 0) {
+            counter(POINT_SWEPT, "Left-over committed batch ranges judged by the sweep", "group", "batch", null, null)
+                    .increment(rows);
+        }
     }
 
     private Counter counter(String name, String description, String k1, String v1, String k2, String v2) {

@@ -96,8 +96,8 @@ public class RegistryRepository {
                                 rs.getBoolean(7),
                                 rs.getBoolean(8)))
                         .list(),
-                jdbc.sql("SELECT device_id, parameter, unit, range_min, range_max, limit_value, limit_low, limit_cold"
-                                + " FROM monitor_parameter ORDER BY device_id, parameter")
+                jdbc.sql("SELECT device_id, parameter, unit, range_min, range_max, limit_value, limit_low, limit_cold,"
+                                + " limit_o2_ref_pct FROM monitor_parameter ORDER BY device_id, parameter")
                         .query((rs, n) -> new MonitorParameter(
                                 rs.getString(1),
                                 rs.getString(2),
@@ -106,7 +106,8 @@ public class RegistryRepository {
                                 rs.getDouble(5),
                                 nullableDouble(rs, 6),
                                 nullableDouble(rs, 7),
-                                nullableDouble(rs, 8)))
+                                nullableDouble(rs, 8),
+                                nullableDouble(rs, 9)))
                         .list(),
                 jdbc.sql("SELECT device_id, canal, section_class, automated FROM gate ORDER BY device_id")
                         .query((rs, n) -> new Gate(

@@ -127,7 +127,7 @@ final class RegistrySeedWriter {
         batch("DELETE FROM monitor_parameter WHERE device_id = ?", seed.monitors(), m -> new Object[] {m.deviceId()});
         batch(
                 "INSERT INTO monitor_parameter (device_id, parameter, unit, range_min, range_max, limit_value,"
-                        + " limit_low, limit_cold) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " limit_low, limit_cold, limit_o2_ref_pct) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 seed.monitorParameters(),
                 p -> new Object[] {
                     p.deviceId(),
@@ -137,7 +137,8 @@ final class RegistrySeedWriter {
                     p.rangeMax(),
                     p.limitValue(),
                     p.limitLow(),
-                    p.limitCold()
+                    p.limitCold(),
+                    p.limitO2RefPct()
                 });
     }
 

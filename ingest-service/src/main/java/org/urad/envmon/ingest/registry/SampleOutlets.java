@@ -77,9 +77,11 @@ final class SampleOutlets {
                 SAMPLE_PASSWORD,
                 false,
                 true));
-        parameter(CEMS_ID, "a21026", "mg/m3", 100, 30.0, null, null);
-        parameter(CEMS_ID, "a21002", "mg/m3", 500, 150.0, null, null);
-        parameter(CEMS_ID, "a34013", "mg/m3", 50, 10.0, null, null);
+        // the coke-oven chimney's limits are set at 8 % reference O2 (GB 16171-2012; 环大气〔2019〕35号)
+        for (String[] p : new String[][] {{"a21026", "100", "30"}, {"a21002", "500", "150"}, {"a34013", "50", "10"}}) {
+            parameters.add(new MonitorParameter(
+                    CEMS_ID, p[0], "mg/m3", 0, Double.parseDouble(p[1]), Double.parseDouble(p[2]), null, null, 8.0));
+        }
         parameter(CEMS_ID, "a19001", "%", 25, null, null, null);
         parameter(CEMS_ID, "a00000", "m3/s", 150, null, null, null);
         parameter(CEMS_ID, "a01012", "degC", 300, null, null, null);

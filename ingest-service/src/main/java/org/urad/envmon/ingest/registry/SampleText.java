@@ -36,7 +36,8 @@ final class SampleText {
                     + " ultra-low values of 环大气〔2019〕35号 (coke-oven chimney: particulate 10, SO2 30, NOx 150"
                     + " mg/m3 at 8 % O2; dry quenching: particulate 10, SO2 50 mg/m3; not verified against the"
                     + " official text); water limits are GB 18918-2002 grade 1-A daily means, limit_low/limit_value"
-                    + " for pH 6-9, limit_cold = NH3-N limit at or below 12 degC.",
+                    + " for pH 6-9, limit_cold = NH3-N limit at or below 12 degC; limit_o2_ref_pct (optional) = the"
+                    + " reference O2 the limit is set at (concentrations are judged converted to it).",
             "gates.csv",
             "Canal flow-measurement gates; section_class state_managed or mass_managed; automated = has automatic"
                     + " flow measurement.");

@@ -55,6 +55,9 @@ final class SeedColumns {
             "reporting_interval");
     static final List<String> MONITOR_PARAMETERS = List.of(
             "device_id", "parameter", "unit", "range_min", "range_max", "limit_value", "limit_low", "limit_cold");
+    /** Columns a monitor_parameters.csv may have: the reference O2 of the limit. */
+    static final List<String> MONITOR_PARAMETERS_OPTIONAL = List.of("limit_o2_ref_pct");
+
     static final List<String> GATES =
             List.of("id", "name", "canal", "section_class", "automated", "lon", "lat", "reporting_interval");
     /** Columns a gates.csv may have: the terminal's {@code protocol} and {@code terminal_address}, together. */
@@ -72,6 +75,9 @@ final class SeedColumns {
     static List<String> optionalFor(List<String> required) {
         if (required.equals(WELLS)) {
             return WELLS_OPTIONAL;
+        }
+        if (required.equals(MONITOR_PARAMETERS)) {
+            return MONITOR_PARAMETERS_OPTIONAL;
         }
         return required.equals(GATES) ? TERMINAL_OPTIONAL : List.of();
     }

@@ -64,20 +64,22 @@ final class SeedCsvWriter {
                     d.lat(),
                     d.reportingInterval());
         }));
-        files.put(
-                "monitor_parameters.csv",
-                table(
-                        seed.monitorParameters(),
-                        SeedColumns.MONITOR_PARAMETERS,
-                        p -> list(
-                                p.deviceId(),
-                                p.parameter(),
-                                p.unit(),
-                                p.rangeMin(),
-                                p.rangeMax(),
-                                p.limitValue(),
-                                p.limitLow(),
-                                p.limitCold())));
+        boolean anyO2Ref = seed.monitorParameters().stream().anyMatch(p -> p.limitO2RefPct() != null);
+        files.put("monitor_parameters.csv", table(seed.monitorParameters(), monitorParameterColumns(anyO2Ref), p -> {
+            List<Object> fields = list(
+                    p.deviceId(),
+                    p.parameter(),
+                    p.unit(),
+                    p.rangeMin(),
+                    p.rangeMax(),
+                    p.limitValue(),
+                    p.limitLow(),
+                    p.limitCold());
+            if (anyO2Ref) {
+                fields.add(p.limitO2RefPct());
+            }
+            return fields;
+        }));
         boolean gateTerminals = seed.gates().stream().anyMatch(g -> g.terminal() != null);
         files.put("gates.csv", table(seed.gates(), withTerminal(SeedColumns.GATES, gateTerminals), g -> {
             Device d = devices.get(g.deviceId());
@@ -112,6 +114,16 @@ final class SeedCsvWriter {
                     .append('\n');
         }
         return text.toString();
+    }
+
+    /** The reference-O2 column only in a file where some limit has one. */
+    private static List<String> monitorParameterColumns(boolean anyO2Ref) {
+        if (!anyO2Ref) {
+            return SeedColumns.MONITOR_PARAMETERS;
+        }
+        List<String> all = new ArrayList<>(SeedColumns.MONITOR_PARAMETERS);
+        all.addAll(SeedColumns.MONITOR_PARAMETERS_OPTIONAL);
+        return all;
     }
 
     /** The terminal columns come last, and only in a file where some device names a terminal. */

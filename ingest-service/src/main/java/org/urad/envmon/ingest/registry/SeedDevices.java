@@ -112,8 +112,12 @@ final class SeedDevices {
             Double limit = row.optionalNumber("limit_value");
             Double low = row.optionalNumber("limit_low");
             Double cold = row.optionalNumber("limit_cold");
+            Double o2Ref = row.optionalNumber("limit_o2_ref_pct");
+            if (o2Ref != null && (o2Ref < 0 || o2Ref >= 21)) {
+                row.problem("limit_o2_ref_pct %s is not a reference O2 (0 to below 21 %%)".formatted(o2Ref));
+            }
             if (spec != null && unit != null && min != null && max != null) {
-                monitorParameters.add(new MonitorParameter(deviceId, code, unit, min, max, limit, low, cold));
+                monitorParameters.add(new MonitorParameter(deviceId, code, unit, min, max, limit, low, cold, o2Ref));
             }
         }
     }

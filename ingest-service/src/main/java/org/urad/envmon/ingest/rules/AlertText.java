@@ -34,6 +34,9 @@ public final class AlertText {
                 "校准偏差 %s%%，允许偏差 %s%%，超出允许偏差 %s 个百分点".formatted(n(v.observed()), n(v.target()), n(v.margin()));
             case GW_YOY_DECLINE -> "季度平均水位同比下降 %s 米，超过 %s 米".formatted(n(v.observed()), n(v.target()));
             case GW_CONSECUTIVE_DECLINE -> "水位连续 %s 个季度下降（阈值 %s 个季度）".formatted(n(v.observed()), n(v.target()));
+            case MONITOR_OVER_RANGE ->
+                "数值 %s%s 超出测量上限（量程 %s%s，数据标记T），实际浓度可能更高，该数据不计入均值"
+                        .formatted(n(v.observed()), v.unit(), n(v.target()), v.unit());
             default ->
                 "观测值 %s%s，目标 %s%s，差值 %s%s"
                         .formatted(n(v.observed()), v.unit(), n(v.target()), v.unit(), n(v.margin()), v.unit());
@@ -54,6 +57,10 @@ public final class AlertText {
             case CEMS_CALIBRATION_DRIFT ->
                 "calibration deviation %s %%, allowed %s %%: %s percentage points over the allowed deviation"
                         .formatted(n(v.observed()), n(v.target()), n(v.margin()));
+            case MONITOR_OVER_RANGE ->
+                "value %s %s above the measuring range (full scale %s %s, flag T): the true value may be higher;"
+                                .formatted(n(v.observed()), v.unit(), n(v.target()), v.unit())
+                        + " left out of the means";
             default ->
                 "observed %s %s, target %s %s, margin %s %s"
                         .formatted(n(v.observed()), v.unit(), n(v.target()), v.unit(), n(v.margin()), v.unit());

@@ -28,7 +28,7 @@ final class CatchUpReader {
 
     private static final String WELL_READINGS = "SELECT parameter, period, stat, ts, value, flag, valid, seq"
             + " FROM well_reading WHERE device_id = ? AND ts BETWEEN ? AND ? AND valid"
-            + " AND parameter IN ('gw_level', 'flow', 'volume_total') ORDER BY ts, parameter";
+            + " AND parameter IN ('gw_level', 'gw_depth', 'flow', 'volume_total') ORDER BY ts, parameter";
     private static final String CALIBRATIONS =
             "SELECT parameter, kind, ts, reference, measured, full_scale, reported_pass FROM calibration_record"
                     + " WHERE family = 'cems' AND device_id = ? AND ts BETWEEN ? AND ? AND kind <> 'comparison'"

@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -16,16 +18,21 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.urad.envmon.ingest.metrics.RuleMetrics;
 import org.urad.envmon.ingest.reading.Calibration;
+import org.urad.envmon.ingest.reading.DataFlag;
 import org.urad.envmon.ingest.reading.Family;
 import org.urad.envmon.ingest.reading.Outcome;
 import org.urad.envmon.ingest.reading.Reading;
+import org.urad.envmon.ingest.reading.Statistic;
 import org.urad.envmon.ingest.registry.Device;
+import org.urad.envmon.ingest.registry.Monitor;
+import org.urad.envmon.ingest.registry.MonitorParameter;
 import org.urad.envmon.ingest.registry.Registry;
 import org.urad.envmon.ingest.registry.Well;
 import org.urad.envmon.ingest.store.CommittedBatches;
@@ -35,7 +42,9 @@ import org.urad.envmon.ingest.store.CommittedBatches;
  * the well's year-to-date quota. {@link #accept} runs on the flusher thread and only queues the
  * batch; the work happens on the {@code rules-batch} thread. Late data mark their windows for
  * re-evaluation (groundwater quarters; CEMS hours, water-quality days and months; see
- * {@link LateData}), and new meter totals mark the year's village and zone quota totals.
+ * {@link LateData}), and new meter totals mark the year's village and zone quota totals. The batch's
+ * {@code point_rule_due} rows are deleted once it is judged; a crash before that leaves them to the
+ * {@link PointRuleSweep}.
  */
 public final class CommittedBatchRules implements CommittedBatches, AutoCloseable {
 
@@ -56,6 +65,7 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
     private final ExecutorService executor;
     private final PointRuleBacklog backlog = new PointRuleBacklog();
     private final CatchUpReader catchUp;
+    private final DueRows due;
     /** When each batch still waiting in the queue was committed, oldest first. */
     private final ConcurrentLinkedQueue<Instant> waiting = new ConcurrentLinkedQueue<>();
     /** When the oldest batch the backlog owes was committed, or {@code null} when it owes nothing. */
@@ -80,6 +90,8 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
         this.quarters = new QuarterClock(zone);
         this.clock = clock;
         this.catchUp = new CatchUpReader(jdbc);
+        this.due = new DueRows(jdbc);
+        metrics.pointRulesDue(due::counted);
         this.queue = new LinkedBlockingQueue<>(queueCapacity);
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, queue, r -> {
             Thread t = new Thread(r, "rules-batch");
@@ -95,12 +107,18 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
      */
     @Override
     public void committed(List<Outcome> batch) {
+        committed(batch, List.of());
+    }
+
+    /** As {@link #committed(List)}; the batch's due rows are deleted once it is judged. */
+    @Override
+    public void committed(List<Outcome> batch, List<Long> dueRows) {
         Instant committedAt = clock.instant();
         waiting.add(committedAt);
         try {
             executor.execute(() -> {
                 waiting.poll();
-                process(batch);
+                judged(process(batch), dueRows);
                 catchUpIfIdle();
             });
         } catch (RejectedExecutionException e) {
@@ -108,7 +126,7 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
             if (owedSince == null) {
                 owedSince = committedAt;
             }
-            backlog.add(batch, clock.instant(), quarters.zone());
+            backlog.add(batch, dueRows, clock.instant(), quarters.zone());
             metrics.rulesDeferred(batch.size());
             log.warn("Rule queue full: point rules for a batch of {} messages deferred to a catch-up", batch.size());
             try {
@@ -130,7 +148,9 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
             for (LateData.Window w : owed.windows()) {
                 windows.markDirty(w.group().group(), w.start(), w.group().end(w.start(), quarters.zone()));
             }
-            catchUp.forEachBatch(owed, this::process);
+            AtomicBoolean ok = new AtomicBoolean(true);
+            catchUp.forEachBatch(owed, b -> ok.compareAndSet(true, process(b)));
+            judged(ok.get(), owed.due());
         } catch (RuntimeException e) {
             metrics.ruleFailed("batch");
             log.error("Point-rule catch-up failed", e);
@@ -151,8 +171,43 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
         return oldest == null ? Duration.ZERO : Duration.between(oldest, now);
     }
 
-    /** Evaluates one batch (on the caller's thread). */
-    public void process(List<Outcome> batch) {
+    /**
+     * Judges each batch on the caller's thread and then deletes its due rows (an import: its batches are
+     * judged as they commit).
+     */
+    public CommittedBatches synchronous() {
+        return new CommittedBatches() {
+            @Override
+            public void committed(List<Outcome> fresh) {
+                process(fresh);
+            }
+
+            @Override
+            public void committed(List<Outcome> fresh, List<Long> dueRows) {
+                judged(process(fresh), dueRows);
+            }
+        };
+    }
+
+    /** Deletes the due rows of a judged batch; a batch whose judgement failed leaves them to the sweep. */
+    private void judged(boolean ok, List<Long> dueRows) {
+        if (!ok || dueRows.isEmpty()) {
+            return;
+        }
+        try {
+            due.delete(dueRows);
+        } catch (RuntimeException e) {
+            log.warn("Deleting judged point_rule_due rows failed; the sweep judges them again", e);
+        }
+    }
+
+    /** A sweep of the due rows no rules thread finished, judged with {@link #process}. */
+    public PointRuleSweep sweep(Duration after) {
+        return new PointRuleSweep(due, catchUp, this::process, after, metrics);
+    }
+
+    /** Evaluates one batch (on the caller's thread); false when the evaluation failed. */
+    public boolean process(List<Outcome> batch) {
         try {
             List<RuleRunner.Judged> judged = new ArrayList<>();
             Set<String> quotaWells = new LinkedHashSet<>();
@@ -165,9 +220,11 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
                     if (c.family() == Family.CEMS) {
                         RuleParams p = set.params(Rule.CEMS_CALIBRATION_DRIFT, c.deviceId());
                         CalibrationRules.drift(c, subject(reg, c.deviceId()), p)
+                                .map(v -> withOutOfControl(v, c))
                                 .ifPresent(v -> judged.add(new RuleRunner.Judged(v, p)));
                     }
                 }
+                overRange(reg, set, o.readings(), judged);
                 for (Reading r : o.readings()) {
                     if (r.family() != Family.WELL || !r.valid()) {
                         continue;
@@ -190,10 +247,67 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
                 quota(reg, set, reg.well(wellId).orElseThrow(), judged);
             }
             runner.apply(judged);
+            return true;
         } catch (RuntimeException e) {
             metrics.ruleFailed("batch");
             log.error("Point rules failed for a committed batch", e);
+            return false;
         }
+    }
+
+    /**
+     * The drift verdict with, when the check is beyond the out-of-control tier of HJ 75-2017 Table 4
+     * ({@code cems_drift_check}, V24), the data it makes invalid: from the check until the next check
+     * of the same analyser and kind within the tier.
+     */
+    private Verdict withOutOfControl(Verdict v, Calibration c) {
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "SELECT drift_pct, out_of_control_pct FROM cems_drift_check"
+                        + " WHERE device_id = ? AND parameter = ? AND kind = ? AND ts = ?"
+                        + " AND drift_pct > out_of_control_pct",
+                c.deviceId(),
+                c.parameter(),
+                c.kind().code(),
+                AlertTracker.ts(c.time()));
+        if (rows.isEmpty()) {
+            return v;
+        }
+        Map<String, Object> evidence = new java.util.HashMap<>(v.evidence());
+        evidence.put("out_of_control", true);
+        evidence.put("drift_pct_full_scale", rows.get(0).get("drift_pct"));
+        evidence.put("out_of_control_pct", rows.get(0).get("out_of_control_pct"));
+        evidence.put("data_invalid_from", c.time().toString());
+        evidence.put("data_invalid_until", "next_passing_check");
+        return v.withEvidence(Map.copyOf(evidence));
+    }
+
+    /**
+     * MONITOR_OVER_RANGE on the online monitors' concentrations: every value flagged T is a finding;
+     * the last other value of each analyser in the message is a good check.
+     */
+    private static void overRange(Registry reg, RuleSet set, List<Reading> readings, List<RuleRunner.Judged> out) {
+        Map<String, Reading> lastGood = new LinkedHashMap<>();
+        for (Reading r : readings) {
+            if ((r.family() != Family.CEMS && r.family() != Family.WATER_QUALITY)
+                    || (r.statistic() != Statistic.VALUE && r.statistic() != Statistic.AVG)) {
+                continue;
+            }
+            if (r.flag() == DataFlag.T) {
+                out.add(overRange(reg, set, r));
+            } else {
+                lastGood.put(r.deviceId() + "/" + r.parameter(), r);
+            }
+        }
+        lastGood.values().forEach(r -> out.add(overRange(reg, set, r)));
+    }
+
+    private static RuleRunner.Judged overRange(Registry reg, RuleSet set, Reading r) {
+        String enterprise = reg.monitor(r.deviceId()).map(Monitor::enterprise).orElse(null);
+        RuleParams p = enterprise == null
+                ? set.params(Rule.MONITOR_OVER_RANGE, r.deviceId())
+                : set.params(Rule.MONITOR_OVER_RANGE, r.deviceId(), enterprise);
+        MonitorParameter mp = reg.monitorParameter(r.deviceId(), r.parameter()).orElse(null);
+        return new RuleRunner.Judged(OverRangeRules.judge(subject(reg, r.deviceId()), r, mp, p), p);
     }
 
     /**

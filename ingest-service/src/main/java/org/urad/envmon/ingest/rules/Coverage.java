@@ -6,21 +6,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** How much of a window a monitor's data cover: valid minutes of an hour, expected record counts. */
+/**
+ * How much of a window a monitor's data cover: expected record counts, the open hour's share (the valid
+ * minutes of an hour are the valid-hour definition's, {@code cems_valid_hours}, V24).
+ */
 public final class Coverage {
 
     private Coverage() {}
-
-    /**
-     * Minutes of a clock hour covered by valid data: each valid real-time value stands for one
-     * reporting interval, each valid minute value for one minute; when a monitor sends both, the
-     * larger cover counts (they describe the same minutes). At most 60.
-     */
-    public static int validMinutes(long validRealtime, long validMinute, Duration reportingInterval) {
-        double perValue = Math.max(1, reportingInterval.toSeconds()) / 60.0;
-        double fromRealtime = validRealtime * perValue;
-        return (int) Math.min(60, Math.floor(Math.max(fromRealtime, validMinute) + 1e-9));
-    }
 
     /**
      * The valid minutes an open (provisional) hour needs so far: the same share of the elapsed

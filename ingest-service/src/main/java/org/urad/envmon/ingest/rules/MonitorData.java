@@ -41,6 +41,32 @@ final class MonitorData {
             Double hourMean,
             Double dayMean) {}
 
+    /**
+     * One parameter's clock hour as the valid-hour definition gives it ({@code cems_valid_hours}, V24).
+     *
+     * @param source {@code realtime_minute} or {@code hj212_hour}
+     * @param validMinutes minutes of the hour covered by usable data; {@code validHour} at least the minimum
+     * @param mean mean of the usable values at the limit's reference O2, or {@code null}
+     * @param sent values at reference O2 as the logger sent them (折算), {@code converted} converted from
+     *     the measured O2, {@code measured} values of a limit without reference O2
+     * @param notConvertible values that could not be referenced, {@code notConvertibleReason} the most common
+     *     reason ({@code o2_missing}, {@code o2_invalid}, {@code o2_too_high})
+     * @param outOfControl values inside an out-of-control period after a drift check
+     * @param overRange values flagged T (above the measuring range)
+     */
+    record ValidHour(
+            String source,
+            double validMinutes,
+            boolean validHour,
+            Double mean,
+            long sent,
+            long converted,
+            long measured,
+            long notConvertible,
+            String notConvertibleReason,
+            long outOfControl,
+            long overRange) {}
+
     /** Records (distinct times) a monitor sent in a window, and those whose values were all valid. */
     record Received(long received, long valid) {}
 
@@ -61,7 +87,7 @@ final class MonitorData {
 
     private static final String MONITORED = """
             SELECT d.id, d.name, m.enterprise, extract(epoch FROM d.reporting_interval), mp.parameter, mp.unit,
-                   mp.range_min, mp.range_max, mp.limit_value, mp.limit_low, mp.limit_cold
+                   mp.range_min, mp.range_max, mp.limit_value, mp.limit_low, mp.limit_cold, mp.limit_o2_ref_pct
             FROM device d JOIN monitor m ON m.device_id = d.id JOIN monitor_parameter mp ON mp.device_id = d.id
             WHERE d.active AND d.family = ? ORDER BY d.id, mp.parameter
             """;
@@ -114,7 +140,8 @@ final class MonitorData {
                                 rs.getDouble(8),
                                 nullable(rs, 9),
                                 nullable(rs, 10),
-                                nullable(rs, 11))),
+                                nullable(rs, 11),
+                                nullable(rs, 12))),
                 family.code());
     }
 
@@ -141,6 +168,44 @@ final class MonitorData {
                 ts(from),
                 ts(to));
         return out;
+    }
+
+    /**
+     * The clock hours of [from, to) by the valid-hour definition, keyed by device id, then parameter
+     * (one hour per call in the rules); {@code minMinutes} null: the definition's setting.
+     */
+    Map<String, Map<String, ValidHour>> validHours(Instant from, Instant to, Double minMinutes) {
+        Map<String, Map<String, ValidHour>> out = new HashMap<>();
+        jdbc.query(
+                "SELECT device_id, parameter, source, valid_minutes, valid_hour, mean, sent, converted, measured,"
+                        + " not_convertible, not_convertible_reason, out_of_control, over_range"
+                        + " FROM cems_valid_hours(?, ?, ?::double precision)",
+                rs -> {
+                    out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                            .put(
+                                    rs.getString(2),
+                                    new ValidHour(
+                                            rs.getString(3),
+                                            rs.getDouble(4),
+                                            rs.getBoolean(5),
+                                            nullable(rs, 6),
+                                            rs.getLong(7),
+                                            rs.getLong(8),
+                                            rs.getLong(9),
+                                            rs.getLong(10),
+                                            rs.getString(11),
+                                            rs.getLong(12),
+                                            rs.getLong(13)));
+                },
+                ts(from),
+                ts(to),
+                minMinutes);
+        return out;
+    }
+
+    /** The valid-hour minimum of the definition (cems_setting valid_hour_minutes). */
+    double validHourMinutes() {
+        return jdbc.queryForObject("SELECT cems_setting('valid_hour_minutes')", Double.class);
     }
 
     Map<String, Received> received(Family family, Instant from, Instant to) {

@@ -1,6 +1,7 @@
 package org.urad.envmon.ingest.rules;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.urad.envmon.ingest.registry.MonitorParameter;
@@ -17,29 +18,63 @@ public final class MonitorRules {
     private MonitorRules() {}
 
     /**
-     * CEMS_EMISSION_LIMIT: the hour's mean of valid (flag N) values, judged only when at least
-     * min_valid_minutes minutes of the clock hour have valid data.
+     * CEMS_EMISSION_LIMIT: the hour's mean at the limit's reference O2, judged only when the hour is
+     * valid by time coverage (the valid-hour definition, V24). The evidence says how the
+     * concentrations were referenced ({@code o2_basis}: {@code sent} 折算 values, {@code converted}
+     * from the measured O2, {@code measured} for a limit without reference O2, or a mix), how many could
+     * not be referenced and why, and how many values a drift check beyond the out-of-control tier made
+     * invalid.
      */
     public static Optional<Verdict> hourlyEmission(
-            Subject device, MonitorParameter mp, Instant hour, int validMinutes, Double mean, RuleParams p) {
-        if (mp.limitValue() == null || mean == null || validMinutes < p.get("min_valid_minutes")) {
+            Subject device, MonitorParameter mp, Instant hour, MonitorData.ValidHour h, RuleParams p) {
+        if (mp.limitValue() == null || h.mean() == null || !h.validHour()) {
             return Optional.empty();
         }
         Subject s = device.withParameter(mp.parameter());
         Instant end = hour.plusSeconds(3600);
-        Map<String, Object> evidence = Map.of(
+        Map<String, Object> evidence = new HashMap<>(Map.of(
                 "parameter",
                 mp.parameter(),
                 "valid_minutes",
-                validMinutes,
+                h.validMinutes(),
                 "limit",
                 mp.limitValue(),
+                "source",
+                h.source(),
+                "o2_basis",
+                o2Basis(h),
                 "readings_from",
                 hour.toString(),
                 "readings_to",
-                end.toString());
-        return Optional.of(
-                judgeUpper(Rule.CEMS_EMISSION_LIMIT, s, mean, mp.limitValue(), mp.unit(), hour, end, evidence, p));
+                end.toString()));
+        if (mp.limitO2RefPct() != null) {
+            evidence.put("o2_reference_pct", mp.limitO2RefPct());
+            evidence.put("values_sent", h.sent());
+            evidence.put("values_converted", h.converted());
+        }
+        if (h.notConvertible() > 0) {
+            evidence.put("values_not_convertible", h.notConvertible());
+            evidence.put("not_convertible_reason", h.notConvertibleReason());
+        }
+        if (h.outOfControl() > 0) {
+            evidence.put("values_out_of_control", h.outOfControl());
+        }
+        if (h.overRange() > 0) {
+            evidence.put("values_over_range", h.overRange());
+        }
+        return Optional.of(judgeUpper(
+                Rule.CEMS_EMISSION_LIMIT, s, h.mean(), mp.limitValue(), mp.unit(), hour, end, Map.copyOf(evidence), p));
+    }
+
+    /** {@code sent}, {@code converted}, {@code measured}, or {@code sent+converted} when the hour holds both. */
+    static String o2Basis(MonitorData.ValidHour h) {
+        if (h.measured() > 0) {
+            return "measured";
+        }
+        if (h.sent() > 0 && h.converted() > 0) {
+            return "sent+converted";
+        }
+        return h.sent() > 0 ? "sent" : "converted";
     }
 
     /**

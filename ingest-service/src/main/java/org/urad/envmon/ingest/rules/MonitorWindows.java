@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.urad.envmon.ingest.reading.Family;
 
@@ -17,7 +16,7 @@ import org.urad.envmon.ingest.reading.Family;
  * window is the open hour or day judged on its data so far: only its findings count, marked
  * {@code provisional} in the evidence; the closed window is judged again.
  */
-final class MonitorWindows {
+public final class MonitorWindows {
 
     private final MonitorData data;
     private final Supplier<RuleSet> rules;
@@ -29,37 +28,35 @@ final class MonitorWindows {
         this.zone = zone;
     }
 
-    /** The hour starting at {@code start}; provisional (open) when {@code now} is before its end. */
-    List<RuleRunner.Judged> cemsHour(Instant start, Instant now) {
+    /** The monitor windows reading the database through {@code jdbc} (the window scheduler builds its own). */
+    public static MonitorWindows of(
+            org.springframework.jdbc.core.JdbcTemplate jdbc, Supplier<RuleSet> rules, ZoneId zone) {
+        return new MonitorWindows(new MonitorData(jdbc), rules, zone);
+    }
+
+    /**
+     * The hour starting at {@code start}; provisional (open) when {@code now} is before its end. The
+     * hour, its coverage and its mean at the limit's reference O2 are those of the valid-hour
+     * definition ({@code cems_valid_hours}, V24); an open hour needs the same share of its elapsed
+     * minutes.
+     */
+    public List<RuleRunner.Judged> cemsHour(Instant start, Instant now) {
         Instant end = WindowGroup.CEMS_HOUR.end(start, zone);
         boolean provisional = now.isBefore(end);
-        var stats = data.stats(Family.CEMS, start, end);
+        Double minMinutes =
+                provisional ? (double) Coverage.provisionalMinutes(data.validHourMinutes(), start, now) : null;
+        var hours = data.validHours(start, end, minMinutes);
         var marks = data.marks(start, end);
         RuleSet set = rules.get();
         List<RuleRunner.Judged> out = new ArrayList<>();
         for (MonitorData.Monitored m : data.monitored(Family.CEMS)) {
-            MonitorData.Stats s = stats.getOrDefault(m.deviceId(), Map.of()).get(m.mp().parameter());
-            if (s == null || m.mp().limitValue() == null) {
+            MonitorData.ValidHour h = hours.getOrDefault(m.deviceId(), Map.of()).get(m.mp().parameter());
+            if (h == null || m.mp().limitValue() == null) {
                 continue;
             }
             RuleParams p = set.params(Rule.CEMS_EMISSION_LIMIT, m.deviceId(), m.enterprise());
-            Optional<Verdict> v;
-            String source;
-            if (s.values() > 0) {
-                int minutes = Coverage.validMinutes(s.validRealtime(), s.validMinute(), m.interval());
-                RuleParams judged = provisional
-                        ? with(
-                                p,
-                                "min_valid_minutes",
-                                Coverage.provisionalMinutes(p.get("min_valid_minutes"), start, now))
-                        : p;
-                v = MonitorRules.hourlyEmission(device(m), m.mp(), start, minutes, s.mean(), judged);
-                source = "realtime_minute";
-            } else {
-                v = MonitorRules.hourlyEmission(device(m), m.mp(), start, 60, s.hourMean(), p);
-                source = "hj212_hour";
-            }
-            v.map(x -> marked(x, provisional, now, withMarks(Map.of("source", source), marks, m)))
+            MonitorRules.hourlyEmission(device(m), m.mp(), start, h, p)
+                    .map(x -> marked(x, provisional, now, withMarks(Map.of(), marks, m)))
                     .filter(x -> !provisional || x.isFinding())
                     .ifPresent(x -> out.add(new RuleRunner.Judged(x, p)));
         }

@@ -28,11 +28,12 @@ final class PointRuleBacklog {
     /** A closed time range {@code [from, to]}. */
     record Range(Instant from, Instant to) {}
 
-    /** Everything owed, taken at once. */
+    /** Everything owed, taken at once; {@code due}: the batches' {@code point_rule_due} rows. */
     record Owed(
             Map<String, List<Range>> wellReadings,
             Map<String, List<Range>> calibrations,
-            Set<LateData.Window> windows) {
+            Set<LateData.Window> windows,
+            List<Long> due) {
 
         boolean isEmpty() {
             return wellReadings.isEmpty() && calibrations.isEmpty() && windows.isEmpty();
@@ -42,8 +43,10 @@ final class PointRuleBacklog {
     private Map<String, List<Range>> wellReadings = new HashMap<>();
     private Map<String, List<Range>> calibrations = new HashMap<>();
     private Set<LateData.Window> windows = new LinkedHashSet<>();
+    private List<Long> due = new ArrayList<>();
 
-    synchronized void add(List<Outcome> batch, Instant now, ZoneId zone) {
+    synchronized void add(List<Outcome> batch, List<Long> dueRows, Instant now, ZoneId zone) {
+        due.addAll(dueRows);
         for (Outcome o : batch) {
             for (Reading r : o.readings()) {
                 if (r.family() == Family.WELL && r.valid()) {
@@ -64,7 +67,8 @@ final class PointRuleBacklog {
     }
 
     synchronized Owed take() {
-        Owed owed = new Owed(wellReadings, calibrations, windows);
+        Owed owed = new Owed(wellReadings, calibrations, windows, due);
+        due = new ArrayList<>();
         wellReadings = new HashMap<>();
         calibrations = new HashMap<>();
         windows = new LinkedHashSet<>();

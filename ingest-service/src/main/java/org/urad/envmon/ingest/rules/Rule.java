@@ -42,11 +42,8 @@ public enum Rule {
             "CEMS比对监测超期",
             "CEMS comparison monitoring overdue",
             Map.of("interval_days", 92.0, "clear_share", 0.5)),
-    CEMS_EMISSION_LIMIT(
-            "—",
-            "烟气排放小时均值超标",
-            "hourly emission mean over the limit",
-            Map.of("min_valid_minutes", 45.0, "clear_share", 0.95)),
+    CEMS_EMISSION_LIMIT("—", "烟气排放小时均值超标", "hourly emission mean over the limit", Map.of("clear_share", 0.95)),
+    MONITOR_OVER_RANGE("—", "监测数据超量程（T）", "value above the measuring range (flag T)", Map.of()),
     WQ_DISCHARGE_LIMIT(
             "—", "污水排放日均值超标", "daily discharge mean over the limit", Map.of("cold_temp_c", 12.0, "clear_share", 0.95)),
     WQ_CALIBRATION_OVERDUE(

@@ -181,29 +181,51 @@ public class RulesConfiguration {
     }
 
     @Bean
+    PointRuleSweep pointRuleSweep(CommittedBatchRules rules, RulesProperties p) {
+        return rules.sweep(p.dueSweepAfter());
+    }
+
+    @Bean
     RulesSchedule rulesSchedule(
             CatchUp catchUp,
             WindowScheduler windows,
             PeriodicRules periodic,
+            PointRuleSweep sweep,
             RuleCatalogue catalogue,
             ResourceLoader resources,
             RulesProperties p) {
         return new RulesSchedule(
-                catchUp, windows, periodic, () -> catalogue.load(read(resources, p.catalogue()), p.catalogue()));
+                catchUp, windows, periodic, sweep, () -> catalogue.load(read(resources, p.catalogue()), p.catalogue()));
     }
 
-    /** The scheduled passes: windowed rules, status rules, and re-reading the rule set (a bad edit is refused). */
+    /**
+     * The scheduled passes: windowed rules, status rules, the point rules' left-over work, and re-reading the
+     * rule set (a bad edit is refused).
+     */
     static final class RulesSchedule {
         private final CatchUp catchUp;
         private final WindowScheduler windows;
         private final PeriodicRules periodic;
+        private final PointRuleSweep sweep;
         private final Runnable reload;
 
-        RulesSchedule(CatchUp catchUp, WindowScheduler windows, PeriodicRules periodic, Runnable reload) {
+        RulesSchedule(
+                CatchUp catchUp,
+                WindowScheduler windows,
+                PeriodicRules periodic,
+                PointRuleSweep sweep,
+                Runnable reload) {
             this.catchUp = catchUp;
             this.windows = windows;
             this.periodic = periodic;
+            this.sweep = sweep;
             this.reload = reload;
+        }
+
+        /** At startup, then every interval: the point rules' work a crash or a failure left undone. */
+        @Scheduled(fixedDelayString = "${ingest.rules.due-sweep-interval:1m}")
+        void pointRules() {
+            sweep.run();
         }
 
         @Scheduled(

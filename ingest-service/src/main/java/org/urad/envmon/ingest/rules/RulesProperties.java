@@ -20,6 +20,10 @@ import org.springframework.validation.annotation.Validated;
  * @param monitorBackfill how far back never-evaluated hours, days and months are evaluated
  * @param provisional whether the open hour and day are judged as provisional windows of the limit rules
  * @param notifyWithin alert changes for periods that ended longer ago than this are recorded, not notified
+ * @param dueSweepInterval how often the point rules' left-over work ({@code point_rule_due}: batches committed
+ *     but not judged, after a crash or a failed judgement) is looked for; the first look is at startup
+ * @param dueSweepAfter a due row younger than this is left to the rules thread of the instance that committed
+ *     it; also the lease a sweeping instance holds on the rows it judges
  */
 @ConfigurationProperties("ingest.rules")
 @Validated
@@ -33,4 +37,6 @@ public record RulesProperties(
         @DefaultValue("1m") Duration statusInterval,
         @DefaultValue("3d") Duration monitorBackfill,
         @DefaultValue("true") boolean provisional,
-        @DefaultValue("30d") Duration notifyWithin) {}
+        @DefaultValue("30d") Duration notifyWithin,
+        @DefaultValue("1m") Duration dueSweepInterval,
+        @DefaultValue("2m") Duration dueSweepAfter) {}

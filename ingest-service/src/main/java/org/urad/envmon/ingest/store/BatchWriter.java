@@ -14,8 +14,9 @@ import org.urad.envmon.ingest.reading.Outcome;
 import org.urad.envmon.ingest.reading.Reading;
 
 /**
- * Writes a whole batch of outcomes in one transaction: readings, calibrations, status items, quarantine. Says which
- * values it stored for the first time.
+ * Writes a whole batch of outcomes in one transaction: readings, calibrations, status items, quarantine, and the
+ * {@code point_rule_due} rows that say what the point rules owe for it. Says which values it stored for the first
+ * time.
  */
 public final class BatchWriter {
 
@@ -24,6 +25,7 @@ public final class BatchWriter {
     private final CalibrationWriter calibrations = new CalibrationWriter();
     private final QuarantineWriter quarantine = new QuarantineWriter();
     private final StatusWriter statuses = new StatusWriter();
+    private final PointRuleDueWriter due = new PointRuleDueWriter();
 
     public BatchWriter(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -50,6 +52,10 @@ public final class BatchWriter {
                 CalibrationWriter.Written cal = calibrations.write(c, allCalibrations);
                 statuses.write(c, allStatuses);
                 long q = quarantine.write(c, rejected);
+                List<Outcome> fresh = counts.fresh() == null && cal.fresh().size() == allCalibrations.size()
+                        ? batch
+                        : fresh(batch, counts, cal.fresh());
+                List<Long> dueRows = due.write(c, fresh);
                 c.commit();
                 return new WriteResult(
                         counts.stored(),
@@ -57,9 +63,8 @@ public final class BatchWriter {
                         counts.revised(),
                         cal.fresh().size(),
                         q,
-                        counts.fresh() == null && cal.fresh().size() == allCalibrations.size()
-                                ? batch
-                                : fresh(batch, counts, cal.fresh()));
+                        fresh,
+                        dueRows);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;

@@ -218,7 +218,7 @@ public final class Flusher implements Runnable {
         metrics.stored(result.stored(), result.duplicates(), result.revised(), result.calibrations());
         metrics.batch(batch.size(), flush);
         try {
-            committed.committed(result.fresh());
+            committed.committed(result.fresh(), result.due());
         } catch (RuntimeException e) {
             log.error("A post-commit consumer failed; the batch is stored and acknowledged", e);
         }

@@ -9,11 +9,18 @@ import org.urad.envmon.ingest.reading.Outcome;
  *
  * @param fresh the messages' values stored for the first time (not redelivered, not re-sent), in
  *     arrival order: what the point rules judge
+ * @param due the {@code point_rule_due} rows committed with them, to delete once they are judged
  */
 public record WriteResult(
-        long stored, long duplicates, long revised, long calibrations, long quarantined, List<Outcome> fresh) {
+        long stored,
+        long duplicates,
+        long revised,
+        long calibrations,
+        long quarantined,
+        List<Outcome> fresh,
+        List<Long> due) {
 
-    static final WriteResult NONE = new WriteResult(0, 0, 0, 0, 0, List.of());
+    static final WriteResult NONE = new WriteResult(0, 0, 0, 0, 0, List.of(), List.of());
 
     /** This result followed by a later one (e.g. the parts of a batch written one after the other). */
     WriteResult plus(WriteResult later) {
@@ -26,6 +33,17 @@ public record WriteResult(
                 revised + later.revised,
                 calibrations + later.calibrations,
                 quarantined + later.quarantined,
-                both);
+                both,
+                concat(due, later.due));
+    }
+
+    private static List<Long> concat(List<Long> a, List<Long> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        List<Long> both = new ArrayList<>(a.size() + b.size());
+        both.addAll(a);
+        both.addAll(b);
+        return both;
     }
 }

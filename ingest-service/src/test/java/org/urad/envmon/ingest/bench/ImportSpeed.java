@@ -45,7 +45,7 @@ final class ImportSpeed {
                                         java.time.Duration.ofMinutes(10), java.time.Duration.ofDays(400), false)
                                 .withoutAgeLimit()),
                         () -> registry,
-                        judged.batches()::process,
+                        judged.batches().synchronous(),
                         rules.zone(),
                         clock);
                 HistoryImport history = new HistoryImport(

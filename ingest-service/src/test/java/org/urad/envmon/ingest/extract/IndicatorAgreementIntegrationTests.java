@@ -29,6 +29,7 @@ import org.urad.envmon.ingest.registry.RegistrySeedLoader;
 import org.urad.envmon.ingest.registry.RegistrySnapshot;
 import org.urad.envmon.ingest.rules.GroundwaterData;
 import org.urad.envmon.ingest.rules.GroundwaterQuarters;
+import org.urad.envmon.ingest.rules.MonitorWindows;
 import org.urad.envmon.ingest.rules.QuarterClock;
 import org.urad.envmon.ingest.rules.Rule;
 import org.urad.envmon.ingest.rules.RuleCatalogue;
@@ -54,6 +55,10 @@ class IndicatorAgreementIntegrationTests {
     private Extractor extractor;
     private GroundwaterData data;
     private GroundwaterQuarters rules;
+    private MonitorWindows cemsRules;
+
+    /** The coke-oven stack's local day: SO2 limit 30 mg/m3 at 8 % reference O2, reporting every 5 minutes. */
+    private static final LocalDate COKE_DAY = LocalDate.of(2025, 11, 10);
 
     @BeforeAll
     void setUp(@TempDir Path seed) throws Exception {
@@ -80,6 +85,8 @@ class IndicatorAgreementIntegrationTests {
         }
         data = new GroundwaterData(jdbc, QuarterClock.SHANGHAI);
         rules = new GroundwaterQuarters(data, () -> snapshot, catalogue::current, QUARTERS);
+        cemsRules = MonitorWindows.of(jdbc, catalogue::current, QuarterClock.SHANGHAI);
+        insertCokeOvenDay();
     }
 
     @AfterAll
@@ -149,6 +156,108 @@ class IndicatorAgreementIntegrationTests {
         }
     }
 
+    @Test
+    void cemsValidHoursAndO2ReferencedDailyMeanAgree() {
+        Instant dayStart = QUARTERS.startOfDay(COKE_DAY);
+        List<Verdict> hours = new java.util.ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            Instant hour = dayStart.plus(Duration.ofHours(h));
+            cemsRules.cemsHour(hour, dayStart.plus(Duration.ofDays(2))).stream()
+                    .map(RuleRunner.Judged::verdict)
+                    .filter(v -> v.rule() == Rule.CEMS_EMISSION_LIMIT
+                            && v.subject().id().equals("STACK-1"))
+                    .forEach(hours::add);
+        }
+        double ruleDailyMean =
+                hours.stream().mapToDouble(Verdict::observed).average().orElseThrow();
+        ExtractReport report = extractor.extract(ReportPeriod.parse(COKE_DAY + ".." + COKE_DAY));
+        Map<String, Object> panel = panelRow(
+                "Hours over the limit",
+                new GrafanaSql.Range(dayStart, dayStart.plus(Duration.ofDays(1)), Duration.ofMinutes(5)),
+                Map.of("pollutant", "SO2"),
+                Map.of(
+                        "monitor", new GrafanaSql.Value(List.of("STACK-1"), true),
+                        "parameter", new GrafanaSql.Value(List.of("a21026"), true)));
+
+        // hours 02 (40 minutes), 09 (O2 too high for half the hour) and 13 (out of control after a
+        // zero check until the next passing one) are not valid
+        assertThat(hours).hasSize(21);
+        assertThat(Expected.one(report, "cems_valid_hours", "STACK-1/a21026").value())
+                .isEqualTo(21.0);
+        assertThat(((Number) panel.get("valid_hours")).intValue()).isEqualTo(21);
+        assertThat(Expected.one(report, "cems_highest_daily_mean", "STACK-1/a21026")
+                        .value())
+                .isCloseTo(ruleDailyMean, within(1e-9));
+        assertThat(((Number) panel.get("highest_daily_mean")).doubleValue()).isCloseTo(ruleDailyMean, within(1e-9));
+        assertThat(((Number) panel.get("hours_over")).intValue())
+                .isEqualTo((int) hours.stream().filter(Verdict::isFinding).count());
+        // the evidence says how each hour was referenced to 8 % O2
+        Verdict first = hours.get(0);
+        assertThat(first.evidence()).containsEntry("o2_basis", "converted").containsEntry("valid_minutes", 60.0);
+        assertThat(first.observed()).isCloseTo(10 * 13.0 / 9.0, within(1e-9)); // O2 12 %
+        assertThat(hourVerdict(hours, dayStart, 7).evidence()).containsEntry("o2_basis", "sent");
+        assertThat(hourVerdict(hours, dayStart, 7).observed()).isEqualTo(50.0);
+        assertThat(hourVerdict(hours, dayStart, 5).evidence()).containsEntry("valid_minutes", 45.0);
+    }
+
+    private static Verdict hourVerdict(List<Verdict> hours, Instant dayStart, int hour) {
+        return hours.stream()
+                .filter(v -> v.periodStart().equals(dayStart.plus(Duration.ofHours(hour))))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no verdict for hour " + hour));
+    }
+
+    /**
+     * STACK-1's day, every 5 minutes: SO2 10 + hour mg/m3 measured, O2 12 + (hour mod 5) × 0.5 %; hour 02
+     * sends 8 values (40 minutes), hour 05 nine (45), hour 07 its converted values (ZsRtd 50), hour 09
+     * O2 20.5 % for its first 30 minutes, hour 11 one value flagged T, and a zero check at 13:20 drifts
+     * 6 %F.S. (out of control beyond 5) until the passing check at 13:50.
+     */
+    private void insertCokeOvenDay() {
+        jdbc.update("INSERT INTO device (id, family, name, reporting_interval) VALUES"
+                + " ('STACK-1', 'cems', '焦炉烟囱', INTERVAL '5 minutes')");
+        jdbc.update(
+                "INSERT INTO monitor (device_id, kind, enterprise, outlet) VALUES ('STACK-1', 'cems', '焦化厂', '焦炉烟囱')");
+        jdbc.update(
+                "INSERT INTO monitor_parameter (device_id, parameter, unit, range_max, limit_value, limit_o2_ref_pct)"
+                        + " VALUES ('STACK-1', 'a21026', 'mg/m3', 200, 30, 8), ('STACK-1', 'a19001', '%', 25, NULL, NULL)");
+        Instant dayStart = QUARTERS.startOfDay(COKE_DAY);
+        for (int h = 0; h < 24; h++) {
+            int values = h == 2 ? 8 : h == 5 ? 9 : 12;
+            for (int k = 0; k < values; k++) {
+                Instant t = dayStart.plus(Duration.ofMinutes(60L * h + 5L * k));
+                double o2 = h == 9 && k < 6 ? 20.5 : 12 + (h % 5) * 0.5;
+                String flag = h == 11 && k == 11 ? "T" : "N";
+                cems(t, "a21026", "val", 10 + h, flag);
+                cems(t, "a19001", "val", o2, "N");
+                if (h == 7) {
+                    cems(t, "a21026", "zs_val", 50, "N");
+                }
+            }
+        }
+        for (Object[] check : new Object[][] {{"13:20", 12.0}, {"13:50", 1.0}}) {
+            jdbc.update(
+                    "INSERT INTO calibration_record (device_id, parameter, kind, ts, reference, measured, family)"
+                            + " VALUES ('STACK-1', 'a21026', 'zero', ?, 0, ?, 'cems')",
+                    java.sql.Timestamp.from(COKE_DAY.atTime(java.time.LocalTime.parse((String) check[0]))
+                            .atZone(QuarterClock.SHANGHAI)
+                            .toInstant()),
+                    check[1]);
+        }
+    }
+
+    private void cems(Instant t, String parameter, String stat, double value, String flag) {
+        jdbc.update(
+                "INSERT INTO cems_reading (device_id, parameter, period, stat, ts, value, flag, valid)"
+                        + " VALUES ('STACK-1', ?, 'rt', ?, ?, ?, ?, ?)",
+                parameter,
+                stat,
+                java.sql.Timestamp.from(t),
+                value,
+                flag,
+                flag.equals("N"));
+    }
+
     private static Verdict verdict(List<RuleRunner.Judged> judged, Rule rule, String subject) {
         return judged.stream()
                 .map(RuleRunner.Judged::verdict)
@@ -163,19 +272,24 @@ class IndicatorAgreementIntegrationTests {
 
     /** The one row of the panel whose description starts with {@code title}, $zone = Z1, $well = C1, C2. */
     private Map<String, Object> panelRow(String title, GrafanaSql.Range range, Map<String, Object> key) {
+        return panelRow(
+                title,
+                range,
+                key,
+                Map.of(
+                        "zone",
+                        new GrafanaSql.Value(List.of("Z1"), true),
+                        "well",
+                        new GrafanaSql.Value(List.of("C1", "C2"), true)));
+    }
+
+    private Map<String, Object> panelRow(
+            String title, GrafanaSql.Range range, Map<String, Object> key, Map<String, GrafanaSql.Value> variables) {
         Dashboards.Target target = Dashboards.targets("urad-pg").stream()
                 .filter(t -> String.valueOf(t.panel().get("description")).startsWith(title + "."))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no panel " + title));
-        String sql = new GrafanaSql(false)
-                .expand(
-                        (String) target.query().get("rawSql"),
-                        Map.of(
-                                "zone",
-                                new GrafanaSql.Value(List.of("Z1"), true),
-                                "well",
-                                new GrafanaSql.Value(List.of("C1", "C2"), true)),
-                        range);
+        String sql = new GrafanaSql(false).expand((String) target.query().get("rawSql"), variables, range);
         List<Map<String, Object>> rows = jdbc.queryForList(sql).stream()
                 .filter(r -> key.entrySet().stream().allMatch(e -> e.getValue().equals(r.get(e.getKey()))))
                 .toList();

@@ -97,7 +97,9 @@ class MarksLifecycleIntegrationTests {
                 Duration.ofMinutes(1),
                 Duration.ofDays(3),
                 false,
-                Duration.ofDays(30));
+                Duration.ofDays(30),
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(2));
         marks = new MarkController(
                 new MarkStore(jdbc),
                 new AuditLog(database.dataSource(), clock),

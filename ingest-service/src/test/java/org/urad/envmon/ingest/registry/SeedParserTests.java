@@ -71,6 +71,29 @@ class SeedParserTests {
     }
 
     @Test
+    void readsTheReferenceO2OfALimitAndRefusesOneThatIsNoO2() {
+        Map<String, byte[]> files =
+                new HashMap<>(SeedFiles.read(new DefaultResourceLoader(), "classpath:registry/small/")
+                        .files());
+        String header = "# version: test-1\n"
+                + "device_id,parameter,unit,range_min,range_max,limit_value,limit_low,limit_cold,limit_o2_ref_pct\n";
+        files.put(
+                "monitor_parameters.csv",
+                (header + "C1,a21026,mg/m3,0,100,30,,,8\nQ1,w21003,mg/L,0,20,5,,8,\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        RegistrySeed seed = parser.parse("test", files);
+
+        assertThat(seed.monitorParameters())
+                .extracting(MonitorParameter::limitO2RefPct)
+                .containsExactly(8.0, null);
+        files.put(
+                "monitor_parameters.csv",
+                (header + "C1,a21026,mg/m3,0,100,30,,,21\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> parser.parse("test", files)).hasMessageContaining("limit_o2_ref_pct 21.0");
+    }
+
+    @Test
     void readsWellRolesAndWellheadElevation() {
         RegistrySeed seed = parseWells(
                 "id,name,village_id,role,lon,lat,annual_allocation_m3,meter_type,control_level_m,wellhead_elevation_m,"

@@ -71,7 +71,7 @@ class PeriodicRulesIntegrationTests {
         assertThat(breach.get("parameter")).isEqualTo("a21026");
         assertThat((Double) breach.get("margin")).isEqualTo(10.0);
         assertThat(local(breach.get("period_start"))).isEqualTo("2025-11-03T07:00");
-        assertThat(evidence(breach)).containsEntry("valid_minutes", 45).containsEntry("provisional", false);
+        assertThat(evidence(breach)).containsEntry("valid_minutes", 45.0).containsEntry("provisional", false);
         assertThat(alerts("CEMS_EMISSION_LIMIT", "CEMS-44")).isEmpty();
         assertThat(evidence(alert("CEMS_EMISSION_LIMIT", "CEMS-HJ"))).containsEntry("source", "hj212_hour");
     }

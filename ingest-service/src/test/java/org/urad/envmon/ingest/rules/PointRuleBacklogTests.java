@@ -33,6 +33,7 @@ class PointRuleBacklogTests {
                                 reading(Family.GATE, "G1", "flow", T0, true)),
                         List.of(new Calibration(
                                 Family.CEMS, "C1", "a21026", CalibrationKind.SPAN, T0, 100, 50, null, null)))),
+                List.of(),
                 T0.plusSeconds(60),
                 SHANGHAI);
 
@@ -55,7 +56,11 @@ class PointRuleBacklogTests {
             // bursts of three readings a minute apart, every six hours
             Instant t = T0.plusSeconds((h / 3) * 6 * 3600L + (h % 3) * 60L);
             times.add(t);
-            backlog.add(List.of(outcome(List.of(reading(Family.WELL, "W1", "flow", t, true)), List.of())), t, SHANGHAI);
+            backlog.add(
+                    List.of(outcome(List.of(reading(Family.WELL, "W1", "flow", t, true)), List.of())),
+                    List.of(),
+                    t,
+                    SHANGHAI);
         }
 
         List<PointRuleBacklog.Range> ranges = backlog.take().wellReadings().get("W1");

@@ -13,7 +13,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.urad.envmon.ingest.reading.Calibration;
 import org.urad.envmon.ingest.reading.CalibrationKind;
+import org.urad.envmon.ingest.reading.DataFlag;
 import org.urad.envmon.ingest.reading.Family;
+import org.urad.envmon.ingest.reading.Period;
+import org.urad.envmon.ingest.reading.Reading;
+import org.urad.envmon.ingest.reading.Statistic;
 import org.urad.envmon.ingest.registry.MonitorParameter;
 
 /** Verifies each rule's judgement at and around its boundaries. */
@@ -114,14 +118,45 @@ class RuleEvaluatorsTests {
     }
 
     @Test
-    void hourlyEmissionNeedsFortyFiveValidMinutes() {
-        var mp = new MonitorParameter("D1", "a21026", "mg/m3", 0, 200, 30.0, null, null);
+    void hourlyEmissionIsJudgedOnlyOnAValidHourAndSaysHowItWasReferenced() {
+        var mp = new MonitorParameter("D1", "a21026", "mg/m3", 0, 200, 30.0, null, null, 8.0);
         RuleParams p = RuleParams.defaults(Rule.CEMS_EMISSION_LIMIT);
-        assertThat(MonitorRules.hourlyEmission(DEVICE, mp, T, 44, 80.0, p)).isEmpty();
-        assertThat(MonitorRules.hourlyEmission(DEVICE, mp, T, 45, 80.0, p)
-                        .orElseThrow()
-                        .margin())
-                .isEqualTo(50.0);
+        var invalid = new MonitorData.ValidHour("realtime_minute", 44, false, 80.0, 0, 44, 0, 0, null, 0, 0);
+        var mixed = new MonitorData.ValidHour("realtime_minute", 50, true, 80.0, 10, 40, 0, 6, "o2_too_high", 4, 1);
+
+        assertThat(MonitorRules.hourlyEmission(DEVICE, mp, T, invalid, p)).isEmpty();
+        Verdict v = MonitorRules.hourlyEmission(DEVICE, mp, T, mixed, p).orElseThrow();
+        assertThat(v.margin()).isEqualTo(50.0);
+        assertThat(v.evidence())
+                .containsEntry("o2_basis", "sent+converted")
+                .containsEntry("o2_reference_pct", 8.0)
+                .containsEntry("values_not_convertible", 6L)
+                .containsEntry("not_convertible_reason", "o2_too_high")
+                .containsEntry("values_out_of_control", 4L)
+                .containsEntry("values_over_range", 1L);
+    }
+
+    @Test
+    void overRangeValueIsItsOwnFindingAndANormalValueClearsIt() {
+        var mp = new MonitorParameter("D1", "a21026", "mg/m3", 0, 200, 30.0, null, null, 8.0);
+        RuleParams p = RuleParams.defaults(Rule.MONITOR_OVER_RANGE);
+        Reading saturated = new Reading(
+                Family.CEMS, "D1", "a21026", T, Period.REALTIME, Statistic.VALUE, 200, DataFlag.T, false, null);
+        Reading normal = new Reading(
+                Family.CEMS, "D1", "a21026", T, Period.REALTIME, Statistic.VALUE, 12, DataFlag.N, true, null);
+
+        Verdict v = OverRangeRules.judge(DEVICE, saturated, mp, p);
+        assertThat(v.severity()).isEqualTo(Severity.BREACH); // 200 already above the 30 limit
+        assertThat(v.evidence())
+                .containsEntry("flag", "T")
+                .containsEntry("range_max", 200.0)
+                .containsEntry("invalid_for_means", true)
+                .containsEntry("true_value_may_exceed", true);
+        assertThat(OverRangeRules.judge(DEVICE, normal, mp, p).isFinding()).isFalse();
+        var wide = new MonitorParameter("D1", "a21026", "mg/m3", 0, 20, 30.0, null, null, 8.0);
+        Reading low = new Reading(
+                Family.CEMS, "D1", "a21026", T, Period.REALTIME, Statistic.VALUE, 20, DataFlag.T, false, null);
+        assertThat(OverRangeRules.judge(DEVICE, low, wide, p).severity()).isEqualTo(Severity.WARNING);
     }
 
     @Test

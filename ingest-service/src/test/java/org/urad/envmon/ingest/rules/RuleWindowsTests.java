@@ -42,23 +42,6 @@ class RuleWindowsTests {
         assertThat(group.end(s, SHANGHAI)).isEqualTo(local(end));
     }
 
-    @ParameterizedTest(name = "{0} valid real-time + {1} valid minute values at {2} s → {3} minutes")
-    @CsvSource({
-        "44,  0,  60,   44",
-        "45,  0,  60,   45",
-        "90,  0,  30,   45", // 30-second real-time values: two a minute
-        "89,  0,  30,   44",
-        "9,   0,  300,  45", // 5-minute values
-        "0,   45, 60,   45", // HJ 212 minute data
-        "40,  45, 60,   45", // both: the larger cover, not the sum
-        "120, 0,  60,   60"
-    })
-    void validMinutesCountEachValueForItsReportingInterval(
-            long realtime, long minute, long intervalSeconds, int expected) {
-        assertThat(Coverage.validMinutes(realtime, minute, Duration.ofSeconds(intervalSeconds)))
-                .isEqualTo(expected);
-    }
-
     @ParameterizedTest(name = "{0} minutes into the hour → {1} valid minutes needed")
     @CsvSource({"0, 1", "1, 1", "20, 15", "40, 30", "59, 45", "75, 45"})
     void openHourNeedsTheSameShareOfItsElapsedMinutes(long elapsed, int needed) {
