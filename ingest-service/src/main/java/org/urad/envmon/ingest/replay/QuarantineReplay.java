@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import org.urad.envmon.ingest.reading.Outcome;
 import org.urad.envmon.ingest.security.AuditLog;
+import org.urad.envmon.ingest.store.CommittedBatches;
 import org.urad.envmon.ingest.store.QuarantineReplays;
 import org.urad.envmon.ingest.store.QuarantineReplays.Attempt;
 import org.urad.envmon.ingest.store.QuarantineReplays.Quarantined;
@@ -19,8 +19,9 @@ import org.urad.envmon.ingest.store.QuarantineReplays.Result;
 
 /**
  * Replays the open quarantined messages a selection names, oldest first, each in its own transaction
- * ({@link QuarantineReplays}), then hands what was stored for the first time to the point rules, refreshes
- * the aggregates the late data touched and judges the windows it marked, oldest first, as an import does.
+ * ({@link QuarantineReplays}) with the point rules' due rows, then has the point rules judge what was stored
+ * for the first time, refreshes the aggregates the late data touched and judges the windows it marked, oldest
+ * first, as an import does.
  * The audit log records who replayed what and how it ended.
  */
 public final class QuarantineReplay {
@@ -53,7 +54,7 @@ public final class QuarantineReplay {
 
     private final QuarantineReplays store;
     private final Readmission readmission;
-    private final Consumer<List<Outcome>> rules;
+    private final CommittedBatches rules;
     private final Runnable lateArrivals;
     private final IntSupplier catchUp;
     private final AuditLog audit;
@@ -62,7 +63,7 @@ public final class QuarantineReplay {
     QuarantineReplay(
             QuarantineReplays store,
             Readmission readmission,
-            Consumer<List<Outcome>> rules,
+            CommittedBatches rules,
             Runnable lateArrivals,
             IntSupplier catchUp,
             AuditLog audit,
@@ -93,6 +94,7 @@ public final class QuarantineReplay {
         }
         List<Item> items = new ArrayList<>(rows.size());
         List<Outcome> fresh = new ArrayList<>();
+        List<Long> due = new ArrayList<>();
         Instant at = clock.instant();
         for (Quarantined row : rows) {
             Optional<Attempt> attempt = store.write(row, readmission.outcomes(row), actor, at, request.isDryRun());
@@ -102,6 +104,7 @@ public final class QuarantineReplay {
             Attempt a = attempt.get();
             counts.merge(a.result().code(), 1, Integer::sum);
             fresh.addAll(a.fresh());
+            due.addAll(a.due());
             items.add(new Item(
                     a.id(),
                     a.result().code(),
@@ -111,7 +114,7 @@ public final class QuarantineReplay {
                     a.reason()));
         }
         if (!fresh.isEmpty()) {
-            rules.accept(fresh);
+            rules.committed(fresh, due);
             lateArrivals.run();
             catchUp.getAsInt();
         }

@@ -64,7 +64,7 @@ class ReplayConfiguration {
         return new QuarantineReplay(
                 new QuarantineReplays(dataSource),
                 new Readmission(processor, topics, registry, clock),
-                batchRules::process,
+                batchRules.synchronous(),
                 () -> refreshRollups(dataSource),
                 catchUp::run,
                 audit,

@@ -55,6 +55,7 @@ public final class QuarantineReplays {
      *
      * @param quarantineIds the rows holding what failed again (this row's own id when {@link Result#UNCHANGED})
      * @param fresh the outcomes' values stored for the first time, for the rules (empty in a dry run)
+     * @param due the {@code point_rule_due} rows committed with them, to delete once they are judged
      */
     public record Attempt(
             long id,
@@ -65,7 +66,8 @@ public final class QuarantineReplays {
             List<Long> quarantineIds,
             String reason,
             ReplayPointer pointer,
-            List<Outcome> fresh) {}
+            List<Outcome> fresh,
+            List<Long> due) {}
 
     private static final String SELECT = "SELECT id, topic, device_id, format, reason, payload, received_at"
             + " FROM quarantine WHERE replayed_at IS NULL"
@@ -85,6 +87,7 @@ public final class QuarantineReplays {
     private final CalibrationWriter calibrations = new CalibrationWriter();
     private final StatusWriter statuses = new StatusWriter();
     private final QuarantineWriter quarantine = new QuarantineWriter();
+    private final PointRuleDueWriter due = new PointRuleDueWriter();
 
     public QuarantineReplays(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -179,6 +182,7 @@ public final class QuarantineReplays {
             result = Result.DUPLICATE;
         }
         List<Outcome> fresh = BatchWriter.fresh(outcomes, counts, cal.fresh());
+        List<Long> dueRows = due.write(c, fresh);
         return new Attempt(
                 row.id(),
                 result,
@@ -188,7 +192,8 @@ public final class QuarantineReplays {
                 List.copyOf(again),
                 reason,
                 ReplayPointer.of(allReadings, counts, again, reason),
-                fresh);
+                fresh,
+                dueRows);
     }
 
     /**
@@ -229,6 +234,7 @@ public final class QuarantineReplays {
                 a.quarantineIds(),
                 a.reason(),
                 a.pointer(),
+                List.of(),
                 List.of());
     }
 }

@@ -108,6 +108,9 @@ class QuarantineReplayIntegrationTests {
 
         assertThat(db.strings("SELECT value::text FROM well_reading WHERE device_id = ?", late))
                 .containsExactly("7.25");
+        assertThat(db.count("SELECT count(*) FROM point_rule_due WHERE device_id = ?", late))
+                .as("the point rules judged the replayed reading")
+                .isZero();
         assertThat(db.strings(
                         "SELECT replay_outcome || ' ' || replayed_by || ' ' || (replay_result->>'device_id')"
                                 + " || ' ' || (replay_result->>'stored') || ' ' || (replay_result->>'first')"
