@@ -60,7 +60,7 @@ class QuarantinePages {
                 return null;
             }
             return new Pointer(
-                    n.path("device_id").asString(),
+                    n.path("deviceId").asString(),
                     n.path("readings").asLong(),
                     n.path("stored").asLong(),
                     n.path("duplicates").asLong(),

@@ -1,5 +1,7 @@
 package org.urad.envmon.ingest.extract;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Period;
@@ -17,6 +19,7 @@ import org.urad.envmon.ingest.security.AuditLog;
 
 /** {@code GET /api/extracts} (the report's indicators as a file) and {@code POST /api/indicators/manual}. */
 @RestController
+@Tag(name = "extracts", description = "报表数据与手工指标 Extracts and manual indicators")
 class ExtractController {
 
     private final Extractor extractor;
@@ -30,6 +33,7 @@ class ExtractController {
     }
 
     @GetMapping("/api/extracts")
+    @Operation(summary = "报表数据下载 The report's indicators for a period, as XLSX, CSV or JSON")
     ResponseEntity<byte[]> extract(
             @RequestParam String period,
             @RequestParam(defaultValue = "xlsx") String format,
@@ -47,6 +51,7 @@ class ExtractController {
     }
 
     @PostMapping("/api/indicators/manual")
+    @Operation(summary = "录入手工指标 Enter a manual indicator (operator)")
     ResponseEntity<Map<String, Object>> addManual(@RequestBody ManualEntry entry) {
         long id = audit.inTransaction(() -> {
             long added = extractor.addManual(entry);

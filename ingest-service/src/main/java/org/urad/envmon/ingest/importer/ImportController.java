@@ -1,5 +1,7 @@
 package org.urad.envmon.ingest.importer;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.sql.SQLException;
 import org.springframework.http.HttpStatus;
@@ -16,6 +18,7 @@ import org.urad.envmon.ingest.security.AuditLog;
  * operator or administrator). Answers with the import report, every refused row with its number and reason.
  */
 @RestController
+@Tag(name = "import", description = "历史数据导入 History import")
 class ImportController {
 
     private final HistoryImport history;
@@ -25,6 +28,7 @@ class ImportController {
     }
 
     @PostMapping("/api/import")
+    @Operation(summary = "导入历史数据 Import a CSV or XLSX file of readings (operator)")
     ResponseEntity<?> importFile(
             @RequestParam(defaultValue = "upload.csv") String file,
             @RequestParam(defaultValue = "false") boolean dryRun,

@@ -1,5 +1,7 @@
 package org.urad.envmon.ingest.marks;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +20,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.urad.envmon.ingest.api.CamelCase;
+import org.urad.envmon.ingest.api.Cursor;
+import org.urad.envmon.ingest.api.Page;
 import org.urad.envmon.ingest.rules.RulesProperties;
 import org.urad.envmon.ingest.rules.WindowScheduler;
 import org.urad.envmon.ingest.security.AuditLog;
@@ -29,6 +34,7 @@ import org.urad.envmon.ingest.security.PlantScope;
  * touches. A plant user (one bound to an enterprise) sees and marks only that enterprise's monitors.
  */
 @RestController
+@Tag(name = "marks", description = "数据标记 Data marks")
 class MarkController {
 
     record Review(String decision, String reason) {}
@@ -56,40 +62,75 @@ class MarkController {
     }
 
     @GetMapping("/api/marks")
+    @Operation(summary = "数据标记 Current marks overlapping [from, to), by device and start, paged")
     ResponseEntity<?> list(
-            @RequestParam(required = false) String device, @RequestParam Instant from, @RequestParam Instant to) {
+            @RequestParam(required = false) String device,
+            @RequestParam Instant from,
+            @RequestParam Instant to,
+            @RequestParam(defaultValue = Page.DEFAULT_LIMIT_TEXT) int limit,
+            @RequestParam(required = false) String cursor) {
         if (!to.isAfter(from)) {
             return problem(HttpStatus.BAD_REQUEST, "\"to\" must be after \"from\"");
         }
-        return ResponseEntity.ok(store.list(device, PlantScope.enterprise().orElse(null), from, to));
+        MarkStore.Key after = Cursor.decode(cursor, 3)
+                .map(c -> new MarkStore.Key(c.text(0), c.instant(1), c.number(2)))
+                .orElse(null);
+        int n = Page.limit(limit);
+        List<Map<String, Object>> rows =
+                store.list(device, PlantScope.enterprise().orElse(null), from, to, after, n + 1).stream()
+                        .map(CamelCase::map)
+                        .toList();
+        return ResponseEntity.ok(
+                Page.of(rows, n, m -> Cursor.of(m.get("deviceId"), m.get("startsAt"), m.get("markId"))));
     }
 
     @GetMapping("/api/marks/{id}")
+    @Operation(summary = "单个标记及其版本 One mark with its versions and reviews")
     ResponseEntity<?> one(@PathVariable long id) {
         Optional<Map<String, Object>> mark = visible(id);
         if (mark.isEmpty()) {
             return problem(HttpStatus.NOT_FOUND, "no mark " + id);
         }
-        return ResponseEntity.ok(Map.of("current", mark.get(), "versions", store.history(id)));
+        return ResponseEntity.ok(CamelCase.map(Map.of("current", mark.get(), "versions", store.history(id))));
     }
 
-    /** Unmarked abnormal periods of [from, to) (whole hours, at most {@code ingest.marks.max-task-range}). */
+    /**
+     * Unmarked abnormal periods of [from, to) (whole hours, at most {@code ingest.marks.max-task-range}), by
+     * device and start, paged.
+     */
     @GetMapping("/api/marks/tasks")
-    ResponseEntity<?> tasks(@RequestParam Instant from, @RequestParam Instant to) {
+    @Operation(summary = "待标记时段 Unmarked abnormal periods, paged")
+    ResponseEntity<?> tasks(
+            @RequestParam Instant from,
+            @RequestParam Instant to,
+            @RequestParam(defaultValue = Page.DEFAULT_LIMIT_TEXT) int limit,
+            @RequestParam(required = false) String cursor) {
+        Optional<Cursor> after = Cursor.decode(cursor, 2);
+        int n = Page.limit(limit);
         Instant now = clock.instant();
         Instant f = from.truncatedTo(ChronoUnit.HOURS);
         Instant t = (to.isAfter(now) ? now : to).truncatedTo(ChronoUnit.HOURS);
         if (!t.isAfter(f)) {
-            return ResponseEntity.ok(List.of());
+            return ResponseEntity.ok(new Page<MarkTasks.Task>(List.of(), null));
         }
         if (Duration.between(f, t).compareTo(settings.maxTaskRange()) > 0) {
             return problem(HttpStatus.BAD_REQUEST, "the range is longer than " + settings.maxTaskRange());
         }
         var hours = store.abnormalHours(PlantScope.enterprise().orElse(null), f, t);
-        return ResponseEntity.ok(MarkTasks.merge(hours, settings, now));
+        List<MarkTasks.Task> rows = MarkTasks.merge(hours, settings, now).stream()
+                .filter(task -> after.isEmpty() || isAfter(task, after.get()))
+                .limit(n + 1L)
+                .toList();
+        return ResponseEntity.ok(Page.of(rows, n, task -> Cursor.of(task.deviceId(), task.start())));
+    }
+
+    private static boolean isAfter(MarkTasks.Task task, Cursor cursor) {
+        int byDevice = task.deviceId().compareTo(cursor.text(0));
+        return byDevice > 0 || byDevice == 0 && task.start().isAfter(cursor.instant(1));
     }
 
     @PostMapping("/api/marks")
+    @Operation(summary = "新建标记 Make a mark (operator)")
     ResponseEntity<?> create(@RequestBody MarkDraft draft) {
         Optional<MarkStore.Monitor> monitor = draft == null ? Optional.empty() : store.monitor(draft.deviceId());
         ResponseEntity<ProblemDetail> refused = refused(draft, monitor);
@@ -104,11 +145,13 @@ class MarkController {
             return markId;
         });
         rejudge(monitor.get(), draft.start(), draft.end());
-        return ResponseEntity.status(HttpStatus.CREATED).body(store.current(id).orElseThrow());
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(CamelCase.map(store.current(id).orElseThrow()));
     }
 
     /** A correction: the mark's next version, pending review again. */
     @PostMapping("/api/marks/{id}/versions")
+    @Operation(summary = "更正标记 Correct a mark: its next version (operator)")
     ResponseEntity<?> correct(@PathVariable long id, @RequestBody MarkDraft draft) {
         Optional<Map<String, Object>> before = visible(id);
         if (before.isEmpty()) {
@@ -141,11 +184,12 @@ class MarkController {
                 instant(before.get().get("starts_at")),
                 instant(before.get().get("ends_at")));
         rejudge(monitor.get(), draft.start(), draft.end());
-        return ResponseEntity.ok(store.current(id).orElseThrow());
+        return ResponseEntity.ok(CamelCase.map(store.current(id).orElseThrow()));
     }
 
     /** The bureau's review of the mark's current version: accepted, or rejected with a reason. */
     @PostMapping("/api/marks/{id}/review")
+    @Operation(summary = "审核标记 Review a mark (administrator)")
     ResponseEntity<?> review(@PathVariable long id, @RequestBody Review review) {
         if (PlantScope.enterprise().isPresent()) {
             return problem(HttpStatus.FORBIDDEN, "a plant user cannot review marks");
@@ -170,7 +214,7 @@ class MarkController {
         });
         store.monitor((String) mark.get("device_id"))
                 .ifPresent(m -> rejudge(m, instant(mark.get("starts_at")), instant(mark.get("ends_at"))));
-        return ResponseEntity.ok(store.current(id).orElseThrow());
+        return ResponseEntity.ok(CamelCase.map(store.current(id).orElseThrow()));
     }
 
     private ResponseEntity<ProblemDetail> refused(MarkDraft draft, Optional<MarkStore.Monitor> monitor) {

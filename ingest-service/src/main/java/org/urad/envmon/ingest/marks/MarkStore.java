@@ -130,8 +130,14 @@ final class MarkStore {
         return versions;
     }
 
-    /** Current marks overlapping [from, to), optionally of one device or one enterprise's monitors. */
-    List<Map<String, Object>> list(String device, String enterprise, Instant from, Instant to) {
+    /** Where a mark stands in the list's order (device, start, mark id). */
+    record Key(String deviceId, Instant startsAt, long markId) {}
+
+    /**
+     * Current marks overlapping [from, to), optionally of one device or one enterprise's monitors, ordered by
+     * device, start and mark id: the first {@code limit}, or those after {@code after} when it is not null.
+     */
+    List<Map<String, Object>> list(String device, String enterprise, Instant from, Instant to, Key after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + CURRENT_COLUMNS
                 + " FROM data_mark_current m JOIN monitor mo ON mo.device_id = m.device_id"
                 + " WHERE m.starts_at < ? AND m.ends_at > ?");
@@ -144,7 +150,14 @@ final class MarkStore {
             sql.append(" AND mo.enterprise = ?");
             args.add(enterprise);
         }
-        sql.append(" ORDER BY m.device_id, m.starts_at, m.mark_id");
+        if (after != null) {
+            sql.append(" AND (m.device_id, m.starts_at, m.mark_id) > (?, ?, ?)");
+            args.add(after.deviceId());
+            args.add(ts(after.startsAt()));
+            args.add(after.markId());
+        }
+        sql.append(" ORDER BY m.device_id, m.starts_at, m.mark_id LIMIT ?");
+        args.add(limit);
         return jdbc.queryForList(sql.toString(), args.toArray());
     }
 

@@ -1,5 +1,7 @@
 package org.urad.envmon.ingest.registry;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -15,6 +17,7 @@ import org.urad.envmon.ingest.security.AuditLog;
  * and refreshes the in-memory registry. Every attempt, refused or not, is written to the audit log.
  */
 @RestController
+@Tag(name = "registry", description = "台账 Registry")
 class RegistryAdminController {
 
     private final RegistryService registry;
@@ -28,6 +31,7 @@ class RegistryAdminController {
     }
 
     @PostMapping("/api/registry/reload")
+    @Operation(summary = "重新加载台账 Reload the registry seed (administrator)")
     ResponseEntity<?> reload() {
         Map<String, Object> before = summary();
         String target = "registry/" + properties.seedLocation();

@@ -1,10 +1,13 @@
 package org.urad.envmon.ingest.rules;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -16,15 +19,22 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.urad.envmon.ingest.api.CamelCase;
+import org.urad.envmon.ingest.api.Cursor;
+import org.urad.envmon.ingest.api.Page;
 import org.urad.envmon.ingest.security.AuditLog;
 
-/** {@code GET /api/alerts} (filters: state, rule, severity, subject, since) and acknowledgement. */
+/**
+ * {@code GET /api/alerts} (filters: state, rule, severity, subject, since; newest opened first, a page at a
+ * time) and acknowledgement. Alerts are shown with camelCase names, their evidence as an object.
+ */
 @RestController
+@Tag(name = "alerts", description = "告警 Alerts")
 class AlertController {
 
     private static final String COLUMNS =
             "id, rule_id, report_item, subject_kind, subject_id, parameter, severity, state,"
-                    + " period_start, period_end, observed, target, margin, unit, message_zh, message_en, evidence::text AS evidence,"
+                    + " period_start, period_end, observed, target, margin, unit, message_zh, message_en, evidence,"
                     + " opened_at, last_seen_at, acknowledged_at, acknowledged_by, ack_comment, resolved_at";
 
     private final JdbcTemplate jdbc;
@@ -38,13 +48,16 @@ class AlertController {
     record Ack(String who, String comment) {}
 
     @GetMapping("/api/alerts")
-    List<Map<String, Object>> alerts(
+    @Operation(summary = "告警列表 Alerts, newest opened first, paged")
+    Page<Map<String, Object>> alerts(
             @RequestParam(required = false) String state,
             @RequestParam(required = false) String rule,
             @RequestParam(required = false) String severity,
             @RequestParam(required = false) String subject,
             @RequestParam(required = false) Instant since,
-            @RequestParam(defaultValue = "500") int limit) {
+            @RequestParam(defaultValue = Page.DEFAULT_LIMIT_TEXT) int limit,
+            @RequestParam(required = false) String cursor) {
+        Optional<Cursor> after = Cursor.decode(cursor, 2);
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM alert WHERE true");
         List<Object> args = new ArrayList<>();
         filter(sql, args, "state", state);
@@ -55,9 +68,16 @@ class AlertController {
             sql.append(" AND last_seen_at >= ?");
             args.add(Timestamp.from(since));
         }
-        sql.append(" ORDER BY last_seen_at DESC LIMIT ?");
-        args.add(Math.max(1, Math.min(limit, 5000)));
-        return jdbc.queryForList(sql.toString(), args.toArray());
+        if (after.isPresent()) {
+            sql.append(" AND (opened_at, id) < (?, ?)");
+            args.add(Timestamp.from(after.get().instant(0)));
+            args.add(after.get().number(1));
+        }
+        int n = Page.limit(limit);
+        sql.append(" ORDER BY opened_at DESC, id DESC LIMIT ?");
+        args.add(n + 1);
+        List<Map<String, Object>> rows = jdbc.query(sql.toString(), CamelCase.rows(), args.toArray());
+        return Page.of(rows, n, a -> Cursor.of(a.get("openedAt"), a.get("id")));
     }
 
     /**
@@ -66,6 +86,7 @@ class AlertController {
      * its alert event and its audit row commit together ({@link AlertActions}).
      */
     @PostMapping("/api/alerts/{id}/ack")
+    @Operation(summary = "确认告警 Acknowledge an open alert (operator)")
     ResponseEntity<?> acknowledge(@PathVariable long id, @RequestBody Ack ack) {
         String actor = AuditLog.actor();
         String who = !"system".equals(actor) ? actor : ack == null ? null : ack.who();
@@ -74,7 +95,9 @@ class AlertController {
         }
         String comment = ack == null ? null : ack.comment();
         return switch (actions.acknowledge(id, who, comment)) {
-            case DONE -> ResponseEntity.ok(jdbc.queryForMap("SELECT " + COLUMNS + " FROM alert WHERE id = ?", id));
+            case DONE ->
+                ResponseEntity.ok(
+                        jdbc.queryForObject("SELECT " + COLUMNS + " FROM alert WHERE id = ?", CamelCase.rows(), id));
             case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "no alert with id " + id);
             case CONFLICT -> problem(HttpStatus.CONFLICT, "alert " + id + " is " + actions.state(id));
         };

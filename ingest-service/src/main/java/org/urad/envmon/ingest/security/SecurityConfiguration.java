@@ -10,13 +10,16 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
@@ -25,7 +28,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * {@code operator}: also acknowledges alerts and enters manual indicators; {@code admin}: everything else
  * under {@code /api} (registry and rules changes) and the actuator endpoints that are not public. HTTP
  * basic or {@code Authorization: Bearer}, stateless, no sessions, no CSRF (no cookies are ever issued).
- * Refusals (401, 403) are problem details like every other API error ({@link ProblemResponses}).
+ * Refusals (401, 403) are problem details like every other API error ({@link ProblemResponses}). The
+ * OpenAPI document and UI are open to every signed-in user ({@link #apiDocsSecurity}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ApiSecurityProperties.class)
@@ -56,6 +60,38 @@ class SecurityConfiguration {
     @Bean
     AuditLog auditLog(DataSource dataSource, Clock clock) {
         return new AuditLog(dataSource, clock);
+    }
+
+    /**
+     * The OpenAPI document and its UI, for any signed-in user: a console session, HTTP basic or a bearer
+     * token. Without one, the UI page sends the browser to the console's sign-in (which brings it back) and
+     * the document is a 401 problem.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain apiDocsSecurity(
+            HttpSecurity http, ApiUsers users, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver)
+            throws Exception {
+        ProblemResponses problems = new ProblemResponses("ingest", resolver);
+        LoginUrlAuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/login");
+        AuthenticationEntryPoint entryPoint = (request, response, e) -> {
+            if (request.getRequestURI().startsWith(request.getContextPath() + "/swagger-ui")) {
+                login.commence(request, response, e);
+            } else {
+                problems.commence(request, response, e);
+            }
+        };
+        http.securityMatcher("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                .userDetailsService(users)
+                .csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(problems))
+                .addFilterBefore(new BearerTokenFilter(users, problems), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.GET, "/**")
+                        .hasRole(Role.VIEWER.name())
+                        .anyRequest()
+                        .denyAll());
+        return http.build();
     }
 
     @Bean

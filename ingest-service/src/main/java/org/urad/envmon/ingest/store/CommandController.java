@@ -1,6 +1,8 @@
 package org.urad.envmon.ingest.store;
 
-import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,9 +11,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.urad.envmon.ingest.api.Cursor;
+import org.urad.envmon.ingest.api.Page;
 
-/** The commands sent to a monitor's data logger and what became of them, newest first (viewer and up). */
+/** The commands sent to a monitor's data logger and what became of them, newest first, paged (viewer and up). */
 @RestController
+@Tag(name = "commands", description = "反控命令 Commands to data loggers")
 class CommandController {
 
     private final JdbcClient jdbc;
@@ -23,7 +28,12 @@ class CommandController {
     }
 
     @GetMapping("/api/monitors/{id}/commands")
-    List<CommandLog.CommandRow> commands(@PathVariable String id, @RequestParam(defaultValue = "100") int limit) {
+    @Operation(summary = "命令记录 Commands sent to a monitor, newest first, paged")
+    Page<CommandLog.CommandRow> commands(
+            @PathVariable String id,
+            @RequestParam(defaultValue = Page.DEFAULT_LIMIT_TEXT) int limit,
+            @RequestParam(required = false) String cursor) {
+        Optional<Cursor> after = Cursor.decode(cursor, 2);
         boolean known = jdbc.sql("SELECT count(*) FROM monitor WHERE device_id = :id")
                         .param("id", id)
                         .query(Long.class)
@@ -32,6 +42,9 @@ class CommandController {
         if (!known) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no monitor " + id);
         }
-        return log.recent(id, Math.max(1, Math.min(limit, 1000)));
+        CommandLog.Key afterKey =
+                after.map(c -> new CommandLog.Key(c.instant(0), c.number(1))).orElse(null);
+        int n = Page.limit(limit);
+        return Page.of(log.recent(id, afterKey, n + 1), n, r -> Cursor.of(r.sentAt(), r.id()));
     }
 }

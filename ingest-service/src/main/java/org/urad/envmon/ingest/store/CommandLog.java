@@ -15,8 +15,14 @@ public interface CommandLog {
     /** Records a logger's answer (9011 / 9012) to the command {@code qn} sent to {@code mn}. */
     void answered(String mn, String qn, String outcome, String detail, Instant at);
 
-    /** The newest commands of a monitor, newest first. */
-    List<CommandRow> recent(String deviceId, int limit);
+    /**
+     * A monitor's commands, newest first (by time sent, then id): the first {@code limit} of them, or of those
+     * that come after {@code after} in that order when it is not null.
+     */
+    List<CommandRow> recent(String deviceId, Key after, int limit);
+
+    /** Where a command stands in the newest-first order. */
+    record Key(Instant sentAt, long id) {}
 
     /** One command as the API shows it. */
     record CommandRow(
@@ -39,7 +45,7 @@ public interface CommandLog {
         public void answered(String mn, String qn, String outcome, String detail, Instant at) {}
 
         @Override
-        public List<CommandRow> recent(String deviceId, int limit) {
+        public List<CommandRow> recent(String deviceId, Key after, int limit) {
             return List.of();
         }
     };

@@ -28,7 +28,8 @@ public final class JdbcCommandLog implements CommandLog {
 
     private static final String RECENT = """
             SELECT id, cn, qn, reason, detail, sent_at, outcome, outcome_at, attempt FROM monitor_command
-            WHERE device_id = ? ORDER BY sent_at DESC, id DESC LIMIT ?
+            WHERE device_id = ? AND (?::timestamptz IS NULL OR (sent_at, id) < (?, ?))
+            ORDER BY sent_at DESC, id DESC LIMIT ?
             """;
 
     private final DataSource dataSource;
@@ -72,11 +73,15 @@ public final class JdbcCommandLog implements CommandLog {
     }
 
     @Override
-    public List<CommandRow> recent(String deviceId, int limit) {
+    public List<CommandRow> recent(String deviceId, Key after, int limit) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(RECENT)) {
+            Timestamp afterTime = after == null ? null : Timestamp.from(after.sentAt());
             ps.setString(1, deviceId);
-            ps.setInt(2, limit);
+            ps.setTimestamp(2, afterTime);
+            ps.setTimestamp(3, afterTime);
+            ps.setLong(4, after == null ? 0 : after.id());
+            ps.setInt(5, limit);
             List<CommandRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

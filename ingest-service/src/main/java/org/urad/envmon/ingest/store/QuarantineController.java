@@ -1,5 +1,7 @@
 package org.urad.envmon.ingest.store;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,6 +10,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,15 +18,19 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.urad.envmon.ingest.api.Cursor;
+import org.urad.envmon.ingest.api.Page;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Read access to quarantined messages, newest first, so that a sender's fault can be traced. The open ones by
- * default; {@code state=replayed} lists those a replay closed, with what they became, {@code state=all} both.
+ * Read access to quarantined messages, newest first, a page at a time, so that a sender's fault can be traced.
+ * The open ones by default; {@code state=replayed} lists those a replay closed, with what they became, {@code
+ * state=all} both.
  */
 @RestController
 @RequestMapping("/api/quarantine")
+@Tag(name = "quarantine", description = "隔离区 Quarantined messages")
 class QuarantineController {
 
     record QuarantinedMessage(
@@ -64,21 +71,29 @@ class QuarantineController {
     }
 
     @GetMapping
-    List<QuarantinedMessage> list(
+    @Operation(summary = "隔离消息 Quarantined messages, newest first, paged")
+    Page<QuarantinedMessage> list(
             @RequestParam(required = false) String reason,
             @RequestParam(required = false) String device,
             @RequestParam(defaultValue = "open") String state,
-            @RequestParam(defaultValue = "100") int limit) {
-        return jdbc.sql("SELECT id, topic, device_id, format, reason, detail, payload, received_at, last_seen_at,"
-                        + " replay_attempts, last_replay_at, last_replay_by, replay_outcome, replayed_at, replayed_by,"
-                        + " replay_quarantine_id, replay_result::text AS replay_result"
-                        + " FROM quarantine WHERE (:reason::text IS NULL OR reason = :reason)"
-                        + " AND (:device::text IS NULL OR device_id = :device) AND " + stateCondition(state)
-                        + " ORDER BY id DESC LIMIT :limit")
+            @RequestParam(defaultValue = Page.DEFAULT_LIMIT_TEXT) int limit,
+            @RequestParam(required = false) String cursor) {
+        Optional<Cursor> after = Cursor.decode(cursor, 2);
+        int n = Page.limit(limit);
+        List<QuarantinedMessage> rows = jdbc.sql(
+                        "SELECT id, topic, device_id, format, reason, detail, payload, received_at, last_seen_at,"
+                                + " replay_attempts, last_replay_at, last_replay_by, replay_outcome, replayed_at,"
+                                + " replayed_by, replay_quarantine_id, replay_result::text AS replay_result"
+                                + " FROM quarantine WHERE (:reason::text IS NULL OR reason = :reason)"
+                                + " AND (:device::text IS NULL OR device_id = :device) AND " + stateCondition(state)
+                                + " AND (:afterTime::timestamptz IS NULL OR (received_at, id) < (:afterTime, :afterId))"
+                                + " ORDER BY received_at DESC, id DESC LIMIT :limit")
                 .param("reason", reason)
                 .param("device", device)
-                .param("limit", Math.max(1, Math.min(limit, 1000)))
-                .query((rs, n) -> {
+                .param("afterTime", after.map(c -> Timestamp.from(c.instant(0))).orElse(null))
+                .param("afterId", after.map(c -> c.number(1)).orElse(0L))
+                .param("limit", n + 1)
+                .query((rs, i) -> {
                     byte[] payload = rs.getBytes("payload");
                     return new QuarantinedMessage(
                             rs.getLong("id"),
@@ -94,8 +109,8 @@ class QuarantineController {
                             replay(rs));
                 })
                 .list();
+        return Page.of(rows, n, m -> Cursor.of(m.receivedAt(), m.id()));
     }
-
     /** The condition for {@code state}: {@code open} (the default), {@code replayed} or {@code all}. */
     static String stateCondition(String state) {
         return switch (state == null ? "open" : state) {

@@ -55,7 +55,7 @@ public record ReplayPointer(
 
     String json() {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("device_id", deviceId);
+        m.put("deviceId", deviceId);
         m.put("readings", readings);
         m.put("stored", stored);
         m.put("duplicates", duplicates);
@@ -63,7 +63,7 @@ public record ReplayPointer(
         m.put("parameters", parameters);
         m.put("first", first == null ? null : first.toString());
         m.put("last", last == null ? null : last.toString());
-        m.put("quarantine_ids", quarantineIds);
+        m.put("quarantineIds", quarantineIds);
         m.put("reason", reason);
         return JSON.writeValueAsString(m);
     }

@@ -29,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Verifies, over real HTTP (Tomcat, the security filter chain, Spring MVC, PostgreSQL), that every API
  * error is an RFC 9457 problem detail ({@code application/problem+json} with title, status and detail),
  * whoever produces it: the security chain (401, 403), the dispatcher (404, 405, 400 for a missing or
- * mistyped parameter), the controllers (bad period, too long a period), the check of request text (NUL,
- * control characters, over-long values) and an unexpected failure (500, without its message).
+ * mistyped parameter, 415 for a body of another media type, 400 for a body that is not JSON), the controllers
+ * (bad period, too long a period), the check of request text (NUL, control characters, over-long values),
+ * paths outside the API and an unexpected failure (500, without its message).
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -256,6 +257,51 @@ class ApiErrorsIntegrationTests {
         Answer again = acknowledge(id, "{\"comment\":\"seen again\"}");
         assertProblem(again, 409, "Conflict");
         assertThat(again.detail()).contains("acknowledged");
+    }
+
+    @Test
+    void aBodyOfAnUnsupportedMediaTypeIsA415Problem() throws Exception {
+        long id = openAlert();
+        Answer answer = post("/api/alerts/" + id + "/ack", "operator", OPERATOR_PW, "comment=seen", "text/plain");
+        assertProblem(answer, 415, "Unsupported Media Type");
+        assertThat(answer.header("Accept")).contains("application/json");
+        assertThat(jdbc.queryForObject("SELECT state FROM alert WHERE id = ?", String.class, id))
+                .isEqualTo("open");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsA400Problem() throws Exception {
+        long id = openAlert();
+        Answer answer =
+                post("/api/alerts/" + id + "/ack", "operator", OPERATOR_PW, "{\"comment\":", "application/json");
+        assertProblem(answer, 400, "Bad Request");
+    }
+
+    @Test
+    void anOperatorReviewingAMarkGetsA403Problem() throws Exception {
+        Answer answer =
+                post("/api/marks/1/review", "operator", OPERATOR_PW, "{\"decision\":\"accepted\"}", "application/json");
+        assertProblem(answer, 403, "Forbidden");
+    }
+
+    @Test
+    void pathsOutsideTheApiAreProblemsToo() throws Exception {
+        assertProblem(call("GET", "/no-such-page", null, null), 401, "Unauthorized");
+        assertProblem(call("GET", "/no-such-page", "viewer", VIEWER_PW), 403, "Forbidden");
+        assertProblem(call("GET", "/v3/api-docs", null, null), 401, "Unauthorized");
+        assertProblem(call("DELETE", "/v3/api-docs", "viewer", VIEWER_PW), 403, "Forbidden");
+    }
+
+    private Answer post(String path, String user, String password, String body, String contentType) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Basic " + basic)
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response, problemOf(response));
     }
 
     private long openAlert() {

@@ -23,6 +23,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.urad.envmon.ingest.api.Page;
 import org.urad.envmon.ingest.metrics.RuleMetrics;
 import org.urad.envmon.ingest.registry.RegistrySnapshot;
 import org.urad.envmon.ingest.rules.AlertTracker;
@@ -122,10 +123,10 @@ class MarksLifecycleIntegrationTests {
         // made in time (due 12 h after the period's start), pending: it does not count yet
         as("plant-a", "OPERATOR", COKING);
         Map<String, Object> made = body(marks.create(draft("CEMS-1", null, "07:00", "08:00", "maintenance", "分析仪维护")));
-        long id = ((Number) made.get("mark_id")).longValue();
+        long id = ((Number) made.get("markId")).longValue();
         assertThat(made).containsEntry("late", false).containsEntry("status", "pending");
         assertThat(made).containsEntry("source", "plant").containsEntry("author", "plant-a");
-        assertThat(local(made.get("due_at"))).isEqualTo("2025-11-03T19:00");
+        assertThat(local(made.get("dueAt"))).isEqualTo("2025-11-03T19:00");
 
         // accepted by the bureau before the hour is judged: the maintenance hour is no exceedance
         as("bureau", "ADMIN", null);
@@ -140,7 +141,7 @@ class MarksLifecycleIntegrationTests {
                 .isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(body(marks.review(id, new MarkController.Review("rejected", "运维记录不符"))))
                 .containsEntry("status", "rejected")
-                .containsEntry("review_reason", "运维记录不符");
+                .containsEntry("reviewReason", "运维记录不符");
         assertThat(dirty("cems_hour", "2025-11-03T07:00")).isTrue();
         periodic.runWindows();
         Map<String, Object> breach = single(alerts("CEMS-1"));
@@ -218,12 +219,12 @@ class MarksLifecycleIntegrationTests {
                 .as("a sewage-treatment kind on a stack")
                 .isEqualTo(HttpStatus.BAD_REQUEST);
         long own = ((Number) body(marks.create(draft("CEMS-X", null, "07:00", "08:00", "coke_oven_holding", "焖炉")))
-                        .get("mark_id"))
+                        .get("markId"))
                 .longValue();
 
         as("plant-a", "OPERATOR", COKING);
         long other = ((Number) body(marks.create(draft("CEMS-1", null, "07:00", "08:00", "maintenance", "维护")))
-                        .get("mark_id"))
+                        .get("markId"))
                 .longValue();
         assertThat(marks.one(own).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(listed()).containsExactly(other);
@@ -250,7 +251,7 @@ class MarksLifecycleIntegrationTests {
                                 "检修停运",
                                 "停运报告",
                                 "att-2025-118.pdf")))
-                        .get("mark_id"))
+                        .get("markId"))
                 .longValue();
         periodic.runWindows();
         Map<String, Object> low = single(alertsOf("WQ_TRANSMISSION_RATE", "WQ-1"));
@@ -265,16 +266,17 @@ class MarksLifecycleIntegrationTests {
 
     private List<Long> listed() {
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> rows =
-                (List<Map<String, Object>>) marks.list(null, local("2025-11-03T00:00"), local("2025-11-04T00:00"))
-                        .getBody();
-        return rows.stream().map(r -> ((Number) r.get("mark_id")).longValue()).toList();
+        List<Map<String, Object>> rows = ((Page<Map<String, Object>>)
+                        marks.list(null, local("2025-11-03T00:00"), local("2025-11-04T00:00"), 100, null)
+                                .getBody())
+                .items();
+        return rows.stream().map(r -> ((Number) r.get("markId")).longValue()).toList();
     }
 
     @SuppressWarnings("unchecked")
     private List<MarkTasks.Task> tasks(Instant from, Instant to, String device) {
-        return ((List<MarkTasks.Task>) marks.tasks(from, to).getBody())
-                .stream().filter(t -> t.deviceId().equals(device)).toList();
+        return ((Page<MarkTasks.Task>) marks.tasks(from, to, 100, null).getBody())
+                .items().stream().filter(t -> t.deviceId().equals(device)).toList();
     }
 
     private static MarkDraft draft(
@@ -383,12 +385,8 @@ class MarksLifecycleIntegrationTests {
         return LocalDateTime.parse(t).atZone(SHANGHAI).toInstant();
     }
 
-    private static String local(Object timestamp) {
-        return ((Timestamp) timestamp)
-                .toInstant()
-                .atZone(SHANGHAI)
-                .toLocalDateTime()
-                .toString();
+    private static String local(Object instant) {
+        return ((Instant) instant).atZone(SHANGHAI).toLocalDateTime().toString();
     }
 
     /** A clock the test moves. */

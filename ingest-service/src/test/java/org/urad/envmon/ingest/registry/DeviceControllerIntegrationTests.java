@@ -37,22 +37,25 @@ class DeviceControllerIntegrationTests {
     void listsWellsWithVillageZoneAllocationAndControlLevel() throws Exception {
         mvc.perform(get("/api/devices").param("kind", "well"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$", hasSize(3)))
-                .andExpect(jsonPath("$[1].id").value("W2"))
-                .andExpect(jsonPath("$[1].family").value("well"))
-                .andExpect(jsonPath("$[1].reportingInterval").value("PT1H"))
-                .andExpect(jsonPath("$[1].well.villageId").value("V1"))
-                .andExpect(jsonPath("$[1].well.villageName").value("测试嘎查村1"))
-                .andExpect(jsonPath("$[1].well.zoneId").value("Z1"))
-                .andExpect(jsonPath("$[1].well.annualAllocationM3").value(30000.0))
-                .andExpect(jsonPath("$[1].well.controlWell").value(true))
-                .andExpect(jsonPath("$[1].well.controlLevelM").value(1040.5))
-                .andExpect(jsonPath("$[1].monitor").doesNotExist());
+                .andExpect(jsonPath("$.items", hasSize(3)))
+                .andExpect(jsonPath("$.items[1].id").value("W2"))
+                .andExpect(jsonPath("$.items[1].family").value("well"))
+                .andExpect(jsonPath("$.items[1].reportingInterval").value("PT1H"))
+                .andExpect(jsonPath("$.items[1].well.villageId").value("V1"))
+                .andExpect(jsonPath("$.items[1].well.villageName").value("测试嘎查村1"))
+                .andExpect(jsonPath("$.items[1].well.zoneId").value("Z1"))
+                .andExpect(jsonPath("$.items[1].well.annualAllocationM3").value(30000.0))
+                .andExpect(jsonPath("$.items[1].well.controlWell").value(true))
+                .andExpect(jsonPath("$.items[1].well.controlLevelM").value(1040.5))
+                .andExpect(jsonPath("$.items[1].monitor").doesNotExist());
     }
 
     @Test
     void listsEveryDeviceWithoutAKind() throws Exception {
-        mvc.perform(get("/api/devices")).andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(6)));
+        mvc.perform(get("/api/devices"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items", hasSize(6)))
+                .andExpect(jsonPath("$.nextCursor").doesNotExist());
     }
 
     @Test
@@ -73,9 +76,9 @@ class DeviceControllerIntegrationTests {
     @Test
     void showsAGateWithCanalAndSectionClass() throws Exception {
         mvc.perform(get("/api/devices").param("kind", "gate"))
-                .andExpect(jsonPath("$[0].gate.canal").value("友谊支渠"))
-                .andExpect(jsonPath("$[0].gate.sectionClass").value("mass_managed"))
-                .andExpect(jsonPath("$[0].gate.automated").value(true));
+                .andExpect(jsonPath("$.items[0].gate.canal").value("友谊支渠"))
+                .andExpect(jsonPath("$.items[0].gate.sectionClass").value("mass_managed"))
+                .andExpect(jsonPath("$.items[0].gate.automated").value(true));
     }
 
     @Test

@@ -112,7 +112,7 @@ class QuarantineReplayIntegrationTests {
                 .as("the point rules judged the replayed reading")
                 .isZero();
         assertThat(db.strings(
-                        "SELECT replay_outcome || ' ' || replayed_by || ' ' || (replay_result->>'device_id')"
+                        "SELECT replay_outcome || ' ' || replayed_by || ' ' || (replay_result->>'deviceId')"
                                 + " || ' ' || (replay_result->>'stored') || ' ' || (replay_result->>'first')"
                                 + " FROM quarantine WHERE id = ?",
                         unknown))
@@ -127,12 +127,12 @@ class QuarantineReplayIntegrationTests {
         // the API lists the open rows by default and the replayed ones on request, with their pointer
         http.perform(get("/api/quarantine?device=" + late).with(httpBasic("viewer", PW)))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.length()").value(1))
-                .andExpect(jsonPath("$[0].id").value(malformed));
+                .andExpect(jsonPath("$.items.length()").value(1))
+                .andExpect(jsonPath("$.items[0].id").value(malformed));
         http.perform(get("/api/quarantine?state=replayed&device=" + late).with(httpBasic("viewer", PW)))
-                .andExpect(jsonPath("$.length()").value(1))
-                .andExpect(jsonPath("$[0].replay.outcome").value("stored"))
-                .andExpect(jsonPath("$[0].replay.result.readings").value(1));
+                .andExpect(jsonPath("$.items.length()").value(1))
+                .andExpect(jsonPath("$.items[0].replay.outcome").value("stored"))
+                .andExpect(jsonPath("$.items[0].replay.result.readings").value(1));
 
         // a second replay finds the stored row closed and stores nothing twice
         replay("{\"deviceId\":\"" + late + "\"}")

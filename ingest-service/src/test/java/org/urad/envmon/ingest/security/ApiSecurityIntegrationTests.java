@@ -138,7 +138,7 @@ class ApiSecurityIntegrationTests {
                         .content("{\"who\":\"someone else\",\"comment\":\"crew sent\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.state").value("acknowledged"))
-                .andExpect(jsonPath("$.acknowledged_by").value("operator"));
+                .andExpect(jsonPath("$.acknowledgedBy").value("operator"));
         var row = jdbc.queryForMap(
                 "SELECT actor, before->>'state' AS before_state, after->>'state' AS after_state,"
                         + " after->>'ack_comment' AS comment, remote_address FROM audit_log"

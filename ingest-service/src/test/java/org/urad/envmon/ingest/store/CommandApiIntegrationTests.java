@@ -63,11 +63,12 @@ class CommandApiIntegrationTests {
 
         http.perform(get("/api/monitors/" + monitor[0] + "/commands").with(httpBasic("viewer", VIEWER_PW)))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.length()").value(2))
-                .andExpect(jsonPath("$[0].reason").value("clock skew +300 s"))
-                .andExpect(jsonPath("$[0].outcome").value("sent"))
-                .andExpect(jsonPath("$[1].outcome").value("succeeded"))
-                .andExpect(jsonPath("$[1].detail").value("ExeRtn=1"));
+                .andExpect(jsonPath("$.items.length()").value(2))
+                .andExpect(jsonPath("$.nextCursor").isEmpty())
+                .andExpect(jsonPath("$.items[0].reason").value("clock skew +300 s"))
+                .andExpect(jsonPath("$.items[0].outcome").value("sent"))
+                .andExpect(jsonPath("$.items[1].outcome").value("succeeded"))
+                .andExpect(jsonPath("$.items[1].detail").value("ExeRtn=1"));
         http.perform(get("/api/monitors/no-such-monitor/commands").with(httpBasic("viewer", VIEWER_PW)))
                 .andExpect(status().isNotFound());
         http.perform(get("/api/monitors/" + monitor[0] + "/commands")).andExpect(status().isUnauthorized());
