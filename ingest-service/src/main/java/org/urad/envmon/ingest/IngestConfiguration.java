@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
@@ -123,35 +124,52 @@ class IngestConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "ingest.hj212.enabled", havingValue = "true")
-    SmartLifecycle hj212Lifecycle(Hj212TcpListener listener) {
+    SmartLifecycle hj212Lifecycle(@Qualifier("hj212TcpListener") Hj212TcpListener listener) {
         return new PhasedLifecycle("the HJ 212 listener", Integer.MAX_VALUE - 500, listener::start, listener::stop);
     }
 
     @Bean
     @ConditionalOnProperty(name = "ingest.szy206.enabled", havingValue = "true")
-    SmartLifecycle szy206Lifecycle(
+    Hj212TcpListener szy206TcpListener(
             Environment environment,
             IngestProperties properties,
             IngestPipeline pipeline,
             Supplier<Registry> registry,
             Clock clock,
             IngestMetrics metrics) {
-        return terminalLifecycle(TerminalProtocol.SZY206, environment, properties, pipeline, registry, clock, metrics);
+        return terminalListener(TerminalProtocol.SZY206, environment, properties, pipeline, registry, clock, metrics);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "ingest.szy206.enabled", havingValue = "true")
+    SmartLifecycle szy206Lifecycle(@Qualifier("szy206TcpListener") Hj212TcpListener listener) {
+        return terminalLifecycle(listener);
     }
 
     @Bean
     @ConditionalOnProperty(name = "ingest.sl651.enabled", havingValue = "true")
-    SmartLifecycle sl651Lifecycle(
+    Hj212TcpListener sl651TcpListener(
             Environment environment,
             IngestProperties properties,
             IngestPipeline pipeline,
             Supplier<Registry> registry,
             Clock clock,
             IngestMetrics metrics) {
-        return terminalLifecycle(TerminalProtocol.SL651, environment, properties, pipeline, registry, clock, metrics);
+        return terminalListener(TerminalProtocol.SL651, environment, properties, pipeline, registry, clock, metrics);
     }
 
-    private static SmartLifecycle terminalLifecycle(
+    @Bean
+    @ConditionalOnProperty(name = "ingest.sl651.enabled", havingValue = "true")
+    SmartLifecycle sl651Lifecycle(@Qualifier("sl651TcpListener") Hj212TcpListener listener) {
+        return terminalLifecycle(listener);
+    }
+
+    private static SmartLifecycle terminalLifecycle(Hj212TcpListener listener) {
+        return new PhasedLifecycle(
+                "the " + listener.protocol() + " listener", Integer.MAX_VALUE - 500, listener::start, listener::stop);
+    }
+
+    private static Hj212TcpListener terminalListener(
             TerminalProtocol protocol,
             Environment environment,
             IngestProperties properties,
@@ -161,7 +179,7 @@ class IngestConfiguration {
             IngestMetrics metrics) {
         TerminalTcpProperties tcp = TerminalTcpProperties.bind(environment, protocol.format());
         IngestProperties.Tls tls = tcp.tls() == null ? IngestProperties.Tls.none() : tcp.tls();
-        Hj212TcpListener listener = Hj212TcpListener.forTerminals(
+        return Hj212TcpListener.forTerminals(
                 protocol,
                 new Hj212TcpSettings(
                         tcp.host(),
@@ -181,7 +199,5 @@ class IngestConfiguration {
                 registry,
                 clock,
                 metrics);
-        return new PhasedLifecycle(
-                "the " + protocol.format() + " listener", Integer.MAX_VALUE - 500, listener::start, listener::stop);
     }
 }

@@ -275,6 +275,11 @@ public final class IngestMetrics {
                 .register(registry);
     }
 
+    /** The meters of the TCP listener of {@code protocol} (one of {@link TcpMetrics#PROTOCOLS}); one call per listener. */
+    public TcpMetrics tcp(String protocol) {
+        return new TcpMetrics(registry, protocol);
+    }
+
     public void bufferDepth(Supplier<Number> depth) {
         Gauge.builder(BUFFER_DEPTH, depth)
                 .description("Messages waiting to be written")

@@ -59,9 +59,16 @@ final class SampleOutlets {
                 double lon = SampleRegistryGenerator.round(canal.lon() + g * 0.009, 5);
                 devices.add(
                         new Device(id, Family.GATE, canal.name() + g + "号闸", Duration.ofMinutes(5), lon, lat, true));
-                gates.add(new Gate(id, canal.name(), canal.sectionClass(), g <= canal.automated()));
+                gates.add(new Gate(id, canal.name(), canal.sectionClass(), g <= canal.automated(), sl651(number)));
             }
         }
+    }
+
+    /** Every third gate (from the first) reports through an SL 651 station: 00, the division code, its number. */
+    private static Terminal sl651(int number) {
+        return number % 3 == 1
+                ? new Terminal("sl651", "00" + SampleRegistryGenerator.DIVISION + "%02d".formatted(number))
+                : null;
     }
 
     /** Limits: ultra-low coke-oven chimney values (particulate 10, SO2 30, NOx 150 mg/m3 at 8 % O2). */

@@ -22,11 +22,15 @@ import org.urad.envmon.ingest.reading.Family;
  */
 public final class SampleRegistryGenerator {
 
-    public static final String VERSION = "sample-3";
+    public static final String VERSION = "sample-4";
     static final String ZONE_ID = "ZONE-UMB";
     static final int VILLAGES = 75;
     static final int WELLS = 557;
     static final int CONTROL_WELLS = 20;
+    /** Every this many wells, one that is not a control well reports through a SZY 206 terminal. */
+    static final int SZY206_EVERY = 20;
+    /** The administrative division code of Urad Middle Banner, the first three bytes of a terminal address. */
+    static final String DIVISION = "150824";
 
     /** Township, approximate centre (lat, lon), villages in it, base control level (m a.s.l.). */
     private record Township(String name, double lat, double lon, int villages, double controlLevel) {}
@@ -93,7 +97,17 @@ public final class SampleRegistryGenerator {
                     String meter = METER_TYPES.get(random.nextInt(METER_TYPES.size()));
                     // The sample's control wells are also the zone's monitoring wells: they log the level.
                     wells.add(new Well(
-                            id, villageId, ZONE_ID, wellAllocation, meter, control, level, control, true, null));
+                            id,
+                            villageId,
+                            ZONE_ID,
+                            wellAllocation,
+                            meter,
+                            control,
+                            level,
+                            control,
+                            true,
+                            null,
+                            control ? null : szy206Terminal(well + 1)));
                     allocation += wellAllocation;
                 }
                 villages.add(new Village(villageId, villageName, township.name(), ZONE_ID, allocation));
@@ -114,6 +128,17 @@ public final class SampleRegistryGenerator {
                 outlets.monitors(),
                 outlets.monitorParameters(),
                 outlets.gates());
+    }
+
+    /**
+     * The SZY 206 terminal of well number {@code n}, for every {@value #SZY206_EVERY}th from the sixth: address
+     * A1 the division code (BCD), A2 the station number (binary, low byte first).
+     */
+    private static Terminal szy206Terminal(int n) {
+        if (n % SZY206_EVERY != 6) {
+            return null;
+        }
+        return new Terminal("szy206", DIVISION + "%02X%02X".formatted(n & 0xFF, n >> 8));
     }
 
     /** Every village gets at least 4 wells; the rest are spread at random, 557 in all. */

@@ -28,7 +28,9 @@ final class SampleText {
             "Wells; role = abstraction (metered, the default), monitoring (its level enters the zone mean level),"
                     + " control (held against control_level_m, the control groundwater level in metres above sea"
                     + " level), several separated by |; annual_allocation_m3 in m3 per year; wellhead_elevation_m"
-                    + " turns a depth-only logger's gw_depth into a level.",
+                    + " turns a depth-only logger's gw_depth into a level; protocol szy206 and terminal_address (ten"
+                    + " hex digits: A1 division code, A2 station number low byte first) name the SZY 206 terminal a"
+                    + " well reports through.",
             "monitors.csv",
             "Online monitors (kind cems or water_quality); mn and password identify HJ 212 frames (sample values).",
             "monitor_parameters.csv",
@@ -40,7 +42,8 @@ final class SampleText {
                     + " reference O2 the limit is set at (concentrations are judged converted to it).",
             "gates.csv",
             "Canal flow-measurement gates; section_class state_managed or mass_managed; automated = has automatic"
-                    + " flow measurement.");
+                    + " flow measurement; protocol sl651 and terminal_address (the station's ten hex digits) name the"
+                    + " SL 651 station a gate reports through.");
 
     private SampleText() {}
 }

@@ -17,12 +17,17 @@ import org.urad.envmon.ingest.registry.Device;
 public final class LiveSimulator {
 
     private final Simulation simulation;
-    private final MqttPublisher publisher;
+    private final MessageSink publisher;
     private final double speed;
     private final AtomicLong messages = new AtomicLong();
     private volatile boolean stopped;
 
     public LiveSimulator(Simulation simulation, MqttPublisher publisher, double speed) {
+        this(simulation, (MessageSink) publisher::publish, speed);
+    }
+
+    /** @param publisher where each message goes: the broker, or a terminal listener ({@link MessageRouter}) */
+    public LiveSimulator(Simulation simulation, MessageSink publisher, double speed) {
         if (!(speed > 0)) {
             throw new IllegalArgumentException("speed must be positive: " + speed);
         }
@@ -59,7 +64,7 @@ public final class LiveSimulator {
             Duration stamp = scaled(interval.multipliedBy(slot.round()));
             var message = simulation.message(slot.device(), world);
             if (message.isPresent()) {
-                publisher.publish(restamped(message.get(), start.plus(stamp)));
+                publisher.send(restamped(message.get(), start.plus(stamp)));
                 messages.incrementAndGet();
             }
             long next = slot.round() + 1;

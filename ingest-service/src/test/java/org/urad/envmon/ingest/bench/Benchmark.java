@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.urad.envmon.ingest.bench.Messages.Format;
+import org.urad.envmon.ingest.inbound.tcp.TerminalProtocol;
 import org.urad.envmon.ingest.registry.RegistrySnapshot;
 import org.urad.envmon.ingest.support.MigratedDatabase;
 import org.urad.envmon.ingest.support.MosquittoTestBroker;
@@ -32,12 +33,15 @@ public final class Benchmark {
 
     private final List<Row> rows = new ArrayList<>();
 
+    private static final int TERMINAL_LINKS = 4;
+
     public static void main(String[] args) throws Exception {
         Duration duration = Duration.ofSeconds(60);
         int publishers = 2;
         int devices = 1000;
         int manyDevices = 100_000;
         boolean lateDataOnly = false;
+        boolean terminalsOnly = false;
         for (String a : String.join(" ", args).split("\\s+")) {
             if (a.equals("--quick")) {
                 duration = Duration.ofSeconds(10);
@@ -47,6 +51,8 @@ public final class Benchmark {
                 publishers = Integer.parseInt(a.substring(13));
             } else if (a.startsWith("--devices=")) {
                 devices = Integer.parseInt(a.substring(10));
+            } else if (a.equals("--terminals-only")) {
+                terminalsOnly = true;
             } else if (a.equals("--late-data-only")) {
                 lateDataOnly = true;
             } else if (a.startsWith("--many-devices=")) {
@@ -59,7 +65,10 @@ public final class Benchmark {
             }
         }
         Benchmark benchmark = new Benchmark();
-        if (lateDataOnly) {
+        if (terminalsOnly) {
+            benchmark.terminalsOnly(devices, duration);
+            benchmark.print(duration, publishers, devices);
+        } else if (lateDataOnly) {
             benchmark.lateData(Math.min(devices, 200), duration);
             benchmark.print(duration, publishers, devices);
         } else {
@@ -124,6 +133,7 @@ public final class Benchmark {
                 details((String) e[0], (ServiceStage.Result) e[1]);
             }
             lateData(Math.min(devices, 200), d);
+            terminals(broker.url(), devices, d);
             rows.add(new Row(
                     "database size per million readings (well_reading, JSON ×1), MB",
                     "%.0f".formatted(json1.bytesPerMillion() / 1024 / 1024),
@@ -131,6 +141,39 @@ public final class Benchmark {
                     "",
                     ""));
             print(d, publisherCount, devices);
+        }
+    }
+
+    /** Only the SZY 206 and SL 651 listener stages, with a broker of their own (the pipeline needs one). */
+    private void terminalsOnly(int devices, Duration d) throws Exception {
+        String binary = System.getenv().getOrDefault("INGEST_TEST_MOSQUITTO", "/usr/sbin/mosquitto");
+        try (TestBroker broker = MosquittoTestBroker.launch(Path.of(binary), TestBroker.projectMosquittoConfig())) {
+            terminals(broker.url(), devices, d);
+        }
+    }
+
+    /**
+     * The SZY 206 and SL 651 listeners: {@value #TERMINAL_LINKS} TCP links carrying the frames of {@code devices}
+     * terminals, as fast as the confirmations (sent after commit) come back.
+     */
+    private void terminals(String brokerUrl, int devices, Duration d) throws Exception {
+        TerminalStage stage = new TerminalStage(brokerUrl);
+        for (TerminalProtocol protocol : TerminalProtocol.values()) {
+            TerminalStage.Result r = stage.run(protocol, devices, TERMINAL_LINKS, d);
+            log("service %s over TCP, %d terminals: %s", protocol, devices, r);
+            String name = protocol == TerminalProtocol.SZY206 ? "SZY 206" : "SL 651";
+            rows.add(new Row(
+                    "service " + name + " over TCP (" + TERMINAL_LINKS + " links), frames/s to commit",
+                    n(r.framesPerSecond()),
+                    "",
+                    "",
+                    ""));
+            rows.add(new Row(
+                    name + ": unconfirmed (sent − confirmed) / lost (expected − stored readings)",
+                    n(r.sent() - r.confirmed()) + " / " + n(r.expectedReadings() - r.readingsStored()),
+                    "0 / 0",
+                    "",
+                    met(r.sent() == r.confirmed() && r.expectedReadings() == r.readingsStored())));
         }
     }
 

@@ -16,6 +16,7 @@ import org.urad.envmon.ingest.deploy.Dashboards.Dashboard;
 import org.urad.envmon.ingest.deploy.Dashboards.Target;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
 import org.urad.envmon.ingest.metrics.RuleMetrics;
+import org.urad.envmon.ingest.metrics.TcpMetrics;
 
 /**
  * Verifies that the Prometheus queries name metrics and labels the service really exposes, as derived
@@ -70,7 +71,7 @@ class DashboardPromQlTests {
     @Test
     void everyMeterOfTheServiceIsOnADashboard() throws IllegalAccessException {
         String all = String.join("\n", expressions());
-        for (Class<?> meters : List.of(IngestMetrics.class, RuleMetrics.class)) {
+        for (Class<?> meters : List.of(IngestMetrics.class, TcpMetrics.class, RuleMetrics.class)) {
             for (Field f : meters.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
                     String prefix = ((String) f.get(null)).replace('.', '_');

@@ -14,7 +14,7 @@ import org.urad.envmon.ingest.metrics.RuleMetrics;
 
 /**
  * The metric names the service exposes on {@code /actuator/prometheus}, derived from the meters
- * themselves: every meter of {@link IngestMetrics} and {@link RuleMetrics} is registered on a Prometheus registry, used once,
+ * themselves: every meter of {@link IngestMetrics} (with its {@link org.urad.envmon.ingest.metrics.TcpMetrics}) and {@link RuleMetrics} is registered on a Prometheus registry, used once,
  * with the disk-space meters Spring Boot binds, and the registry's text output is scraped.
  */
 final class ExposedMetrics {
@@ -42,6 +42,12 @@ final class ExposedMetrics {
         metrics.rateLimited();
         metrics.tcpRefused("per_address");
         metrics.tcpConnections(() -> 3);
+        var tcp = metrics.tcp("szy206");
+        tcp.connections(() -> 2);
+        tcp.connectionRefused("total");
+        tcp.frame();
+        tcp.frameRefused("bad_crc");
+        tcp.replied();
         metrics.isolated();
         metrics.deadLettered();
         metrics.flusherStall(() -> 0.5);
@@ -59,6 +65,8 @@ final class ExposedMetrics {
         rules.caughtUp();
         rules.digest("ops");
         rules.outbox(() -> 2, () -> 30.0);
+        rules.pointRulesDue(() -> 1);
+        rules.pointRulesSwept(1);
         // bound by Spring Boot for the working directory (management.metrics.system.diskspace.paths)
         new DiskSpaceMetrics(new File(".")).bindTo(registry);
         String text = registry.scrape();

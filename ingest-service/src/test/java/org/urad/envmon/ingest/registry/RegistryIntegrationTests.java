@@ -78,7 +78,7 @@ class RegistryIntegrationTests {
     void aChangedSeedMarksDevicesItOmitsInactive(@TempDir Path dir) throws IOException {
         db.service.loadSeed(SAMPLE);
         for (Map.Entry<String, String> file : SampleRegistryGenerator.files().entrySet()) {
-            String text = file.getValue().replace("# version: sample-3", "# version: sample-3-without-W0557");
+            String text = file.getValue().replace("# version: sample-4", "# version: sample-4-without-W0557");
             if (file.getKey().equals("wells.csv")) {
                 text = text.replaceAll("(?m)^W0557,.*\\n", "");
             }
@@ -95,7 +95,7 @@ class RegistryIntegrationTests {
         assertThat(db.service.current().device("W0556"))
                 .hasValueSatisfying(d -> assertThat(d.active()).isTrue());
         assertThat(db.jdbc.queryForList("SELECT version FROM registry_load ORDER BY id", String.class))
-                .containsExactly("sample-3", "sample-3-without-W0557");
+                .containsExactly("sample-4", "sample-4-without-W0557");
     }
 
     @Test

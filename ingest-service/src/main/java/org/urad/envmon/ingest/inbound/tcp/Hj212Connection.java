@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
 import org.urad.envmon.ingest.metrics.IngestMetrics.Disconnect;
+import org.urad.envmon.ingest.metrics.TcpMetrics;
 
 /**
  * One connected data logger or terminal (HJ 212, SZY 206, SL 651): its bytes go to the protocol's {@link
@@ -30,6 +31,7 @@ final class Hj212Connection implements Runnable {
 
     private final Hj212TcpSettings settings;
     private final IngestMetrics metrics;
+    private final TcpMetrics meters;
     private final Consumer<Hj212Connection> onClose;
     private final String peer;
     private final String protocol;
@@ -45,7 +47,9 @@ final class Hj212Connection implements Runnable {
             String protocol,
             TcpIntake.Factory intakes,
             IngestMetrics metrics,
+            TcpMetrics meters,
             Consumer<Hj212Connection> onClose) {
+        this.meters = meters;
         this.socket = socket;
         this.raw = raw;
         this.settings = settings;
@@ -63,13 +67,17 @@ final class Hj212Connection implements Runnable {
             socket.setSoTimeout((int) settings.idleTimeout().toMillis());
             InputStream in = socket.getInputStream();
             outbox = new Hj212Outbox(
-                    settings.replyQueue(), settings.writeTimeout(), socket.getOutputStream(), this::stuck);
+                    settings.replyQueue(),
+                    settings.writeTimeout(),
+                    socket.getOutputStream(),
+                    this::stuck,
+                    meters::replied);
             writer = new Thread(outbox, protocol + "-reply-" + peer);
             writer.setDaemon(true);
             writer.start();
             read(in);
         } catch (SocketTimeoutException e) {
-            metrics.tcpDisconnected(Disconnect.IDLE);
+            disconnected(Disconnect.IDLE);
             log.info("Disconnecting {} terminal {}: silent for {}", protocol, peer, settings.idleTimeout());
         } catch (IOException e) {
             log.debug("{} terminal {} disconnected: {}", protocol, peer, e.getMessage());
@@ -150,7 +158,7 @@ final class Hj212Connection implements Runnable {
         while ((n = in.read(chunk)) >= 0) {
             intake.accept(chunk, n);
             if (intake.badInARow() >= settings.maxBadFrames()) {
-                metrics.tcpDisconnected(Disconnect.BAD_FRAMES);
+                disconnected(Disconnect.BAD_FRAMES);
                 log.warn(
                         "Disconnecting {} terminal {}: {} unusable frames in a row",
                         protocol,
@@ -171,7 +179,7 @@ final class Hj212Connection implements Runnable {
 
     /** Any thread, once: the outbox found the logger not reading. */
     private void stuck(Disconnect cause) {
-        metrics.tcpDisconnected(cause);
+        disconnected(cause);
         log.warn(
                 "Disconnecting {} terminal {}: {}",
                 protocol,
@@ -180,6 +188,11 @@ final class Hj212Connection implements Runnable {
                         ? settings.replyQueue() + " replies wait unread"
                         : "a reply took longer than " + settings.writeTimeout() + " to write");
         close();
+    }
+
+    private void disconnected(Disconnect cause) {
+        metrics.tcpDisconnected(cause);
+        meters.disconnected(cause);
     }
 
     private void quarantineOpenMessages() {

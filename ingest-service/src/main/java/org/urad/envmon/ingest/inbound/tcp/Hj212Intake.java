@@ -17,6 +17,7 @@ import org.urad.envmon.ingest.decode.hj212.Hj212PacketAssembler;
 import org.urad.envmon.ingest.decode.hj212.Hj212Replies;
 import org.urad.envmon.ingest.decode.hj212.Hj212Split;
 import org.urad.envmon.ingest.inbound.MessageProcessor;
+import org.urad.envmon.ingest.metrics.TcpMetrics;
 import org.urad.envmon.ingest.normalise.SenderCheck;
 import org.urad.envmon.ingest.normalise.TopicParser;
 import org.urad.envmon.ingest.reading.Ack;
@@ -49,6 +50,7 @@ final class Hj212Intake implements TcpIntake {
     private final Hj212FrameSplitter splitter = new Hj212FrameSplitter();
     private final Hj212PacketAssembler packets;
     private final Hj212Commands commands;
+    private final TcpMetrics meters;
     private int badInARow;
 
     /** @param replies queues a reply to the logger; called by the flusher after commit, must never block */
@@ -60,7 +62,9 @@ final class Hj212Intake implements TcpIntake {
             Supplier<Registry> registry,
             Clock clock,
             Consumer<byte[]> replies,
-            Hj212Commands commands) {
+            Hj212Commands commands,
+            TcpMetrics meters) {
+        this.meters = meters;
         this.peer = peer;
         this.commands = commands;
         this.processor = processor;
@@ -79,6 +83,7 @@ final class Hj212Intake implements TcpIntake {
             bad(peerTopic(), Arrays.copyOf(chunk, Math.min(n, KEPT_GARBAGE)), garbage);
         }
         for (byte[] frame : split.frames()) {
+            meters.frame();
             frame(frame);
             quarantine(packets.expire(clock.instant())); // in order with the frames that follow
         }
@@ -155,6 +160,7 @@ final class Hj212Intake implements TcpIntake {
 
     private void bad(String topic, byte[] bytes, Rejection rejection) throws InterruptedException {
         badInARow++;
+        meters.frameRefused(rejection.reason().code());
         processor.reject(new RawMessage(topic, bytes, clock.instant(), null, Ack.NONE), Hj212Decoder.FORMAT, rejection);
     }
 

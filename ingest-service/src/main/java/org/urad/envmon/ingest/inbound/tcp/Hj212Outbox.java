@@ -26,6 +26,7 @@ final class Hj212Outbox implements Runnable {
     private final OutputStream out;
     private final long writeTimeoutNanos;
     private final Consumer<Disconnect> stuck;
+    private final Runnable written;
     private final AtomicBoolean reported = new AtomicBoolean();
     /** {@link System#nanoTime} when the write in progress started; 0 while none is. */
     private volatile long writingSince;
@@ -33,6 +34,12 @@ final class Hj212Outbox implements Runnable {
     private volatile boolean closed;
 
     Hj212Outbox(int capacity, Duration writeTimeout, OutputStream out, Consumer<Disconnect> stuck) {
+        this(capacity, writeTimeout, out, stuck, () -> {});
+    }
+
+    /** @param written told after each reply is written and flushed */
+    Hj212Outbox(int capacity, Duration writeTimeout, OutputStream out, Consumer<Disconnect> stuck, Runnable written) {
+        this.written = written;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.out = out;
         this.writeTimeoutNanos = writeTimeout.toNanos();
@@ -70,6 +77,7 @@ final class Hj212Outbox implements Runnable {
                 out.write(reply);
                 out.flush();
                 writingSince = 0;
+                written.run();
             }
         } catch (InterruptedException e) {
             // closed

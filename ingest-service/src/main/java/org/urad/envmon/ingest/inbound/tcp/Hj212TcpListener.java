@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urad.envmon.ingest.inbound.MessageProcessor;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
+import org.urad.envmon.ingest.metrics.TcpMetrics;
 import org.urad.envmon.ingest.normalise.TopicParser;
 import org.urad.envmon.ingest.registry.Registry;
 import org.urad.envmon.ingest.store.CommandLog;
@@ -49,6 +50,7 @@ public final class Hj212TcpListener {
     private final String label;
     private final TcpIntake.Factory intakes;
     private final IngestMetrics metrics;
+    private final TcpMetrics meters;
     private final Set<Hj212Connection> connections = ConcurrentHashMap.newKeySet();
     private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog;
@@ -82,7 +84,8 @@ public final class Hj212TcpListener {
                 settings,
                 "hj212",
                 "HJ 212",
-                (peer, replies) -> new Hj212Intake(
+                metrics,
+                meters -> (peer, replies) -> new Hj212Intake(
                         peer,
                         settings,
                         processor,
@@ -90,8 +93,8 @@ public final class Hj212TcpListener {
                         registry,
                         clock,
                         replies,
-                        new Hj212Commands(clockSkewMax, commandLog, replies)),
-                metrics);
+                        new Hj212Commands(clockSkewMax, commandLog, replies),
+                        meters));
         metrics.tcpConnections(connections::size);
     }
 
@@ -111,21 +114,24 @@ public final class Hj212TcpListener {
                 settings,
                 protocol.format(),
                 protocol.label(),
-                (peer, replies) -> new TerminalIntake(peer, protocol, processor, topics, registry, clock, replies),
-                metrics);
+                metrics,
+                meters -> (peer, replies) ->
+                        new TerminalIntake(peer, protocol, processor, topics, registry, clock, replies, meters));
     }
 
     private Hj212TcpListener(
             Hj212TcpSettings settings,
             String protocol,
             String label,
-            TcpIntake.Factory intakes,
-            IngestMetrics metrics) {
+            IngestMetrics metrics,
+            java.util.function.Function<TcpMetrics, TcpIntake.Factory> intakes) {
         this.settings = settings;
         this.protocol = protocol;
         this.label = label;
-        this.intakes = intakes;
         this.metrics = metrics;
+        this.meters = metrics.tcp(protocol);
+        this.intakes = intakes.apply(meters);
+        meters.connections(connections::size);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, protocol + "-watchdog");
             thread.setDaemon(true);
@@ -166,6 +172,18 @@ public final class Hj212TcpListener {
             case NONE -> socket.setNeedClientAuth(false);
         }
         return socket;
+    }
+
+    /** {@code hj212}, {@code szy206} or {@code sl651}. */
+    public String protocol() {
+        return protocol;
+    }
+
+    /** Where a client on this host reaches the listener: its bound port, on loopback when bound to all addresses. */
+    public InetSocketAddress localAddress() {
+        InetAddress bound = server.getInetAddress();
+        return new InetSocketAddress(
+                bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound, server.getLocalPort());
     }
 
     /** The bound port (useful when configured as 0). */
@@ -220,6 +238,7 @@ public final class Hj212TcpListener {
                 String refused = refusal(raw);
                 if (refused != null) {
                     metrics.tcpRefused(refused);
+                    meters.connectionRefused(refused);
                     log.warn("Refusing {} terminal {}: {} limit reached", label, raw.getRemoteSocketAddress(), refused);
                     raw.close();
                     continue;
@@ -252,7 +271,8 @@ public final class Hj212TcpListener {
             uncount.run();
             throw e;
         }
-        Hj212Connection connection = new Hj212Connection(socket, raw, settings, protocol, intakes, metrics, onClose);
+        Hj212Connection connection =
+                new Hj212Connection(socket, raw, settings, protocol, intakes, metrics, meters, onClose);
         connections.add(connection);
         Thread thread = new Thread(connection, protocol + "-" + raw.getRemoteSocketAddress());
         thread.setDaemon(true);

@@ -8,6 +8,7 @@ import org.urad.envmon.ingest.decode.DecodeException;
 import org.urad.envmon.ingest.decode.DecodedMessage;
 import org.urad.envmon.ingest.decode.PayloadDecoder;
 import org.urad.envmon.ingest.inbound.MessageProcessor;
+import org.urad.envmon.ingest.metrics.TcpMetrics;
 import org.urad.envmon.ingest.normalise.SenderCheck;
 import org.urad.envmon.ingest.normalise.TopicParser;
 import org.urad.envmon.ingest.reading.Ack;
@@ -38,6 +39,7 @@ final class TerminalIntake implements TcpIntake {
     private final Clock clock;
     private final Consumer<byte[]> replies;
     private final TerminalFramer framer;
+    private final TcpMetrics meters;
     private int badInARow;
 
     TerminalIntake(
@@ -47,7 +49,9 @@ final class TerminalIntake implements TcpIntake {
             TopicParser topics,
             Supplier<Registry> registry,
             Clock clock,
-            Consumer<byte[]> replies) {
+            Consumer<byte[]> replies,
+            TcpMetrics meters) {
+        this.meters = meters;
         this.peer = peer;
         this.protocol = protocol;
         this.decoder = protocol.decoder(clock);
@@ -71,6 +75,7 @@ final class TerminalIntake implements TcpIntake {
                             "discarded " + garbage.length + " bytes that are not part of a frame"));
         }
         for (byte[] frame : split.frames()) {
+            meters.frame();
             frame(frame);
         }
     }
@@ -129,6 +134,7 @@ final class TerminalIntake implements TcpIntake {
 
     private void bad(String topic, byte[] bytes, Rejection rejection) throws InterruptedException {
         badInARow++;
+        meters.frameRefused(rejection.reason().code());
         processor.reject(new RawMessage(topic, bytes, clock.instant(), null, Ack.NONE), protocol.format(), rejection);
     }
 }

@@ -24,6 +24,7 @@ import org.urad.envmon.ingest.decode.sl651.Sl651Frame;
 import org.urad.envmon.ingest.decode.szy206.Szy206Codec;
 import org.urad.envmon.ingest.decode.szy206.Szy206Frame;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
+import org.urad.envmon.ingest.metrics.TcpMetrics;
 import org.urad.envmon.ingest.normalise.TopicParser;
 import org.urad.envmon.ingest.registry.RegistrySnapshot;
 import org.urad.envmon.ingest.support.Db;
@@ -48,6 +49,7 @@ class TerminalTcpIntegrationTests {
     private IngestPipeline pipeline;
     private Hj212TcpListener szy206;
     private Hj212TcpListener sl651;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -72,7 +74,7 @@ class TerminalTcpIntegrationTests {
                 new TopicParser(prefix),
                 () -> registry,
                 Clock.systemUTC(),
-                new IngestMetrics(new SimpleMeterRegistry()));
+                new IngestMetrics(meters));
         listener.start();
         return listener;
     }
@@ -124,6 +126,60 @@ class TerminalTcpIntegrationTests {
         }
         assertThat(db.strings("SELECT parameter || '=' || value::text FROM gate_reading"))
                 .containsExactly("level=10.49");
+    }
+
+    @Test
+    void countsConnectionsFramesRefusalsAndRepliesPerListener() throws Exception {
+        byte[] unregistered =
+                TerminalFrames.withSl651Station(TerminalRegistry.golden("sl651/timed-report-32.hex"), "0011223345");
+        try (Socket station = new Socket("127.0.0.1", sl651.port())) {
+            // GIVEN a station that sends a registered report, an unregistered one and a run of garbage
+            station.getOutputStream().write(TerminalRegistry.golden("sl651/timed-report-32.hex"));
+            readSl651(station.getInputStream());
+            station.getOutputStream().write(unregistered);
+            station.getOutputStream().write(new byte[] {0x55, 0x55, 0x55});
+            assertThat(db.awaitCount(WAIT, n -> n >= 2, "SELECT count(*) FROM quarantine"))
+                    .isEqualTo(2);
+            // THEN the SL 651 listener's meters say so, tagged with its protocol, and the SZY 206 one's stay at 0
+            assertThat(await(() -> counter(TcpMetrics.REPLIES, "sl651"), 1)).isEqualTo(1);
+            assertThat(meters.get(TcpMetrics.CONNECTIONS)
+                            .tag("protocol", "sl651")
+                            .gauge()
+                            .value())
+                    .isEqualTo(1);
+            assertThat(counter(TcpMetrics.FRAMES, "sl651")).isEqualTo(2);
+            assertThat(meters.get(TcpMetrics.FRAMES_REFUSED)
+                            .tag("protocol", "sl651")
+                            .tag("reason", "unknown_device")
+                            .counter()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(meters.get(TcpMetrics.FRAMES_REFUSED)
+                            .tag("protocol", "sl651")
+                            .tag("reason", "bad_header")
+                            .counter()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(counter(TcpMetrics.FRAMES, "szy206")).isZero();
+            assertThat(meters.get(TcpMetrics.CONNECTIONS)
+                            .tag("protocol", "szy206")
+                            .gauge()
+                            .value())
+                    .isZero();
+        }
+    }
+
+    private double counter(String name, String protocol) {
+        return meters.get(name).tag("protocol", protocol).counter().count();
+    }
+
+    /** The value once it reaches {@code expected}, or as it is after the wait. */
+    private static double await(java.util.function.DoubleSupplier value, double expected) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (value.getAsDouble() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return value.getAsDouble();
     }
 
     @Test
