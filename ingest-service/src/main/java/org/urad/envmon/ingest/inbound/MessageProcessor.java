@@ -81,19 +81,30 @@ public final class MessageProcessor {
      * once all of them are committed.
      */
     public void process(RawMessage raw) throws InterruptedException {
+        for (Outcome o : outcomes(raw)) {
+            buffer.put(o);
+        }
+    }
+
+    /**
+     * What {@link #process} hands to the buffer, returned instead: one outcome per message the delivery
+     * carries. The replay of quarantined messages writes these itself.
+     */
+    public List<Outcome> outcomes(RawMessage raw) {
         Topic topic = topics.parse(raw.topic()).orElse(null);
         PayloadDecoder decoder = topic == null ? null : decoders.get(topic.format());
         List<byte[]> payloads = decoder == null || raw.payload().length > limits.maxPayloadBytes()
                 ? List.of()
                 : decoder.messages(raw.payload());
         if (payloads.size() < 2) {
-            buffer.put(outcome(raw, topic));
-            return;
+            return List.of(outcome(raw, topic));
         }
         Ack shared = Ack.counted(raw.ack(), payloads.size());
+        List<Outcome> out = new java.util.ArrayList<>(payloads.size());
         for (byte[] payload : payloads) {
-            buffer.put(outcome(raw.withPayload(payload, shared), topic));
+            out.add(outcome(raw.withPayload(payload, shared), topic));
         }
+        return out;
     }
 
     /** Quarantines a message its transport already found unusable (e.g. an HJ 212 frame with a bad CRC). */

@@ -73,7 +73,7 @@ public final class BatchWriter {
     }
 
     /** The batch's outcomes reduced to the values stored for the first time; outcomes left empty are dropped. */
-    private static List<Outcome> fresh(List<Outcome> batch, ReadingCopyWriter.Counts counts, List<Calibration> cal) {
+    static List<Outcome> fresh(List<Outcome> batch, ReadingCopyWriter.Counts counts, List<Calibration> cal) {
         Set<Calibration> freshCalibrations = Collections.newSetFromMap(new IdentityHashMap<>());
         freshCalibrations.addAll(cal);
         List<Outcome> out = new ArrayList<>(batch.size());

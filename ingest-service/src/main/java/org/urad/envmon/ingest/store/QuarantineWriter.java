@@ -30,29 +30,52 @@ final class QuarantineWriter {
             + " detail, payload, payload_sha256, received_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (topic_sha256, reason, payload_sha256) DO UPDATE SET last_seen_at = excluded.last_seen_at";
 
+    /**
+     * Quarantines a replayed message again, keeping the row's first and latest times as they were (the
+     * message arrived then); answers the id of the row that holds it, which is the replayed row itself when
+     * it failed for the same reason again.
+     */
+    long writeAgain(Connection connection, Outcome rejected) throws SQLException {
+        String sql = INSERT.replace(
+                        "last_seen_at = excluded.last_seen_at",
+                        "last_seen_at = greatest(quarantine.last_seen_at, excluded.last_seen_at)")
+                + " RETURNING id";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bind(ps, rejected);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     long write(Connection connection, List<Outcome> rejected) throws SQLException {
         if (rejected.isEmpty()) {
             return 0;
         }
         try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
             for (Outcome o : rejected) {
-                Timestamp received = Timestamp.from(o.raw().receivedAt());
-                String topic = o.raw().topic() == null ? "" : o.raw().topic();
-                ps.setString(1, SenderText.clean(topic, MAX_TOPIC));
-                ps.setBytes(2, sha256(topic.getBytes(StandardCharsets.UTF_8)));
-                ps.setString(3, SenderText.clean(o.deviceId(), MAX_DEVICE_ID));
-                ps.setString(4, SenderText.clean(o.format() == null ? "unknown" : o.format(), MAX_FORMAT));
-                ps.setString(5, o.rejections().get(0).reason().code());
-                ps.setString(6, detail(o.rejections()));
-                ps.setBytes(7, o.raw().payload());
-                ps.setBytes(8, sha256(o.raw().payload()));
-                ps.setTimestamp(9, received);
-                ps.setTimestamp(10, received);
+                bind(ps, o);
                 ps.addBatch();
             }
             ps.executeBatch();
             return rejected.size();
         }
+    }
+
+    private static void bind(PreparedStatement ps, Outcome o) throws SQLException {
+        Timestamp received = Timestamp.from(o.raw().receivedAt());
+        String topic = o.raw().topic() == null ? "" : o.raw().topic();
+        ps.setString(1, SenderText.clean(topic, MAX_TOPIC));
+        ps.setBytes(2, sha256(topic.getBytes(StandardCharsets.UTF_8)));
+        ps.setString(3, SenderText.clean(o.deviceId(), MAX_DEVICE_ID));
+        ps.setString(4, SenderText.clean(o.format() == null ? "unknown" : o.format(), MAX_FORMAT));
+        ps.setString(5, o.rejections().get(0).reason().code());
+        ps.setString(6, detail(o.rejections()));
+        ps.setBytes(7, o.raw().payload());
+        ps.setBytes(8, sha256(o.raw().payload()));
+        ps.setTimestamp(9, received);
+        ps.setTimestamp(10, received);
     }
 
     private static String detail(List<Rejection> rejections) {
