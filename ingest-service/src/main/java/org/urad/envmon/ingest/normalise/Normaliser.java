@@ -182,10 +182,13 @@ public final class Normaliser {
         }
     }
 
-    /** The live max-age, or the recovery horizon for history the service asked for, whichever is longer. */
+    /**
+     * The live max-age, or the recovery horizon for history the service asked for, whichever is longer.
+     * Imported rows have no raw message (and no age limit in their settings).
+     */
     private Duration maxAge(RawMessage raw) {
         Duration live = settings.maxAge();
-        Duration history = raw.historyHorizon();
+        Duration history = raw == null ? null : raw.historyHorizon();
         return live == null || history == null || history.compareTo(live) <= 0 ? live : history;
     }
 
