@@ -32,6 +32,17 @@ public final class Hj212Replies {
     }
 
     /**
+     * An operator's command (1062, 1064, 3011, 3015, …): {@code QN=<qn>;ST=<ST>;CN=<cn>;PW=..;MN=..;Flag=5;
+     * CP=&&<field>;<field>&&}, each field its own group. {@code about} is a checked frame of that logger (its
+     * ST, PW and MN are repeated); the logger answers 9011 (QnRtn), then 9012 (ExeRtn).
+     */
+    public static Hj212Frame command(Hj212Frame about, String cn, String qn, List<Hj212Field> fields) {
+        List<List<Hj212Field>> cp = fields.stream().map(List::of).toList();
+        String pw = about.pw() == null || Hj212Segment.hasSeparator(about.pw()) ? null : about.pw();
+        return new Hj212Frame(qn, about.st(), cn, pw, about.mn(), COMMAND_FLAG, null, null, cp);
+    }
+
+    /**
      * The 1012 command setting a logger's clock: {@code QN=<qn>;ST=<ST>;CN=1012;PW=..;MN=..;Flag=5;
      * CP=&&[PolId=<polId>;]SystemTime=<now, China time>&&}. {@code about} is a checked frame of that logger
      * (its ST, PW and MN are repeated); {@code polId} names the instrument when the logger asked for one.

@@ -54,6 +54,7 @@ final class Hj212Intake implements TcpIntake {
     private final Hj212Commands commands;
     private final Hj212Recovery recovery;
     private final TcpMetrics meters;
+    private final LoggerLinks links;
     private int badInARow;
 
     /** @param replies queues a reply to the logger; called by the flusher after commit, must never block */
@@ -67,8 +68,10 @@ final class Hj212Intake implements TcpIntake {
             Consumer<byte[]> replies,
             Hj212Commands commands,
             Hj212Recovery recovery,
-            TcpMetrics meters) {
+            TcpMetrics meters,
+            LoggerLinks links) {
         this.meters = meters;
+        this.links = links;
         this.peer = peer;
         this.commands = commands;
         this.recovery = recovery;
@@ -110,6 +113,7 @@ final class Hj212Intake implements TcpIntake {
     /** Quarantines the split messages still open, with their bytes: the connection is closing. */
     @Override
     public void close() throws InterruptedException {
+        links.closed(replies);
         quarantine(packets.abandon());
     }
 
@@ -131,6 +135,9 @@ final class Hj212Intake implements TcpIntake {
         Optional<Monitor> monitor = current.monitorByMn(frame.mn());
         if (monitor.isPresent() && recovery != null) {
             recovery.seen(frame, monitor.get());
+        }
+        if (monitor.isPresent()) {
+            links.seen(monitor.get().deviceId(), frame, replies);
         }
         if (monitor.isPresent() && commands.handle(frame, monitor.get(), now)) {
             badInARow = 0;

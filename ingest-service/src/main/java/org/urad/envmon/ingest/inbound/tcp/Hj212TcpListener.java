@@ -9,6 +9,7 @@ import java.net.SocketException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -58,6 +59,8 @@ public final class Hj212TcpListener {
     private final ScheduledExecutorService watchdog;
     /** How often connections are ticked for gap recovery ({@code hj212-recovery} thread); null: never. */
     private Duration recoveryTick;
+    /** The HJ 212 loggers connected now, for operators' commands; none for SZY 206 / SL 651. */
+    private final LoggerLinks links;
 
     private ScheduledExecutorService recoveryThread;
     private volatile ServerSocket server;
@@ -102,7 +105,7 @@ public final class Hj212TcpListener {
             Duration clockSkewMax,
             CommandLog commandLog,
             HistoryRecovery recovery) {
-        this(settings, "hj212", "HJ 212", metrics, meters -> (peer, replies) -> {
+        this(settings, "hj212", "HJ 212", metrics, new LoggerLinks(commandLog), (meters, links) -> (peer, replies) -> {
             Hj212Recovery gaps = recovery == null ? null : recovery.open(replies);
             return new Hj212Intake(
                     peer,
@@ -115,7 +118,8 @@ public final class Hj212TcpListener {
                     new Hj212Commands(
                             clockSkewMax, commandLog, replies, gaps == null ? Hj212Commands.Answers.NONE : gaps),
                     gaps,
-                    meters);
+                    meters,
+                    links);
         });
         this.recoveryTick = recovery == null ? null : recovery.settings().tick();
         metrics.tcpConnections(connections::size);
@@ -138,7 +142,8 @@ public final class Hj212TcpListener {
                 protocol.format(),
                 protocol.label(),
                 metrics,
-                meters -> (peer, replies) ->
+                null,
+                (meters, links) -> (peer, replies) ->
                         new TerminalIntake(peer, protocol, processor, topics, registry, clock, replies, meters));
     }
 
@@ -147,13 +152,15 @@ public final class Hj212TcpListener {
             String protocol,
             String label,
             IngestMetrics metrics,
-            java.util.function.Function<TcpMetrics, TcpIntake.Factory> intakes) {
+            LoggerLinks links,
+            java.util.function.BiFunction<TcpMetrics, LoggerLinks, TcpIntake.Factory> intakes) {
         this.settings = settings;
+        this.links = links;
         this.protocol = protocol;
         this.label = label;
         this.metrics = metrics;
         this.meters = metrics.tcp(protocol);
-        this.intakes = intakes.apply(meters);
+        this.intakes = intakes.apply(meters, links);
         meters.connections(connections::size);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, protocol + "-watchdog");
@@ -204,6 +211,11 @@ public final class Hj212TcpListener {
             case NONE -> socket.setNeedClientAuth(false);
         }
         return socket;
+    }
+
+    /** The loggers connected now, to send them operators' commands; empty for SZY 206 and SL 651 terminals. */
+    public Optional<LoggerLinks> links() {
+        return Optional.ofNullable(links);
     }
 
     /** {@code hj212}, {@code szy206} or {@code sl651}. */
