@@ -134,3 +134,12 @@ INSERT INTO alert (rule_id, report_item, subject_kind, subject_id, severity, sta
     ('DEVICE_SILENT', '25', 'device', 'G003', 'warning', 'resolved', now() - interval '10 days', now() - interval '9 days',
      NULL, NULL, NULL, NULL, '闸门无数据', 'gate silent', '{}', now() - interval '10 days', now() - interval '9 days',
      NULL, NULL, NULL, now() - interval '9 days');
+
+-- Commands to loggers: a time setting settled, a gap request refused, an operator's interval change waiting.
+INSERT INTO monitor_command (device_id, mn, cn, qn, reason, detail, sent_at, outcome, outcome_at, attempt) VALUES
+    ('C001', 'MN-C001', '1012', '20260101080000000', 'clock skew +300 s', 'QnRtn=1; ExeRtn=1',
+     now() - interval '3 hours', 'succeeded', now() - interval '3 hours' + interval '2 seconds', 1),
+    ('C001', 'MN-C001', '2061', '20260101090000000', 'gap recovery (connection came back): BeginTime=20260101000000, EndTime=20260101020000',
+     'QnRtn=2', now() - interval '2 hours', 'refused', now() - interval '2 hours' + interval '1 second', 1),
+    ('Q001', 'MN-Q001', '1062', '20260101100000000', 'requested by admin: RtdInterval=60', '',
+     now() - interval '1 hour', 'sent', NULL, 1);
