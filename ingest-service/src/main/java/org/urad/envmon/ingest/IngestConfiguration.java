@@ -23,6 +23,7 @@ import org.urad.envmon.ingest.config.TlsContexts;
 import org.urad.envmon.ingest.decode.PayloadDecoder;
 import org.urad.envmon.ingest.decode.json.JsonPayloadDecoder;
 import org.urad.envmon.ingest.decode.sl651.Sl651Decoder;
+import org.urad.envmon.ingest.decode.sl651.Sl651Reassembly;
 import org.urad.envmon.ingest.decode.szy206.Szy206Decoder;
 import org.urad.envmon.ingest.inbound.tcp.HistoryRecovery;
 import org.urad.envmon.ingest.inbound.tcp.Hj212TcpListener;
@@ -221,6 +222,9 @@ class IngestConfiguration {
                 new TopicParser(properties.mqtt().topicPrefix()),
                 registry,
                 clock,
-                metrics);
+                metrics,
+                tcp.multiPacket() == null
+                        ? Sl651Reassembly.Limits.DEFAULTS
+                        : tcp.multiPacket().limits());
     }
 }

@@ -30,4 +30,20 @@ class TerminalTcpPropertiesTests {
         assertThat(sl651.maxConnections()).isEqualTo(1000);
         assertThat(sl651.tls().clientAuth()).isEqualTo(IngestProperties.Tls.ClientAuth.NEED);
     }
+
+    @Test
+    void bindsTheMultiPacketBoundsWithDefaults() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("ingest.sl651.multi-packet.timeout", "45s")
+                .withProperty("ingest.sl651.multi-packet.max-packets", "12");
+
+        TerminalTcpProperties sl651 = TerminalTcpProperties.bind(environment, "sl651");
+        TerminalTcpProperties szy206 = TerminalTcpProperties.bind(environment, "szy206");
+
+        assertThat(sl651.multiPacket().limits())
+                .isEqualTo(new org.urad.envmon.ingest.decode.sl651.Sl651Reassembly.Limits(
+                        Duration.ofSeconds(45), 12, 4095));
+        assertThat(szy206.multiPacket().timeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(szy206.multiPacket().maxPackets()).isEqualTo(64);
+    }
 }

@@ -10,7 +10,8 @@ import org.urad.envmon.ingest.decode.DecodeException;
  * Reads and writes whole SL 651-2014 frames (Tables 16/17 ASCII, 20/21 HEX/BCD). Up: start,
  * centre, station, password, function, direction nibble and 12-bit body length, STX, body,
  * ETX/ETB, CRC. Down: station before centre, end ENQ/ACK/NAK/EOT/ESC. The length and the CRC
- * are checked before anything else is read. Multi-packet frames (SYN, mode M3) are refused.
+ * are checked before anything else is read. {@link #decode} refuses the packets of a multi-packet message
+ * (SYN, mode M3): {@link #decodePacket} reads them, HEX/BCD only, one packet at a time.
  */
 public final class Sl651Codec {
 
@@ -26,16 +27,79 @@ public final class Sl651Codec {
     private Sl651Codec() {}
 
     public static Sl651Frame decode(byte[] frame) throws DecodeException {
+        return decode(frame, false);
+    }
+
+    /** Whether the frame's start character is SYN: a packet of a multi-packet message (checks nothing else). */
+    public static boolean isPacket(byte[] f) {
+        if (f.length > HEX_HEAD && (f[0] & 0xFF) == 0x7E) {
+            return (f[HEX_HEAD] & 0xFF) == Sl651Frame.SYN;
+        }
+        return f.length > ASCII_HEAD && f[0] == Sl651Frame.SOH && (f[ASCII_HEAD] & 0xFF) == Sl651Frame.SYN;
+    }
+
+    /**
+     * Reads one packet of a multi-packet message: the frame checked as any other (length, CRC, header), its
+     * body split into the 3-byte packet counter and the packet's share of the message. ASCII packets are
+     * refused: implementations disagree on how the counter is written in ASCII (decimal or hex digits).
+     */
+    public static Sl651Packet decodePacket(byte[] f) throws DecodeException {
+        if (!isPacket(f)) {
+            throw Sl651Errors.badHeader("frame does not start its body with SYN");
+        }
+        Sl651Frame frame = decode(f, true);
+        if (frame.ascii()) {
+            throw Sl651Errors.unknownFunction("an ASCII multi-packet frame (SYN, mode M3)");
+        }
+        byte[] body = frame.body();
+        if (body.length < 3) {
+            throw Sl651Errors.badHeader("packet ends inside its packet counter");
+        }
+        int v = (body[0] & 0xFF) << 16 | (body[1] & 0xFF) << 8 | (body[2] & 0xFF);
+        int total = v >> 12;
+        int seq = v & 0xFFF;
+        if (total < 1 || seq < 1 || seq > total) {
+            throw Sl651Errors.badField("packet counter", "packet " + seq + " of " + total);
+        }
+        Sl651Frame share = new Sl651Frame(
+                false,
+                frame.centre(),
+                frame.station(),
+                frame.password(),
+                frame.function(),
+                frame.up(),
+                Arrays.copyOfRange(body, 3, body.length),
+                frame.end());
+        return new Sl651Packet(share, total, seq);
+    }
+
+    /** Writes a HEX/BCD multi-packet frame: SYN, the packet counter, then the packet's body. */
+    public static byte[] encodePacket(Sl651Packet packet) {
+        Sl651Frame f = packet.frame();
+        byte[] share = f.body();
+        byte[] body = new byte[3 + share.length];
+        System.arraycopy(packet.counter(), 0, body, 0, 3);
+        System.arraycopy(share, 0, body, 3, share.length);
+        byte[] out = encode(
+                new Sl651Frame(false, f.centre(), f.station(), f.password(), f.function(), f.up(), body, f.end()));
+        out[HEX_HEAD] = Sl651Frame.SYN;
+        int crc = Sl651Crc.compute(out, 0, out.length - 2);
+        out[out.length - 2] = (byte) (crc >> 8);
+        out[out.length - 1] = (byte) crc;
+        return out;
+    }
+
+    private static Sl651Frame decode(byte[] frame, boolean packet) throws DecodeException {
         if (frame.length >= 2 && (frame[0] & 0xFF) == 0x7E && (frame[1] & 0xFF) == 0x7E) {
-            return decodeHex(frame);
+            return decodeHex(frame, packet);
         }
         if (frame.length >= 1 && frame[0] == Sl651Frame.SOH) {
-            return decodeAscii(frame);
+            return decodeAscii(frame, packet);
         }
         throw Sl651Errors.badHeader("frame starts with neither 7E7EH nor SOH");
     }
 
-    private static Sl651Frame decodeHex(byte[] f) throws DecodeException {
+    private static Sl651Frame decodeHex(byte[] f, boolean packet) throws DecodeException {
         if (f.length < HEX_HEAD) {
             throw Sl651Errors.badHeader("frame ends inside its header");
         }
@@ -49,10 +113,10 @@ public final class Sl651Codec {
         int centre = f[up ? 2 : 7] & 0xFF;
         String station = HEX.formatHex(f, up ? 3 : 2, up ? 8 : 7);
         int password = ((f[8] & 0xFF) << 8) | (f[9] & 0xFF);
-        return frame(false, centre, station, password, f[10] & 0xFF, up, f, HEX_HEAD, declared);
+        return frame(false, centre, station, password, f[10] & 0xFF, up, f, HEX_HEAD, declared, packet);
     }
 
-    private static Sl651Frame decodeAscii(byte[] f) throws DecodeException {
+    private static Sl651Frame decodeAscii(byte[] f, boolean packet) throws DecodeException {
         if (f.length < ASCII_HEAD) {
             throw Sl651Errors.badHeader("frame ends inside its header");
         }
@@ -74,7 +138,7 @@ public final class Sl651Codec {
         }
         int password = hex(f, 13, 4, "password");
         int function = hex(f, 17, 2, "function code");
-        return frame(true, centre, station, password, function, up, f, ASCII_HEAD, declared);
+        return frame(true, centre, station, password, function, up, f, ASCII_HEAD, declared, packet);
     }
 
     private static Sl651Frame frame(
@@ -86,13 +150,14 @@ public final class Sl651Codec {
             boolean up,
             byte[] f,
             int head,
-            int n)
+            int n,
+            boolean packet)
             throws DecodeException {
         int start = f[head] & 0xFF;
-        if (start == Sl651Frame.SYN) {
+        if (start == Sl651Frame.SYN && !packet) {
             throw Sl651Errors.unknownFunction("a multi-packet frame (SYN, mode M3)");
         }
-        if (start != Sl651Frame.STX) {
+        if (start != (packet ? Sl651Frame.SYN : Sl651Frame.STX)) {
             throw Sl651Errors.badHeader(String.format("start character %02XH is not STX", start));
         }
         int end = f[head + 1 + n] & 0xFF;

@@ -27,4 +27,17 @@ public final class Sl651Replies {
                 body,
                 end);
     }
+
+    /**
+     * The confirmation of one packet of a multi-packet message (mode M3) other than the one completing it:
+     * the same function code, station, centre and password going down, start SYN and the packet's counter
+     * (total and serial number) as the body, ended by ACK ("received, go on"). The packet completing the
+     * message gets the message's own confirmation ({@link #confirm}) once it is stored.
+     */
+    public static byte[] packetConfirm(Sl651Packet packet) {
+        Sl651Frame f = packet.frame();
+        Sl651Frame down = new Sl651Frame(
+                false, f.centre(), f.station(), f.password(), f.function(), false, new byte[0], Sl651Frame.ACK);
+        return Sl651Codec.encodePacket(new Sl651Packet(down, packet.total(), packet.seq()));
+    }
 }

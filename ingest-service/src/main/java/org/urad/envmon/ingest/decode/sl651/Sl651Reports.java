@@ -46,6 +46,35 @@ public final class Sl651Reports {
     private Sl651Reports() {}
 
     /**
+     * A HEX/BCD report sent as a multi-packet message (mode M3): its body cut into {@code count} shares as
+     * even as they go (the first ones one byte longer), each a SYN frame with the packet counter, all ended
+     * by ETB but the last (ETX).
+     */
+    public static List<byte[]> packets(Sl651Frame report, int count) {
+        byte[] body = report.body();
+        if (count < 1 || count > Math.min(body.length, Sl651Packet.MAX_COUNT)) {
+            throw new IllegalArgumentException("cannot cut " + body.length + " bytes into " + count + " packets");
+        }
+        List<byte[]> out = new java.util.ArrayList<>(count);
+        int from = 0;
+        for (int seq = 1; seq <= count; seq++) {
+            int size = body.length / count + (seq <= body.length % count ? 1 : 0);
+            Sl651Frame share = new Sl651Frame(
+                    false,
+                    report.centre(),
+                    report.station(),
+                    report.password(),
+                    report.function(),
+                    true,
+                    java.util.Arrays.copyOfRange(body, from, from + size),
+                    seq == count ? Sl651Frame.ETX : Sl651Frame.ETB);
+            out.add(Sl651Codec.encodePacket(new Sl651Packet(share, count, seq)));
+            from += size;
+        }
+        return out;
+    }
+
+    /**
      * A HEX/BCD report going up, ended by ETX.
      *
      * @param function 32H timed, 33H added, 34H hourly

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.urad.envmon.ingest.decode.sl651.Sl651Reassembly;
 import org.urad.envmon.ingest.inbound.MessageProcessor;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
 import org.urad.envmon.ingest.metrics.TcpMetrics;
@@ -137,14 +138,28 @@ public final class Hj212TcpListener {
             Supplier<Registry> registry,
             Clock clock,
             IngestMetrics metrics) {
+        return forTerminals(
+                protocol, settings, processor, topics, registry, clock, metrics, Sl651Reassembly.Limits.DEFAULTS);
+    }
+
+    /** As above, with the bounds of SL 651 multi-packet messages ({@code ingest.sl651.multi-packet.*}). */
+    public static Hj212TcpListener forTerminals(
+            TerminalProtocol protocol,
+            Hj212TcpSettings settings,
+            MessageProcessor processor,
+            TopicParser topics,
+            Supplier<Registry> registry,
+            Clock clock,
+            IngestMetrics metrics,
+            Sl651Reassembly.Limits multiPacket) {
         return new Hj212TcpListener(
                 settings,
                 protocol.format(),
                 protocol.label(),
                 metrics,
                 null,
-                (meters, links) -> (peer, replies) ->
-                        new TerminalIntake(peer, protocol, processor, topics, registry, clock, replies, meters));
+                (meters, links) -> (peer, replies) -> new TerminalIntake(
+                        peer, protocol, processor, topics, registry, clock, replies, meters, multiPacket));
     }
 
     private Hj212TcpListener(

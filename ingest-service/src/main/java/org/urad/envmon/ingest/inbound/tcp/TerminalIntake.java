@@ -7,6 +7,10 @@ import java.util.function.Supplier;
 import org.urad.envmon.ingest.decode.DecodeException;
 import org.urad.envmon.ingest.decode.DecodedMessage;
 import org.urad.envmon.ingest.decode.PayloadDecoder;
+import org.urad.envmon.ingest.decode.TerminalClaim;
+import org.urad.envmon.ingest.decode.sl651.Sl651Codec;
+import org.urad.envmon.ingest.decode.sl651.Sl651Packet;
+import org.urad.envmon.ingest.decode.sl651.Sl651Reassembly;
 import org.urad.envmon.ingest.inbound.MessageProcessor;
 import org.urad.envmon.ingest.metrics.TcpMetrics;
 import org.urad.envmon.ingest.normalise.SenderCheck;
@@ -24,6 +28,11 @@ import org.urad.envmon.ingest.registry.Registry;
  * topic its device would publish on over MQTT ({@code <prefix>/<family>/<id>/<format>}), with an
  * acknowledgement that queues the protocol's confirmation only when something was stored. A frame from an
  * address no well or gate names is quarantined as {@code unknown_device} with its bytes and gets no reply.
+ *
+ * <p>SL 651 multi-packet messages (SYN, mode M3) are put together per connection ({@link Sl651Reassembly}):
+ * each packet but the last is confirmed (ACK) as it is held, the whole message goes through the pipeline as
+ * one frame and is confirmed after commit. Messages given up (timed out: checked whenever bytes arrive, and
+ * when the connection closes) are quarantined with the packets' bytes.
  */
 final class TerminalIntake implements TcpIntake {
 
@@ -40,6 +49,7 @@ final class TerminalIntake implements TcpIntake {
     private final Consumer<byte[]> replies;
     private final TerminalFramer framer;
     private final TcpMetrics meters;
+    private final Sl651Reassembly packets;
     private int badInARow;
 
     TerminalIntake(
@@ -51,6 +61,20 @@ final class TerminalIntake implements TcpIntake {
             Clock clock,
             Consumer<byte[]> replies,
             TcpMetrics meters) {
+        this(peer, protocol, processor, topics, registry, clock, replies, meters, Sl651Reassembly.Limits.DEFAULTS);
+    }
+
+    TerminalIntake(
+            String peer,
+            TerminalProtocol protocol,
+            MessageProcessor processor,
+            TopicParser topics,
+            Supplier<Registry> registry,
+            Clock clock,
+            Consumer<byte[]> replies,
+            TcpMetrics meters,
+            Sl651Reassembly.Limits multiPacket) {
+        this.packets = protocol == TerminalProtocol.SL651 ? new Sl651Reassembly(multiPacket) : null;
         this.meters = meters;
         this.peer = peer;
         this.protocol = protocol;
@@ -77,7 +101,9 @@ final class TerminalIntake implements TcpIntake {
         for (byte[] frame : split.frames()) {
             meters.frame();
             frame(frame);
+            expire();
         }
+        expire();
     }
 
     @Override
@@ -86,11 +112,29 @@ final class TerminalIntake implements TcpIntake {
     }
 
     @Override
-    public void close() {
-        // nothing held open: multi-packet messages are not put together on this path
+    public void close() throws InterruptedException {
+        if (packets != null) {
+            givenUp(packets.abandon());
+        }
+    }
+
+    private void expire() throws InterruptedException {
+        if (packets != null) {
+            givenUp(packets.expire(clock.instant()));
+        }
+    }
+
+    private void givenUp(java.util.List<Sl651Reassembly.GivenUp> messages) throws InterruptedException {
+        for (Sl651Reassembly.GivenUp message : messages) {
+            bad(stationTopic(message.station()), message.bytes(), message.rejection());
+        }
     }
 
     private void frame(byte[] bytes) throws InterruptedException {
+        if (packets != null && Sl651Codec.isPacket(bytes)) {
+            packet(bytes);
+            return;
+        }
         DecodedMessage message;
         try {
             message = decoder.decode(bytes);
@@ -111,6 +155,41 @@ final class TerminalIntake implements TcpIntake {
                 clock.instant(),
                 null,
                 confirmation(message)));
+    }
+
+    /** One packet of an SL 651 multi-packet message: held and confirmed, or completing its message. */
+    private void packet(byte[] bytes) throws InterruptedException {
+        Sl651Packet packet;
+        try {
+            packet = Sl651Codec.decodePacket(bytes);
+        } catch (DecodeException e) {
+            bad("tcp/" + peer, bytes, e.toRejection());
+            return;
+        }
+        String station = packet.frame().station();
+        SenderCheck sender = SenderCheck.terminal(new TerminalClaim(protocol.format(), station), registry.get());
+        if (!sender.passed()) {
+            bad(unknownTopic(station), bytes, sender.rejection());
+            return;
+        }
+        Sl651Reassembly.Outcome outcome = packets.add(packet, bytes, clock.instant());
+        if (outcome instanceof Sl651Reassembly.Held held) {
+            badInARow = 0;
+            replies.accept(held.reply());
+        } else if (outcome instanceof Sl651Reassembly.Complete complete) {
+            frame(complete.frame());
+        } else if (outcome instanceof Sl651Reassembly.Refused refused) {
+            bad(stationTopic(station), refused.bytes(), refused.rejection());
+        }
+    }
+
+    /** The topic of the device a station address names, or the unregistered-address topic. */
+    private String stationTopic(String station) {
+        SenderCheck sender = SenderCheck.terminal(new TerminalClaim(protocol.format(), station), registry.get());
+        if (!sender.passed()) {
+            return unknownTopic(station);
+        }
+        return topics.topic(sender.device().family(), sender.device().id(), protocol.format());
     }
 
     /** The confirmation, queued after commit and only when something of the frame was stored. */

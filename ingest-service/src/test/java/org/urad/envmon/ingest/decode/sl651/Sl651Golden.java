@@ -12,6 +12,22 @@ final class Sl651Golden {
 
     private Sl651Golden() {}
 
+    /** A file holding one frame a line (a multi-packet message's packets). */
+    static java.util.List<byte[]> lines(String name) {
+        try (InputStream in = Sl651Golden.class.getResourceAsStream("/sl651/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no golden frame " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+                    .lines()
+                    .filter(l -> !l.startsWith("#") && !l.isBlank())
+                    .map(l -> HexFormat.of().parseHex(l.strip()))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static byte[] bytes(String name) {
         try (InputStream in = Sl651Golden.class.getResourceAsStream("/sl651/" + name)) {
             if (in == null) {

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.urad.envmon.ingest.IngestPipeline;
 import org.urad.envmon.ingest.decode.sl651.Sl651Codec;
 import org.urad.envmon.ingest.decode.sl651.Sl651Frame;
+import org.urad.envmon.ingest.decode.sl651.Sl651Packet;
+import org.urad.envmon.ingest.decode.sl651.Sl651Reports;
 import org.urad.envmon.ingest.decode.szy206.Szy206Codec;
 import org.urad.envmon.ingest.decode.szy206.Szy206Frame;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
@@ -37,7 +39,8 @@ import org.urad.envmon.ingest.support.TestServices;
 /**
  * Verifies SZY 206 and SL 651 terminals over real TCP sockets into a real PostgreSQL: a golden frame is stored
  * and confirmed only after commit; a frame from an unregistered address is quarantined with its bytes and gets
- * no confirmation.
+ * no confirmation; an SL 651 multi-packet message is stored once, each packet confirmed, and one left
+ * incomplete is quarantined with the packets that arrived.
  */
 class TerminalTcpIntegrationTests {
 
@@ -200,6 +203,67 @@ class TerminalTcpIntegrationTests {
                 .startsWith("unknown_device sl651")
                 .contains("'0011223345'");
         assertThat(db.count("SELECT count(*) FROM quarantine WHERE payload = ?", (Object) frame))
+                .isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM gate_reading")).isZero();
+    }
+
+    @Test
+    void storesAThreePacketSl651MessageAsOneReportAndConfirmsEveryPacket() throws Exception {
+        byte[] whole = TerminalRegistry.golden("sl651/timed-report-32.hex");
+        java.util.List<byte[]> packets = Sl651Reports.packets(Sl651Codec.decode(whole), 3);
+        try (Socket station = new Socket("127.0.0.1", sl651.port())) {
+            station.setSoTimeout((int) WAIT.toMillis()); // a packet left unconfirmed fails the test
+            InputStream in = station.getInputStream();
+            java.util.List<byte[]> replies = new java.util.ArrayList<>();
+            for (byte[] packet : packets) {
+                station.getOutputStream().write(packet);
+                station.getOutputStream().flush();
+                replies.add(readSl651(in)); // M3: the station sends the next packet once this one is confirmed
+            }
+
+            for (int i = 0; i < 2; i++) {
+                Sl651Packet ack = Sl651Codec.decodePacket(replies.get(i));
+                assertThat(ack.frame().up()).isFalse();
+                assertThat(ack.frame().end()).isEqualTo(Sl651Frame.ACK);
+                assertThat(ack.frame().station()).isEqualTo(TerminalRegistry.GATE_STATION);
+                assertThat(ack.seq()).isEqualTo(i + 1);
+                assertThat(ack.total()).isEqualTo(3);
+            }
+            // the last packet completes the message: its confirmation leaves after the commit
+            Sl651Frame last = Sl651Codec.decode(replies.get(2));
+            assertThat(db.count("SELECT count(*) FROM gate_reading WHERE device_id = ?", TerminalRegistry.GATE))
+                    .isEqualTo(1);
+            assertThat(last.up()).isFalse();
+            assertThat(last.end()).isEqualTo(Sl651Frame.EOT);
+            assertThat(last.function()).isEqualTo(0x32);
+        }
+        assertThat(db.strings("SELECT parameter || '=' || value::text FROM gate_reading"))
+                .containsExactly("level=10.49");
+        assertThat(db.count("SELECT count(*) FROM quarantine")).isZero();
+    }
+
+    @Test
+    void quarantinesTheArrivedPacketsOfAMessageLeftIncompleteWhenTheConnectionCloses() throws Exception {
+        byte[] whole = TerminalRegistry.golden("sl651/timed-report-32.hex");
+        java.util.List<byte[]> packets = Sl651Reports.packets(Sl651Codec.decode(whole), 3);
+        try (Socket station = new Socket("127.0.0.1", sl651.port())) {
+            station.setSoTimeout((int) WAIT.toMillis());
+            station.getOutputStream().write(packets.get(0));
+            station.getOutputStream().write(packets.get(0)); // a resend: ignored, confirmed again
+            station.getOutputStream().write(packets.get(2));
+            for (int i = 0; i < 3; i++) {
+                assertThat(Sl651Codec.decodePacket(readSl651(station.getInputStream()))
+                                .frame()
+                                .end())
+                        .isEqualTo(Sl651Frame.ACK);
+            }
+        }
+        assertThat(db.awaitCount(WAIT, n -> n >= 1, "SELECT count(*) FROM quarantine"))
+                .isEqualTo(1);
+        assertThat(db.strings("SELECT reason FROM quarantine")).containsExactly("incomplete_packets");
+        byte[] arrived = Arrays.copyOf(packets.get(0), packets.get(0).length + packets.get(2).length);
+        System.arraycopy(packets.get(2), 0, arrived, packets.get(0).length, packets.get(2).length);
+        assertThat(db.count("SELECT count(*) FROM quarantine WHERE payload = ?", (Object) arrived))
                 .isEqualTo(1);
         assertThat(db.count("SELECT count(*) FROM gate_reading")).isZero();
     }
