@@ -145,7 +145,7 @@ class MarksLifecycleIntegrationTests {
         assertThat(dirty("cems_hour", "2025-11-03T07:00")).isTrue();
         periodic.runWindows();
         Map<String, Object> breach = single(alerts("CEMS-1"));
-        assertThat(evidence(breach)).containsEntry("valid_minutes", 60).doesNotContainKey("marks");
+        assertThat(evidence(breach)).containsEntry("valid_minutes", 60.0).doesNotContainKey("marks");
 
         // corrected by the plant: version 2, pending again; accepted, it leaves its ten minutes out of the hour
         clock.set(local("2025-11-03T13:00"));
@@ -161,7 +161,7 @@ class MarksLifecycleIntegrationTests {
         periodic.runWindows();
         Map<String, Object> rejudged = single(alerts("CEMS-1"));
         assertThat(evidence(rejudged))
-                .containsEntry("valid_minutes", 50)
+                .containsEntry("valid_minutes", 50.0)
                 .containsEntry("marks", List.of(id + "/2 maintenance"));
 
         // the history keeps both versions with their authors and reviews; every action is audited
