@@ -10,7 +10,7 @@ import org.urad.envmon.ingest.reading.Family;
  * @param parameter one analyser's parameter, or {@code null} for the whole monitor
  * @param note evidence: a note; {@code attachment} evidence: a reference to an attached document
  */
-record MarkDraft(
+public record MarkDraft(
         String deviceId,
         String parameter,
         Instant start,

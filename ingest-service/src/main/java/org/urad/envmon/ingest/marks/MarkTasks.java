@@ -11,13 +11,13 @@ import java.util.TreeSet;
  * The "to be marked" list: unmarked abnormal clock hours of a monitor (data missing, or flags showing
  * stop, maintenance, fault, calibration or communication fault), merged into periods.
  */
-final class MarkTasks {
+public final class MarkTasks {
 
     /** One abnormal, unmarked clock hour; {@code why} is {@code missing} or the flags seen. */
     record Hour(String deviceId, Instant hour, String why) {}
 
     /** A period to be marked, with the deadline of its mark and whether that has passed (the reminder). */
-    record Task(String deviceId, Instant start, Instant end, List<String> why, Instant due, boolean overdue) {}
+    public record Task(String deviceId, Instant start, Instant end, List<String> why, Instant due, boolean overdue) {}
 
     private static final Duration HOUR = Duration.ofHours(1);
 

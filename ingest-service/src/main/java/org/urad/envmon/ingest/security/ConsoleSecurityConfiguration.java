@@ -10,7 +10,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * The web console ({@code /console/**}) for people with a browser: the same users and roles as the API
  * ({@link ApiUsers}), signed in by a form, kept in a session, with CSRF tokens on every form. Read pages for
- * viewers; acknowledging and resolving alerts and entering manual indicators for operators; registry imports
+ * viewers; acknowledging and resolving alerts, entering manual indicators and making data marks for
+ * operators; reviewing marks and registry imports
  * for administrators. This chain is consulted before the API's ({@link SecurityConfiguration}), which stays
  * stateless (HTTP basic or bearer tokens, no cookies).
  */
@@ -37,7 +38,7 @@ class ConsoleSecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/console/alerts/*/ack", "/console/alerts/*/resolve")
                         .hasRole(Role.OPERATOR.name())
-                        .requestMatchers(HttpMethod.POST, "/console/indicators")
+                        .requestMatchers(HttpMethod.POST, "/console/indicators", "/console/marks")
                         .hasRole(Role.OPERATOR.name())
                         .requestMatchers("/console/registry/import/**", "/console/registry/export/monitors.csv")
                         .hasRole(Role.ADMIN.name())
