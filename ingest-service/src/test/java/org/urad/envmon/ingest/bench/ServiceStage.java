@@ -24,7 +24,9 @@ import org.urad.envmon.ingest.support.Pipelines;
 /** The service end to end, as deployed (QoS 1, acknowledgement after commit, idempotent writes), under load. */
 final class ServiceStage {
 
+    /** Latency columns are NaN when the run had no latency phase. */
     record Result(
+            int readingsPerMessage,
             double readingsPerSecond,
             double messagesPerSecond,
             long published,
@@ -33,28 +35,43 @@ final class ServiceStage {
             double p99Millis,
             double heapMb,
             double cpuMicrosPerMessage,
-            double bytesPerMillion) {}
+            double brokerMicrosPerMessage,
+            double postgresMicrosPerMessage,
+            double bytesPerMillion) {
+
+        long lost() {
+            return published * readingsPerMessage - stored;
+        }
+    }
 
     private final String brokerUrl;
     private final LoadPublishers publishers;
+    private final ProcessCpu processes;
 
-    ServiceStage(String brokerUrl, LoadPublishers publishers) {
+    ServiceStage(String brokerUrl, LoadPublishers publishers, ProcessCpu processes) {
         this.brokerUrl = brokerUrl;
         this.publishers = publishers;
+        this.processes = processes;
     }
 
-    Result run(Messages messages, Registry registry, Duration duration) throws Exception {
+    /**
+     * Publishes for {@code duration}, awaits everything published, then (unless {@code latency} is zero) measures
+     * latency for {@code latency} at half the sustained rate on a second instance.
+     */
+    Result run(Messages messages, Registry registry, Duration duration, Duration latency) throws Exception {
         try (MigratedDatabase db = MigratedDatabase.create("bench")) {
             String clientId = "bench-ingest-" + UUID.randomUUID();
             SimpleMeterRegistry meters = meters();
             IngestPipeline pipeline = start(messages.prefix(), clientId, db, registry, meters);
             long cpuBefore = cpu(clientId);
+            ProcessCpu.Sample othersBefore = processes.sample();
             double storedBefore = stored(meters);
             long start = System.nanoTime();
             long published = publishers.run(messages, duration, 0);
             double seconds = (System.nanoTime() - start) / 1e9;
             double storedInWindow = stored(meters) - storedBefore;
             long cpuNanos = cpu(clientId) - cpuBefore;
+            ProcessCpu.Sample others = processes.sample().minus(othersBefore);
             double heap = heapAfterGc();
             long expected = published * messages.readingsPerMessage();
             awaitStored(meters, expected, Duration.ofMinutes(3));
@@ -64,28 +81,43 @@ final class ServiceStage {
             double readingsPerSecond = storedInWindow / seconds;
             double messagesInWindow = storedInWindow / messages.readingsPerMessage();
 
-            // latency at half the sustained rate, on a fresh instance so the timer holds only that phase
-            Messages half = new Messages(
-                    messages.prefix() + "h", messages.format(), messages.devices(), messages.readingsPerMessage());
-            SimpleMeterRegistry latencyMeters = meters();
-            IngestPipeline second = start(half.prefix(), clientId + "h", db, registry, latencyMeters);
-            publishers.run(half, duration.dividedBy(2), messagesInWindow / seconds / 2);
-            awaitStored(latencyMeters, 1, Duration.ofSeconds(30));
-            Thread.sleep(500);
-            second.stop();
-            var snapshot =
-                    latencyMeters.get(IngestMetrics.PUBLISH_TO_COMMIT).timer().takeSnapshot();
+            double committed = Math.max(1, messagesInWindow);
+            ValueAtPercentile[] percentiles = latency.isZero()
+                    ? new ValueAtPercentile[0]
+                    : latency(messages, clientId, db, registry, latency, messagesInWindow / seconds / 2);
             return new Result(
+                    messages.readingsPerMessage(),
                     readingsPerSecond,
                     messagesInWindow / seconds,
                     published,
                     stored,
-                    millis(snapshot.percentileValues(), 0.5),
-                    millis(snapshot.percentileValues(), 0.99),
+                    millis(percentiles, 0.5),
+                    millis(percentiles, 0.99),
                     heap,
-                    cpuNanos / 1000.0 / Math.max(1, messagesInWindow),
+                    cpuNanos / 1000.0 / committed,
+                    others.brokerNanos() / 1000.0 / committed,
+                    others.postgresNanos() / 1000.0 / committed,
                     bytes / Math.max(1, stored) * 1e6);
         }
+    }
+
+    /** Latency at {@code rate} messages/s, on a fresh instance so the timer holds only that phase. */
+    private ValueAtPercentile[] latency(
+            Messages messages, String clientId, MigratedDatabase db, Registry registry, Duration d, double rate)
+            throws Exception {
+        Messages half = new Messages(
+                messages.prefix() + "h", messages.format(), messages.devices(), messages.readingsPerMessage());
+        SimpleMeterRegistry latencyMeters = meters();
+        IngestPipeline second = start(half.prefix(), clientId + "h", db, registry, latencyMeters);
+        publishers.run(half, d, rate);
+        awaitStored(latencyMeters, 1, Duration.ofSeconds(30));
+        Thread.sleep(500);
+        second.stop();
+        return latencyMeters
+                .get(IngestMetrics.PUBLISH_TO_COMMIT)
+                .timer()
+                .takeSnapshot()
+                .percentileValues();
     }
 
     private static String table(Messages messages) {
