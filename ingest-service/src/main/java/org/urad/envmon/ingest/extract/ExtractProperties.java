@@ -14,8 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param gwDeclineQuarters quarters of consecutive decline that breach
  * @param meterOnlineTarget share of registered well meters that should report, %
  * @param stateManagedAutomatedShare / massManagedAutomatedShare the report's automated shares, %
- * @param gasAllowedDeviation allowed calibration deviation for SO2, NOx, O2, %
- * @param particulateAllowedDeviation allowed calibration deviation for particulate, %
  * @param cemsCaptureTarget valid-hour capture rate target, %
  * @param wqTransmissionTarget effective transmission rate target, %
  * @param wqCalibrationInterval longest allowed time between water-quality calibrations
@@ -31,8 +29,6 @@ public record ExtractProperties(
         @DefaultValue("95") double meterOnlineTarget,
         @DefaultValue("62.2") double stateManagedAutomatedShare,
         @DefaultValue("5.2") double massManagedAutomatedShare,
-        @DefaultValue("2.5") double gasAllowedDeviation,
-        @DefaultValue("2.0") double particulateAllowedDeviation,
         @DefaultValue("90") double cemsCaptureTarget,
         @DefaultValue("98") double wqTransmissionTarget,
         @DefaultValue("168h") Duration wqCalibrationInterval,
@@ -41,11 +37,6 @@ public record ExtractProperties(
 
     public static ExtractProperties defaults() {
         return new ExtractProperties(
-                0.5, 12, 0.5, 4, 95, 62.2, 5.2, 2.5, 2.0, 90, 98, Duration.ofHours(168), 12, Period.ofYears(10));
-    }
-
-    /** Allowed calibration deviation for a CEMS parameter (particulate a34013 is tighter). */
-    public double allowedDeviation(String parameter) {
-        return "a34013".equals(parameter) ? particulateAllowedDeviation : gasAllowedDeviation;
+                0.5, 12, 0.5, 4, 95, 62.2, 5.2, 90, 98, Duration.ofHours(168), 12, Period.ofYears(10));
     }
 }

@@ -32,6 +32,7 @@ import org.urad.envmon.ingest.support.TestBroker;
  *          --pairs=N (default 3) | --pair-duration=SECONDS (default a third of --duration, at least 5)
  *          --stages=throughput,import,many-devices,late-data,terminals (default all)
  *          --import-only | --terminals-only | --late-data-only (one stage, as --stages=)
+ *          --soak --soak-minutes=N … (only the soak, {@link Soak})
  * </pre>
  */
 public final class Benchmark {
@@ -58,6 +59,9 @@ public final class Benchmark {
     private static final int TERMINAL_LINKS = 4;
 
     public static void main(String[] args) throws Exception {
+        if (Soak.wanted(args)) {
+            System.exit(Soak.run(args));
+        }
         Duration duration = Duration.ofSeconds(60);
         Duration pairDuration = null;
         int pairs = 3;
