@@ -150,12 +150,33 @@ class DashboardSqlIntegrationTests {
             }
             // a lower warn_share shows the wells between it and 90 % too
             assertThat(wellsShown.get(1)).isGreaterThan(wellsShown.get(0));
+            // Q001's water is at 10 °C: the NH3-N cold-water limit (8) applies at or below cold_temp_c only
+            String nh3n = jdbc.queryForObject(
+                    "SELECT name_en FROM parameter WHERE family = 'water_quality' AND code = 'w21003'", String.class);
+            for (double[] coldAndLimit : new double[][] {{12, 8}, {5, 5}}) {
+                setParam(jdbc, "WQ_DISCHARGE_LIMIT", "cold_temp_c", coldAndLimit[0]);
+                assertThat(rows(jdbc, "超标天数"))
+                        .filteredOn(r -> nh3n.equals(r.get("pollutant")))
+                        .isNotEmpty()
+                        .allSatisfy(r -> assertThat(number(r, "limit_value")).isEqualTo(coldAndLimit[1]));
+            }
+            for (double decline : new double[] {0.5, 0.0001, 100}) {
+                setParam(jdbc, "GW_YOY_DECLINE", "decline_m", decline);
+                List<Map<String, Object>> quarters = rows(jdbc, "分区季度平均水位、同比环比与连续稳定月数");
+                assertThat(quarters).isNotEmpty();
+                for (Map<String, Object> r : quarters) {
+                    boolean breach = r.get("change") != null && -number(r, "change") > decline + 1e-9;
+                    assertThat(number(r, "yoy_decline_breach")).isEqualTo(breach ? 1.0 : 0.0);
+                }
+            }
         } finally {
             setParam(jdbc, "CEMS_CALIBRATION_OVERDUE", "interval_days", 7);
             setParam(jdbc, "CEMS_COMPARISON_OVERDUE", "interval_days", 92);
             setParam(jdbc, "WQ_CALIBRATION_OVERDUE", "interval_hours", 168);
             setParam(jdbc, "WELL_QUOTA", "warn_share", 0.9);
             setParam(jdbc, "WELL_QUOTA", "breach_share", 1.0);
+            setParam(jdbc, "WQ_DISCHARGE_LIMIT", "cold_temp_c", 12);
+            setParam(jdbc, "GW_YOY_DECLINE", "decline_m", 0.5);
         }
     }
 

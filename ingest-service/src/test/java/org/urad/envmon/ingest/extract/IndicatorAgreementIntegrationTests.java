@@ -122,6 +122,11 @@ class IndicatorAgreementIntegrationTests {
             assertThat(extractMean).isCloseTo((Double) rule.evidence().get("mean_m"), within(1e-9));
             assertThat(((Number) panel.get("change")).doubleValue()).isCloseTo(extractYoy, within(1e-9));
             assertThat(((Number) panel.get("mean_level")).doubleValue()).isCloseTo(extractMean, within(1e-9));
+            assertThat(((Number) panel.get("yoy_decline_breach")).intValue() == 1)
+                    .isEqualTo(rule.isFinding());
+            assertThat(Expected.one(report, "gw_quarter_yoy_change", "Z1 " + label)
+                            .met())
+                    .isEqualTo(!rule.isFinding());
             Verdict run = verdict(rules.evaluate(q), Rule.GW_CONSECUTIVE_DECLINE, "Z1");
             int extractRun =
                     Expected.one(report, "gw_decline_quarters", "Z1").value().intValue();
@@ -322,6 +327,13 @@ class IndicatorAgreementIntegrationTests {
                     "Z1 " + label(quarter));
             assertThat(fall).isGreaterThan(0.5);
             assertThat(yoyBefore.met()).isFalse();
+            assertThat(((Number) panelRow(
+                                            "Zone quarterly mean level, changes and stable months",
+                                            quarterRange(quarter),
+                                            Map.of("quarter", label(quarter)))
+                                    .get("yoy_decline_breach"))
+                            .intValue())
+                    .isEqualTo(1);
 
             // WHEN a new rule set lowers the transmission target (written strictly), allows twice the fall and
             // shortens the calibration interval
@@ -365,6 +377,12 @@ class IndicatorAgreementIntegrationTests {
             assertThat(ruleYoy.isFinding()).isFalse();
             assertThat(yoy.met()).isTrue();
             assertThat(yoy.target()).isEqualTo("≥ -" + Sentences.num(fall * 2, 2));
+            Map<String, Object> quarterRow = panelRow(
+                    "Zone quarterly mean level, changes and stable months",
+                    quarterRange(quarter),
+                    Map.of("quarter", label(quarter)));
+            assertThat(((Number) quarterRow.get("yoy_decline_breach")).intValue())
+                    .isZero();
         } finally {
             assertThat(catalogue.load(inForce, "classpath")).isNull();
         }
