@@ -12,8 +12,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param gwStableTargetMonths run of stable months that meets the target
  * @param meterOnlineTarget share of registered well meters that should report, %
  * @param stateManagedAutomatedShare / massManagedAutomatedShare the report's automated shares, %
- * @param gasAllowedDeviation allowed calibration deviation for SO2, NOx, O2, %
- * @param particulateAllowedDeviation allowed calibration deviation for particulate, %
  * @param cemsCaptureTarget valid-hour capture rate target, %
  * @param maxPeriod longest period {@code GET /api/extracts} accepts (a longer one is refused with 400)
  */
@@ -23,17 +21,10 @@ public record ExtractProperties(
         @DefaultValue("95") double meterOnlineTarget,
         @DefaultValue("62.2") double stateManagedAutomatedShare,
         @DefaultValue("5.2") double massManagedAutomatedShare,
-        @DefaultValue("2.5") double gasAllowedDeviation,
-        @DefaultValue("2.0") double particulateAllowedDeviation,
         @DefaultValue("90") double cemsCaptureTarget,
         @DefaultValue("10y") Period maxPeriod) {
 
     public static ExtractProperties defaults() {
-        return new ExtractProperties(12, 95, 62.2, 5.2, 2.5, 2.0, 90, Period.ofYears(10));
-    }
-
-    /** Allowed calibration deviation for a CEMS parameter (particulate a34013 is tighter). */
-    public double allowedDeviation(String parameter) {
-        return "a34013".equals(parameter) ? particulateAllowedDeviation : gasAllowedDeviation;
+        return new ExtractProperties(12, 95, 62.2, 5.2, 90, Period.ofYears(10));
     }
 }

@@ -26,11 +26,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.urad.envmon.ingest.deploy.Dashboards;
 import org.urad.envmon.ingest.deploy.GrafanaSql;
 import org.urad.envmon.ingest.metrics.RuleMetrics;
+import org.urad.envmon.ingest.reading.Calibration;
+import org.urad.envmon.ingest.reading.CalibrationKind;
+import org.urad.envmon.ingest.reading.Family;
+import org.urad.envmon.ingest.reading.Outcome;
 import org.urad.envmon.ingest.registry.RegistryData;
 import org.urad.envmon.ingest.registry.RegistryRepository;
 import org.urad.envmon.ingest.registry.RegistrySeedLoader;
 import org.urad.envmon.ingest.registry.RegistrySnapshot;
 import org.urad.envmon.ingest.rules.AlertTracker;
+import org.urad.envmon.ingest.rules.CommittedBatchRules;
 import org.urad.envmon.ingest.rules.GroundwaterData;
 import org.urad.envmon.ingest.rules.GroundwaterQuarters;
 import org.urad.envmon.ingest.rules.MonitorWindows;
@@ -48,7 +53,7 @@ import org.urad.envmon.ingest.support.MigratedDatabase;
  * panel's result are the same number on one dataset (the report-shaped monitoring-well history):
  * zone quarterly mean and its year-on-year and quarter-on-quarter changes, the stable-month run, the
  * control-well margin, the effective transmission rate (an hourly-only and a daily-only monitor) and the
- * canal volume of gates in series. The panels' SQL is taken from dashboards/json and expanded as Grafana would.
+ * canal volume of gates in series, and the CEMS calibration deviation. The panels' SQL is taken from dashboards/json and expanded as Grafana would.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IndicatorAgreementIntegrationTests {
@@ -482,6 +487,61 @@ class IndicatorAgreementIntegrationTests {
         assertThat(hourVerdict(hours, dayStart, 7).evidence()).containsEntry("o2_basis", "sent");
         assertThat(hourVerdict(hours, dayStart, 7).observed()).isEqualTo(50.0);
         assertThat(hourVerdict(hours, dayStart, 5).evidence()).containsEntry("valid_minutes", 45.0);
+    }
+
+    @Test
+    void cemsCalibrationDeviationAgrees() {
+        // GIVEN the stack's zero check at 13:20, sent without full scale: 12 on the registered 0–200 range
+        Instant check = COKE_DAY.atTime(13, 20).atZone(QuarterClock.SHANGHAI).toInstant();
+        RuleMetrics metrics = new RuleMetrics(new SimpleMeterRegistry());
+        RuleRunner runner = new RuleRunner(
+                new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())),
+                new AlertTracker(jdbc, metrics, CLOCK, QuarterClock.SHANGHAI),
+                null);
+        RegistryData reg = new RegistryRepository(jdbc, new DataSourceTransactionManager(database.dataSource())).read();
+        RegistrySnapshot snapshot = new RegistrySnapshot(
+                reg.devices(), reg.parameters(), reg.wells(), reg.monitors(), reg.monitorParameters(), reg.gates());
+        var windows = new WindowScheduler(jdbc, runner, rules, QUARTERS, CLOCK, Duration.ofDays(1), metrics);
+        try (var batch = new CommittedBatchRules(
+                jdbc, runner, windows, () -> snapshot, catalogue::current, metrics, QuarterClock.SHANGHAI, CLOCK, 10)) {
+            assertThat(batch.process(List.of(new Outcome(
+                            null,
+                            "json",
+                            "STACK-1",
+                            List.of(),
+                            List.of(new Calibration(
+                                    Family.CEMS, "STACK-1", "a21026", CalibrationKind.ZERO, check, 0, 12, null, null)),
+                            List.of()))))
+                    .isTrue();
+        }
+
+        // WHEN the rule's alert, the extract of the day and the results panel are read
+        Map<String, Object> alert =
+                jdbc.queryForMap("SELECT observed, target, margin FROM alert WHERE rule_id = 'CEMS_CALIBRATION_DRIFT'"
+                        + " AND subject_id = 'STACK-1' AND parameter = 'a21026'");
+        ExtractReport report = extractor.extract(ReportPeriod.parse(COKE_DAY + ".." + COKE_DAY));
+        Instant dayStart = QUARTERS.startOfDay(COKE_DAY);
+        Map<String, Object> panel = panelRow(
+                "Calibration results",
+                new GrafanaSql.Range(dayStart, dayStart.plus(Duration.ofDays(1)), Duration.ofMinutes(5)),
+                Map.of("measured", 12.0),
+                Map.of(
+                        "monitor", new GrafanaSql.Value(List.of("STACK-1"), true),
+                        "parameter", new GrafanaSql.Value(List.of("a21026"), true)));
+
+        // THEN one figure: 12 / 200 = 6 %, allowed 2.5 % (the rule set's), 3.5 points over
+        double rule = (Double) alert.get("observed");
+        assertThat(rule).isCloseTo(6.0, within(1e-9));
+        assertThat(Expected.one(report, "cems_worst_deviation", "STACK-1/a21026")
+                        .value())
+                .isEqualTo(rule);
+        assertThat(((Number) panel.get("deviation")).doubleValue()).isEqualTo(rule);
+        assertThat(((Number) panel.get("allowed")).doubleValue()).isEqualTo((Double) alert.get("target"));
+        assertThat(Expected.one(report, "cems_deviation_excess", "STACK-1/a21026")
+                        .value())
+                .isCloseTo((Double) alert.get("margin"), within(1e-9));
+        assertThat(((Number) panel.get("excess")).doubleValue()).isCloseTo((Double) alert.get("margin"), within(1e-9));
+        assertThat(panel.get("span_basis")).isEqualTo("registered_range");
     }
 
     private static Verdict hourVerdict(List<Verdict> hours, Instant dayStart, int hour) {
