@@ -70,11 +70,10 @@ final class WaterQualityIndicators {
         for (Plant p : plants) {
             // Nothing expected: never reported (0 %), or the whole period left out (no figure).
             Double rate = p.rate() != null ? p.rate() : p.excluded() > 0 ? null : 0.0;
+            boolean met = rate != null && targets.met(Rule.WQ_TRANSMISSION_RATE, "target_pct", rate);
             out.add(row("wq_effective_transmission_rate", "有效传输率", "effective transmission rate", "%", p.device())
                     .value(rate)
-                    .target(
-                            targets.written(Rule.WQ_TRANSMISSION_RATE, "target_pct", 0),
-                            rate != null && targets.met(Rule.WQ_TRANSMISSION_RATE, "target_pct", rate))
+                    .target(targets.written(Rule.WQ_TRANSMISSION_RATE, "target_pct", 0), met)
                     .coverage(p.expected() <= 0 ? null : Sql.percent(p.received(), p.expected()))
                     .note("received " + p.received() + ", valid " + p.valid() + ", expected " + p.expected()
                             + ", left out " + p.excluded())
@@ -85,7 +84,8 @@ final class WaterQualityIndicators {
                                             periodZh,
                                             p.name(),
                                             rate,
-                                            targets.get(Rule.WQ_TRANSMISSION_RATE, "target_pct")))
+                                            targets.get(Rule.WQ_TRANSMISSION_RATE, "target_pct"),
+                                            met))
                     .build());
             int days = daysAbove.getOrDefault(p.device(), 0);
             out.add(row("wq_days_above_limit", "日均值超标天数", "days above discharge limit", "天", p.device())

@@ -368,6 +368,7 @@ class IndicatorAgreementIntegrationTests {
                     Map.of("monitor", new GrafanaSql.Value(List.of(WaterAndGates.HOURLY), true)));
             assertThat(rate.target()).isEqualTo("> 90");
             assertThat(rate.met()).isTrue();
+            assertThat(rate.sentence()).contains("达到90%").doesNotContain("未达到");
             assertThat(ruleRate.isFinding()).isFalse();
             assertThat(panel.get("met")).isEqualTo(true);
             Indicator gap = Expected.one(after, "wq_max_calibration_gap", WaterAndGates.HOURLY);
