@@ -52,8 +52,10 @@ import org.urad.envmon.ingest.support.MigratedDatabase;
  * Verifies, indicator by indicator, that the rule's evidence, the extract's value and the Grafana
  * panel's result are the same number on one dataset (the report-shaped monitoring-well history):
  * zone quarterly mean and its year-on-year and quarter-on-quarter changes, the stable-month run, the
- * control-well margin, the effective transmission rate (an hourly-only and a daily-only monitor) and the
- * canal volume of gates in series, and the CEMS calibration deviation. The panels' SQL is taken from dashboards/json and expanded as Grafana would.
+ * control-well margin, the effective transmission rate (an hourly-only and a daily-only monitor), the
+ * water-quality daily mean with values inside an accepted mark, the canal volume of gates in series and the
+ * CEMS calibration deviation; and that the extract's verdicts follow the rule set's targets as the rules and
+ * panels do. The panels' SQL is taken from dashboards/json and expanded as Grafana would.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IndicatorAgreementIntegrationTests {
