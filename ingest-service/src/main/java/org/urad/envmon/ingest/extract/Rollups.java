@@ -18,7 +18,9 @@ import java.util.OptionalLong;
  * ({@code refresh_rollups}): on plain PostgreSQL it materialises the rollups of migration V8 (the views
  * are exact at any moment; a refresh makes them cheap); on TimescaleDB (migration V14) it refreshes,
  * forced, the buckets that late writes, imports and backfills touched, then the policy's window, so
- * that the continuous aggregates answer what the raw rows say.
+ * that the continuous aggregates answer what the raw rows say. The same call stores the CEMS valid hours
+ * of the completed hours (migration V29, {@code refresh_cems_valid_hours}), so that every caller of the
+ * rollup refresh keeps them current too.
  */
 public final class Rollups {
 
@@ -30,7 +32,7 @@ public final class Rollups {
     private Rollups() {}
 
     /**
-     * Refreshes the aggregates unless another session is at it. Runs in its own transactions, so the
+     * Refreshes the aggregates unless another session is at it, then the stored CEMS valid hours. Runs in its own transactions, so the
      * connection must be in auto-commit mode (it is switched on for the call and restored).
      *
      * @return plain PostgreSQL: rows materialised; TimescaleDB: late buckets refreshed; empty while
@@ -39,13 +41,19 @@ public final class Rollups {
     public static OptionalLong refresh(Connection connection, Duration lag) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
-        try (PreparedStatement call = connection.prepareStatement("CALL refresh_rollups(make_interval(secs => ?))")) {
+        try (PreparedStatement call = connection.prepareStatement("CALL refresh_rollups(make_interval(secs => ?))");
+                PreparedStatement cems =
+                        connection.prepareStatement("CALL refresh_cems_valid_hours(make_interval(secs => ?))")) {
             call.setLong(1, lag.toSeconds());
+            OptionalLong done;
             try (ResultSet rs = call.executeQuery()) {
                 rs.next();
                 long rows = rs.getLong(1);
-                return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(rows);
+                done = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(rows);
             }
+            cems.setLong(1, lag.toSeconds());
+            cems.execute();
+            return done;
         } catch (SQLException e) {
             // On TimescaleDB the procedure holds a session lock across its commits; a failure part
             // way leaves it held by this (pooled) connection.
