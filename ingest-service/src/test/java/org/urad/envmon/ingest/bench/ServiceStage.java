@@ -17,6 +17,7 @@ import org.urad.envmon.ingest.config.IngestProperties;
 import org.urad.envmon.ingest.decode.hj212.Hj212Decoder;
 import org.urad.envmon.ingest.decode.json.JsonPayloadDecoder;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
+import org.urad.envmon.ingest.metrics.Stage;
 import org.urad.envmon.ingest.registry.Registry;
 import org.urad.envmon.ingest.support.MigratedDatabase;
 import org.urad.envmon.ingest.support.Pipelines;
@@ -33,7 +34,23 @@ final class ServiceStage {
             double p99Millis,
             double heapMb,
             double cpuMicrosPerMessage,
-            double bytesPerMillion) {}
+            double bytesPerMillion,
+            Latency latency) {}
+
+    /**
+     * The latency window in detail: p50 and p99 of each {@link Stage} in milliseconds (indexed by ordinal), the
+     * batches the flusher committed (how many, mean and p99 size, mean interval between them, p99 flush time)
+     * and what else happened meanwhile.
+     */
+    record Latency(
+            double[] p50Millis,
+            double[] p99Millis,
+            long batches,
+            double meanBatch,
+            double p99Batch,
+            double flushIntervalMillis,
+            double p99FlushMillis,
+            TailEvidence.Figures tail) {}
 
     private final String brokerUrl;
     private final LoadPublishers publishers;
@@ -69,12 +86,16 @@ final class ServiceStage {
                     messages.prefix() + "h", messages.format(), messages.devices(), messages.readingsPerMessage());
             SimpleMeterRegistry latencyMeters = meters();
             IngestPipeline second = start(half.prefix(), clientId + "h", db, registry, latencyMeters);
+            TailEvidence evidence = TailEvidence.open(db.dataSource());
+            long windowStart = System.nanoTime();
             publishers.run(half, duration.dividedBy(2), messagesInWindow / seconds / 2);
+            double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
             awaitStored(latencyMeters, 1, Duration.ofSeconds(30));
             Thread.sleep(500);
             second.stop();
             var snapshot =
                     latencyMeters.get(IngestMetrics.PUBLISH_TO_COMMIT).timer().takeSnapshot();
+            Latency latency = latency(latencyMeters, windowSeconds, evidence.close());
             return new Result(
                     readingsPerSecond,
                     messagesInWindow / seconds,
@@ -84,8 +105,39 @@ final class ServiceStage {
                     millis(snapshot.percentileValues(), 0.99),
                     heap,
                     cpuNanos / 1000.0 / Math.max(1, messagesInWindow),
-                    bytes / Math.max(1, stored) * 1e6);
+                    bytes / Math.max(1, stored) * 1e6,
+                    latency);
         }
+    }
+
+    private static Latency latency(SimpleMeterRegistry meters, double windowSeconds, TailEvidence.Figures tail) {
+        double[] p50 = new double[Stage.values().length];
+        double[] p99 = new double[Stage.values().length];
+        for (Stage stage : Stage.values()) {
+            var t = meters.find(IngestMetrics.STAGE_LATENCY)
+                    .tag("stage", stage.tag())
+                    .timer();
+            var values = t == null ? new ValueAtPercentile[0] : t.takeSnapshot().percentileValues();
+            p50[stage.ordinal()] = millis(values, 0.5);
+            p99[stage.ordinal()] = millis(values, 0.99);
+        }
+        var batch = meters.get(IngestMetrics.BATCH_SIZE).summary().takeSnapshot();
+        var flush = meters.get(IngestMetrics.FLUSH_DURATION).timer().takeSnapshot();
+        double p99Batch = Double.NaN;
+        for (ValueAtPercentile v : batch.percentileValues()) {
+            if (v.percentile() == 0.99) {
+                p99Batch = v.value();
+            }
+        }
+        return new Latency(
+                p50,
+                p99,
+                batch.count(),
+                batch.mean(),
+                p99Batch,
+                windowSeconds * 1000 / Math.max(1, batch.count()),
+                millis(flush.percentileValues(), 0.99),
+                tail);
     }
 
     private static String table(Messages messages) {
