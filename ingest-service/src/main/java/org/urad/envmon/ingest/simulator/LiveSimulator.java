@@ -97,7 +97,7 @@ public final class LiveSimulator {
     }
 
     /** The same message, its times moved so that it is stamped {@code stamp}. */
-    static SimulatedMessage restamped(SimulatedMessage m, Instant stamp) {
+    public static SimulatedMessage restamped(SimulatedMessage m, Instant stamp) {
         if (stamp.equals(m.time())) {
             return m;
         }

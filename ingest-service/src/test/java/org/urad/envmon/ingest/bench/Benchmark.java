@@ -26,6 +26,7 @@ import org.urad.envmon.ingest.support.TestBroker;
  * options: --quick (10 s per stage) | --duration=SECONDS (default 60) | --publishers=N (default 2)
  *          --notify-only (only reading → webhook)
  *          --devices=N (default 1000) | --many-devices=N (default 100000)
+ *          --soak --soak-minutes=N … (only the soak, {@link Soak})
  * </pre>
  */
 public final class Benchmark {
@@ -38,6 +39,9 @@ public final class Benchmark {
     private static final int TERMINAL_LINKS = 4;
 
     public static void main(String[] args) throws Exception {
+        if (Soak.wanted(args)) {
+            System.exit(Soak.run(args));
+        }
         Duration duration = Duration.ofSeconds(60);
         int publishers = 2;
         int devices = 1000;
