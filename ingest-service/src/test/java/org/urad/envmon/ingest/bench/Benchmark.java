@@ -216,8 +216,8 @@ public final class Benchmark {
         rows.add(new Row(point + ": p50, ms", n(r.p50Millis()), "", "", ""));
         rows.add(new Row(point + ": p99, ms", n(r.p99Millis()), "≤ 5,000", "", met(r.p99Millis() <= 5000)));
         rows.add(new Row(
-                "reading → webhook, windowed rule DEVICE_SILENT: condition holds → webhook, s",
-                "%.1f".formatted(r.silentSeconds()),
+                "reading → webhook, windowed rule DEVICE_SILENT: condition holds → webhook (→ alert opened), s",
+                "%.1f (%.1f)".formatted(r.silentSeconds(), r.silentOpenedSeconds()),
                 "",
                 "",
                 ""));
