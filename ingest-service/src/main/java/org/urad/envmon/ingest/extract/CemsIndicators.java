@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.urad.envmon.ingest.rules.Rule;
+import org.urad.envmon.ingest.rules.RuleParams;
 
 /** Item 30: CEMS calibrations and their deviation, comparison monitoring, emission hours, capture. */
 final class CemsIndicators {
@@ -35,7 +36,7 @@ final class CemsIndicators {
             int validDays,
             Double highestDailyMean) {}
 
-    private record Calibrations(int count, int passed, double worst) {}
+    private record Calibrations(int count, int passed, int notJudgeable, double worst, double allowed) {}
 
     List<Indicator> compute(ReportPeriod period, Instant now) {
         var params = Sql.bounds(period, now);
@@ -83,15 +84,16 @@ final class CemsIndicators {
         for (Channel c : channels) {
             String subject = c.device() + "/" + c.parameter();
             Calibrations cal = calibrations.get(subject);
-            double allowed = settings.allowedDeviation(c.parameter());
             if (cal != null) {
+                double allowed = cal.allowed();
                 out.add(row("cems_calibrations", "校准次数", "calibrations", "次", subject)
                         .value((double) cal.count())
                         .build());
                 out.add(row("cems_calibration_pass_rate", "校准合格率", "calibration pass rate", "%", subject)
                         .value(Sql.percent(cal.passed(), cal.count()))
                         .target("100", cal.passed() == cal.count())
-                        .note(cal.passed() + " / " + cal.count())
+                        .note(cal.passed() + " / " + cal.count()
+                                + (cal.notJudgeable() > 0 ? "，" + cal.notJudgeable() + " 次无量程无法判定 not judgeable" : ""))
                         .sentence(Sentences.calibration(
                                 periodZh, c.who(), cal.count(), cal.passed(), cal.worst(), allowed))
                         .build());
@@ -100,7 +102,7 @@ final class CemsIndicators {
                         .target("≤ " + Sentences.num(allowed, 1), cal.worst() <= allowed)
                         .build());
                 out.add(row("cems_deviation_excess", "超出允许偏差", "excess over allowed deviation", "百分点", subject)
-                        .value(CalibrationDeviation.excess(cal.worst(), allowed))
+                        .value(Math.max(0, cal.worst() - allowed))
                         .target("0", cal.worst() <= allowed)
                         .build());
             }
@@ -143,39 +145,45 @@ final class CemsIndicators {
         return out;
     }
 
+    /**
+     * The period's zero, span and standard checks per analyser, their deviation and allowed deviation as
+     * {@code cems_calibration_deviation} (V26) gives them; a check without a span counts as not passed.
+     */
     private Map<String, Calibrations> calibrations(
             org.springframework.jdbc.core.namedparam.MapSqlParameterSource params) {
-        Map<String, List<Double>> deviations = new LinkedHashMap<>();
-        Map<String, String> parameterOf = new HashMap<>();
+        Map<String, Calibrations> out = new LinkedHashMap<>();
         jdbc.query(
-                "SELECT c.device_id, c.parameter, c.reference, c.measured, c.full_scale, mp.range_max"
-                        + " FROM calibration_record c JOIN monitor m ON m.device_id = c.device_id AND m.kind = 'cems'"
-                        + " LEFT JOIN monitor_parameter mp ON mp.device_id = c.device_id AND mp.parameter = c.parameter"
-                        + " WHERE c.kind IN ('zero', 'span', 'standard') AND c.ts >= :start AND c.ts < :end",
-                params,
+                "WITH d AS (SELECT d.*, coalesce(d.allowed_pct, CASE d.allowed_param"
+                        + "   WHEN 'allowed_pct_particulate' THEN :default_particulate ELSE :default_gas END) AS allowed"
+                        + " FROM cems_calibration_deviation d"
+                        + " JOIN monitor m ON m.device_id = d.device_id AND m.kind = 'cems'"
+                        + " WHERE d.ts >= :start AND d.ts < :end)"
+                        + " SELECT d.device_id, d.parameter, count(*) AS checks,"
+                        + " count(*) FILTER (WHERE d.deviation_pct <= d.allowed) AS passed,"
+                        + " count(*) FILTER (WHERE d.deviation_pct IS NULL) AS not_judgeable,"
+                        + " coalesce(max(d.deviation_pct), 0) AS worst, max(d.allowed) AS allowed"
+                        + " FROM d GROUP BY d.device_id, d.parameter",
+                withDefaults(params),
                 rs -> {
-                    Double deviation = CalibrationDeviation.percent(
-                            rs.getDouble("measured"), rs.getDouble("reference"),
-                            Sql.nullableDouble(rs, "full_scale"), Sql.nullableDouble(rs, "range_max"));
-                    String key = rs.getString("device_id") + "/" + rs.getString("parameter");
-                    parameterOf.put(key, rs.getString("parameter"));
-                    deviations
-                            .computeIfAbsent(key, k -> new ArrayList<>())
-                            .add(deviation == null ? Double.NaN : deviation);
+                    out.put(
+                            rs.getString("device_id") + "/" + rs.getString("parameter"),
+                            new Calibrations(
+                                    rs.getInt("checks"),
+                                    rs.getInt("passed"),
+                                    rs.getInt("not_judgeable"),
+                                    rs.getDouble("worst"),
+                                    rs.getDouble("allowed")));
                 });
-        Map<String, Calibrations> out = new HashMap<>();
-        deviations.forEach((key, list) -> {
-            double allowed = settings.allowedDeviation(parameterOf.get(key));
-            int passed =
-                    (int) list.stream().filter(d -> !d.isNaN() && d <= allowed).count();
-            double worst = list.stream()
-                    .filter(d -> !d.isNaN())
-                    .mapToDouble(Double::doubleValue)
-                    .max()
-                    .orElse(0);
-            out.put(key, new Calibrations(list.size(), passed, worst));
-        });
         return out;
+    }
+
+    /** The catalogue's allowed deviations, for a database where no rule set was ever loaded (no rule_param). */
+    private static org.springframework.jdbc.core.namedparam.MapSqlParameterSource withDefaults(
+            org.springframework.jdbc.core.namedparam.MapSqlParameterSource params) {
+        RuleParams defaults = RuleParams.defaults(Rule.CEMS_CALIBRATION_DRIFT);
+        return new org.springframework.jdbc.core.namedparam.MapSqlParameterSource(params.getValues())
+                .addValue("default_gas", defaults.get("allowed_pct_gas"))
+                .addValue("default_particulate", defaults.get("allowed_pct_particulate"));
     }
 
     /** Comparison monitoring in the quarters the period touches, as of the period's end (never after it). */

@@ -17,6 +17,7 @@ public final class Extractor {
     private final WaterQualityIndicators waterQuality;
     private final ManualIndicators manual;
     private final MarkSheet marks;
+    private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
 
     public Extractor(DataSource dataSource, ExtractProperties settings, Clock clock) {
@@ -33,20 +34,22 @@ public final class Extractor {
         this.abstraction = new AbstractionIndicators(jdbc, settings);
         this.gates = new GateIndicators(jdbc, settings);
         this.cems = new CemsIndicators(jdbc, settings);
-        this.waterQuality = new WaterQualityIndicators(jdbc, settings);
+        this.waterQuality = new WaterQualityIndicators(jdbc);
         this.manual = new ManualIndicators(jdbc, new NamedParameterJdbcTemplate(writes));
         this.marks = new MarkSheet(jdbc);
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
     public ExtractReport extract(ReportPeriod period) {
         Instant now = clock.instant();
+        RuleTargets targets = RuleTargets.read(jdbc);
         List<Indicator> all = new ArrayList<>();
-        all.addAll(groundwater.compute(period, now));
+        all.addAll(groundwater.compute(period, now, targets));
         all.addAll(abstraction.compute(period, now));
         all.addAll(gates.compute(period, now));
         all.addAll(cems.compute(period, now));
-        all.addAll(waterQuality.compute(period, now));
+        all.addAll(waterQuality.compute(period, now, targets));
         all.addAll(manual.compute(period));
         return new ExtractReport(period.label(), period.labelZh(), now, List.copyOf(all), marks.compute(period));
     }

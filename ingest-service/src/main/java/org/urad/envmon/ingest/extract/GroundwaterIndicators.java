@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.urad.envmon.ingest.rules.Rule;
 
 /** Item (八): zone mean levels, year-on-year change, decline runs, stable months, control wells. */
 final class GroundwaterIndicators {
@@ -29,21 +30,21 @@ final class GroundwaterIndicators {
     /** A zone's monitoring wells (zone_gw_status); {@code noMeanReason} is set when it has none. */
     record ZoneStatus(String id, String name, int monitoringWells, String noMeanReason) {}
 
-    List<Indicator> compute(ReportPeriod period, Instant now) {
+    List<Indicator> compute(ReportPeriod period, Instant now, RuleTargets targets) {
         List<ZoneStatus> zones = jdbc.query(
                 "SELECT z.id, z.name, s.monitoring_wells, s.no_mean_reason FROM zone z"
                         + " JOIN zone_gw_status s ON s.zone_id = z.id ORDER BY z.id",
                 (rs, i) -> new ZoneStatus(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)));
         List<Indicator> out = new ArrayList<>();
         for (ZoneStatus zone : zones) {
-            out.addAll(quarters(zone, period));
+            out.addAll(quarters(zone, period, targets));
             out.add(stableMonths(zone, period, now));
         }
         out.addAll(new ControlWellIndicators(jdbc).compute(period, now));
         return out;
     }
 
-    private List<Indicator> quarters(ZoneStatus zone, ReportPeriod period) {
+    private List<Indicator> quarters(ZoneStatus zone, ReportPeriod period, RuleTargets targets) {
         String zoneId = zone.id();
         String zoneName = zone.name();
         List<QuarterRow> rows = jdbc.query(
@@ -58,6 +59,8 @@ final class GroundwaterIndicators {
                         rs.getInt("wells"),
                         Sql.nullableDouble(rs, "qoq_change_m"),
                         Sql.nullableDouble(rs, "yoy_change_m")));
+        double decline = targets.get(Rule.GW_YOY_DECLINE, "decline_m");
+        int declineQuarters = (int) Math.round(targets.get(Rule.GW_CONSECUTIVE_DECLINE, "quarters"));
         Map<LocalDate, QuarterRow> byQuarter = new HashMap<>();
         rows.forEach(r -> byQuarter.put(r.quarter(), r));
         List<Indicator> out = new ArrayList<>();
@@ -86,9 +89,7 @@ final class GroundwaterIndicators {
                             "m")
                     .subject(zoneId + " " + quarter)
                     .value(yoy)
-                    .target(
-                            "≥ -" + Sentences.num(settings.gwYoyDeclineLimit(), 2),
-                            yoy != null && yoy >= -settings.gwYoyDeclineLimit())
+                    .target("≥ -" + Sentences.num(decline, 2), yoy != null && yoy >= -decline)
                     .coverage(coverage)
                     .note(note)
                     .build());
@@ -109,7 +110,7 @@ final class GroundwaterIndicators {
                         "季度")
                 .subject(zoneId)
                 .value((double) run)
-                .target("< " + settings.gwDeclineQuarters(), run < settings.gwDeclineQuarters())
+                .target("< " + declineQuarters, run < declineQuarters)
                 .note(lastLabel)
                 .sentence(Sentences.consecutiveDecline(zoneName, lastLabel, run))
                 .build());
@@ -134,10 +135,9 @@ final class GroundwaterIndicators {
             return indicator.value(null).note(zone.noMeanReason()).build();
         }
         StableRun run = jdbc.queryForObject(
-                "SELECT months, since FROM zone_gw_stable_run(:zone, :asOf, :band)",
-                new MapSqlParameterSource("zone", zone.id())
-                        .addValue("asOf", end.atDay(1))
-                        .addValue("band", settings.gwStableBand()),
+                // the band is the definition's own setting (indicator_setting gw_stable_band_m)
+                "SELECT months, since FROM zone_gw_stable_run(:zone, :asOf)",
+                new MapSqlParameterSource("zone", zone.id()).addValue("asOf", end.atDay(1)),
                 (rs, i) -> {
                     LocalDate since = rs.getObject("since", LocalDate.class);
                     return new StableRun(rs.getInt("months"), since == null ? null : YearMonth.from(since));

@@ -102,9 +102,9 @@ public final class Sentences {
         return periodZh + "，" + who + "有效小时数据捕集率" + num(rate, 1) + "%。";
     }
 
-    public static String transmission(String periodZh, String plant, double rate, double target) {
-        return periodZh + "，" + plant + "有效传输率" + num(rate, 1) + "%，" + (rate >= target ? "达到" : "未达到") + num(target, 0)
-                + "%的目标。";
+    /** {@code met}: the verdict in the target's direction (the rule set may write it strictly, "> 98"). */
+    public static String transmission(String periodZh, String plant, double rate, double target, boolean met) {
+        return periodZh + "，" + plant + "有效传输率" + num(rate, 1) + "%，" + (met ? "达到" : "未达到") + num(target, 0) + "%的目标。";
     }
 
     public static String dischargeDays(String periodZh, String plant, int days) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.urad.envmon.ingest.rules.Rule;
 
 /** Item 31: effective transmission rate, discharge-limit days, calibration intervals, samplers. */
 final class WaterQualityIndicators {
@@ -20,11 +21,9 @@ final class WaterQualityIndicators {
     private static final String TEMPERATURE = "w01010";
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final ExtractProperties settings;
 
-    WaterQualityIndicators(NamedParameterJdbcTemplate jdbc, ExtractProperties settings) {
+    WaterQualityIndicators(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.settings = settings;
     }
 
     /** A plant with its transmission_rate (V25) row over the period; {@code rate} null when nothing was expected. */
@@ -40,7 +39,7 @@ final class WaterQualityIndicators {
 
     private record Limit(Double value, Double low, Double cold) {}
 
-    List<Indicator> compute(ReportPeriod period, Instant now) {
+    List<Indicator> compute(ReportPeriod period, Instant now, RuleTargets targets) {
         MapSqlParameterSource bounds = Sql.bounds(period, now);
         List<Plant> plants = jdbc.query(
                 "SELECT m.device_id, m.enterprise || m.outlet AS name, m.has_auto_sampler,"
@@ -59,8 +58,10 @@ final class WaterQualityIndicators {
                         rs.getLong("valid"),
                         rs.getLong("excluded"),
                         Sql.nullableDouble(rs, "rate_pct")));
-        Map<String, Integer> daysAbove = daysAboveLimit(bounds);
-        Map<String, Double> gaps = calibrationGaps(period, now);
+        Map<String, Integer> daysAbove = daysAboveLimit(bounds, targets.get(Rule.WQ_DISCHARGE_LIMIT, "cold_temp_c"));
+        Duration interval =
+                Duration.ofMinutes(Math.round(targets.get(Rule.WQ_CALIBRATION_OVERDUE, "interval_hours") * 60));
+        Map<String, Double> gaps = calibrationGaps(period, now, interval);
         long seconds =
                 Duration.between(period.startInstant(), period.observedEnd(now)).toSeconds();
         String periodZh = period.labelZh();
@@ -69,18 +70,22 @@ final class WaterQualityIndicators {
         for (Plant p : plants) {
             // Nothing expected: never reported (0 %), or the whole period left out (no figure).
             Double rate = p.rate() != null ? p.rate() : p.excluded() > 0 ? null : 0.0;
+            boolean met = rate != null && targets.met(Rule.WQ_TRANSMISSION_RATE, "target_pct", rate);
             out.add(row("wq_effective_transmission_rate", "有效传输率", "effective transmission rate", "%", p.device())
                     .value(rate)
-                    .target(
-                            "≥ " + Sentences.num(settings.wqTransmissionTarget(), 0),
-                            rate != null && rate >= settings.wqTransmissionTarget())
+                    .target(targets.written(Rule.WQ_TRANSMISSION_RATE, "target_pct", 0), met)
                     .coverage(p.expected() <= 0 ? null : Sql.percent(p.received(), p.expected()))
                     .note("received " + p.received() + ", valid " + p.valid() + ", expected " + p.expected()
                             + ", left out " + p.excluded())
                     .sentence(
                             rate == null
                                     ? null
-                                    : Sentences.transmission(periodZh, p.name(), rate, settings.wqTransmissionTarget()))
+                                    : Sentences.transmission(
+                                            periodZh,
+                                            p.name(),
+                                            rate,
+                                            targets.get(Rule.WQ_TRANSMISSION_RATE, "target_pct"),
+                                            met))
                     .build());
             int days = daysAbove.getOrDefault(p.device(), 0);
             out.add(row("wq_days_above_limit", "日均值超标天数", "days above discharge limit", "天", p.device())
@@ -89,7 +94,7 @@ final class WaterQualityIndicators {
                     .sentence(Sentences.dischargeDays(periodZh, p.name(), days))
                     .build());
             Double gap = gaps.getOrDefault(p.device(), seconds / 3600.0);
-            double allowed = settings.wqCalibrationInterval().toHours();
+            double allowed = interval.toMinutes() / 60.0;
             out.add(row("wq_max_calibration_gap", "最长校准间隔", "longest time between calibrations", "h", p.device())
                     .value(gap)
                     .target("≤ " + Sentences.num(allowed, 0), gap <= allowed)
@@ -110,7 +115,7 @@ final class WaterQualityIndicators {
     }
 
     /** Days per plant on which any parameter's daily mean broke its limit (NH3-N: cold limit at ≤ 12 °C). */
-    private Map<String, Integer> daysAboveLimit(MapSqlParameterSource bounds) {
+    private Map<String, Integer> daysAboveLimit(MapSqlParameterSource bounds, double coldWater) {
         Map<String, Limit> limits = new HashMap<>();
         jdbc.query(
                 "SELECT mp.device_id, mp.parameter, mp.limit_value, mp.limit_low, mp.limit_cold FROM monitor_parameter mp"
@@ -136,7 +141,7 @@ final class WaterQualityIndicators {
             Set<LocalDate> above = new HashSet<>();
             days.forEach((day, values) -> values.forEach((parameter, mean) -> {
                 Limit limit = limits.get(device + "/" + parameter);
-                if (limit != null && breaks(parameter, mean, limit, values.get(TEMPERATURE))) {
+                if (limit != null && breaks(parameter, mean, limit, values.get(TEMPERATURE), coldWater)) {
                     above.add(day);
                 }
             }));
@@ -145,20 +150,17 @@ final class WaterQualityIndicators {
         return out;
     }
 
-    private boolean breaks(String parameter, double mean, Limit limit, Double temperature) {
+    private static boolean breaks(String parameter, double mean, Limit limit, Double temperature, double coldWater) {
         Double upper = limit.value();
-        if (NH3N.equals(parameter)
-                && limit.cold() != null
-                && temperature != null
-                && temperature <= settings.wqColdWater()) {
+        if (NH3N.equals(parameter) && limit.cold() != null && temperature != null && temperature <= coldWater) {
             upper = limit.cold();
         }
         return (upper != null && mean > upper) || (limit.low() != null && mean < limit.low());
     }
 
     /** Longest time, in hours, between calibrations (zero/span) per plant, counted up to the period's observed end. */
-    private Map<String, Double> calibrationGaps(ReportPeriod period, Instant now) {
-        Instant from = period.startInstant().minus(settings.wqCalibrationInterval());
+    private Map<String, Double> calibrationGaps(ReportPeriod period, Instant now, Duration interval) {
+        Instant from = period.startInstant().minus(interval);
         Instant end = period.observedEnd(now);
         Map<String, List<Instant>> times = new HashMap<>();
         jdbc.query(

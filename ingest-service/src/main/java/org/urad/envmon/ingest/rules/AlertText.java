@@ -31,7 +31,9 @@ public final class AlertText {
             case GW_BELOW_CONTROL_LEVEL, GW_READING_BELOW_CONTROL_LEVEL ->
                 "水位 %s 米，低于控制水位 %s 米 %s 米".formatted(n(v.observed()), n(v.target()), n(v.margin()));
             case CEMS_CALIBRATION_DRIFT ->
-                "校准偏差 %s%%，允许偏差 %s%%，超出允许偏差 %s 个百分点".formatted(n(v.observed()), n(v.target()), n(v.margin()));
+                v.observed() == null
+                        ? "无法判定校准偏差（%s），允许偏差 %s%%".formatted(v.evidence().get("not_judgeable_reason"), n(v.target()))
+                        : "校准偏差 %s%%，允许偏差 %s%%，超出允许偏差 %s 个百分点".formatted(n(v.observed()), n(v.target()), n(v.margin()));
             case GW_YOY_DECLINE -> "季度平均水位同比下降 %s 米，超过 %s 米".formatted(n(v.observed()), n(v.target()));
             case GW_CONSECUTIVE_DECLINE -> "水位连续 %s 个季度下降（阈值 %s 个季度）".formatted(n(v.observed()), n(v.target()));
             case MONITOR_OVER_RANGE ->
@@ -55,8 +57,11 @@ public final class AlertText {
                 "level %s m, %s m below the control level of %s m"
                         .formatted(n(v.observed()), n(v.margin()), n(v.target()));
             case CEMS_CALIBRATION_DRIFT ->
-                "calibration deviation %s %%, allowed %s %%: %s percentage points over the allowed deviation"
-                        .formatted(n(v.observed()), n(v.target()), n(v.margin()));
+                v.observed() == null
+                        ? "calibration deviation not judgeable (%s), allowed %s %%"
+                                .formatted(v.evidence().get("not_judgeable_reason"), n(v.target()))
+                        : "calibration deviation %s %%, allowed %s %%: %s percentage points over the allowed deviation"
+                                .formatted(n(v.observed()), n(v.target()), n(v.margin()));
             case MONITOR_OVER_RANGE ->
                 "value %s %s above the measuring range (full scale %s %s, flag T): the true value may be higher;"
                                 .formatted(n(v.observed()), v.unit(), n(v.target()), v.unit())

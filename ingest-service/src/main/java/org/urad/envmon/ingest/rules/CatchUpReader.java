@@ -19,8 +19,8 @@ import org.urad.envmon.ingest.reading.Reading;
 import org.urad.envmon.ingest.reading.Statistic;
 
 /**
- * Reads back, for the point-rule catch-up, the committed well readings and CEMS calibrations a backlog
- * owes, and hands them on in batches of at most {@link #BATCH} values, oldest first per device.
+ * Reads back, for the point-rule catch-up, the committed well readings, CEMS calibrations and over-range
+ * (T) values of online monitors a backlog owes, and hands them on in batches of at most {@link #BATCH} values, oldest first per device.
  */
 final class CatchUpReader {
 
@@ -33,6 +33,14 @@ final class CatchUpReader {
             "SELECT parameter, kind, ts, reference, measured, full_scale, reported_pass FROM calibration_record"
                     + " WHERE family = 'cems' AND device_id = ? AND ts BETWEEN ? AND ? AND kind <> 'comparison'"
                     + " ORDER BY ts, parameter";
+    /** The values MONITOR_OVER_RANGE finds on: CEMS and water-quality values and means flagged T. */
+    private static final String OVER_RANGE = """
+            SELECT parameter, period, stat, ts, value, flag, valid, seq, 'cems' FROM cems_reading
+             WHERE device_id = ? AND ts BETWEEN ? AND ? AND flag = 'T' AND stat IN ('val', 'avg')
+            UNION ALL
+            SELECT parameter, period, stat, ts, value, flag, valid, seq, 'water_quality' FROM water_quality_reading
+             WHERE device_id = ? AND ts BETWEEN ? AND ? AND flag = 'T' AND stat IN ('val', 'avg')
+            ORDER BY 4, 1""";
 
     private final JdbcTemplate jdbc;
 
@@ -43,6 +51,7 @@ final class CatchUpReader {
     void forEachBatch(PointRuleBacklog.Owed owed, Consumer<List<Outcome>> judge) {
         read(owed.wellReadings(), WELL_READINGS, CatchUpReader::reading, judge, true);
         read(owed.calibrations(), CALIBRATIONS, CatchUpReader::calibration, judge, false);
+        read(owed.overRange(), OVER_RANGE, CatchUpReader::overRange, judge, true);
     }
 
     private <T> void read(
@@ -53,12 +62,9 @@ final class CatchUpReader {
             boolean readings) {
         byDevice.forEach((deviceId, ranges) -> {
             for (PointRuleBacklog.Range range : ranges) {
-                List<T> values = jdbc.query(
-                        sql,
-                        (RowMapper<T>) (rs, i) -> mapper.map(deviceId, rs),
-                        deviceId,
-                        Timestamp.from(range.from()),
-                        Timestamp.from(range.to()));
+                Object[] bounds = {deviceId, Timestamp.from(range.from()), Timestamp.from(range.to())};
+                Object[] args = sql.equals(OVER_RANGE) ? concat(bounds, bounds) : bounds;
+                List<T> values = jdbc.query(sql, (RowMapper<T>) (rs, i) -> mapper.map(deviceId, rs), args);
                 for (int from = 0; from < values.size(); from += BATCH) {
                     List<T> chunk = new ArrayList<>(values.subList(from, Math.min(values.size(), from + BATCH)));
                     judge.accept(List.of(outcome(deviceId, chunk, readings)));
@@ -74,10 +80,24 @@ final class CatchUpReader {
                 : new Outcome(null, "catch-up", deviceId, List.of(), (List<Calibration>) values, List.of());
     }
 
+    private static Object[] concat(Object[] a, Object[] b) {
+        Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     private static Reading reading(String deviceId, ResultSet rs) throws SQLException {
+        return reading(Family.WELL, deviceId, rs);
+    }
+
+    private static Reading overRange(String deviceId, ResultSet rs) throws SQLException {
+        return reading(Family.fromCode(rs.getString(9)).orElseThrow(), deviceId, rs);
+    }
+
+    private static Reading reading(Family family, String deviceId, ResultSet rs) throws SQLException {
         long seq = rs.getLong(8);
         return new Reading(
-                Family.WELL,
+                family,
                 deviceId,
                 rs.getString(1),
                 rs.getTimestamp(4).toInstant(),

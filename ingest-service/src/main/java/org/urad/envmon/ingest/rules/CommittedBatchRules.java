@@ -219,7 +219,8 @@ public final class CommittedBatchRules implements CommittedBatches, AutoCloseabl
                 for (Calibration c : o.calibrations()) {
                     if (c.family() == Family.CEMS) {
                         RuleParams p = set.params(Rule.CEMS_CALIBRATION_DRIFT, c.deviceId());
-                        CalibrationRules.drift(c, subject(reg, c.deviceId()), p)
+                        CalibrationDeviation.of(jdbc, c)
+                                .map(d -> CalibrationRules.drift(c, d, subject(reg, c.deviceId()), p))
                                 .map(v -> withOutOfControl(v, c))
                                 .ifPresent(v -> judged.add(new RuleRunner.Judged(v, p)));
                     }

@@ -32,14 +32,7 @@ final class MonitorData {
      * @param mean mean of the valid real-time and minute values
      * @param hourMean mean of valid HJ 212 hourly averages; {@code dayMean} of daily averages
      */
-    record Stats(
-            long validRealtime,
-            long validMinute,
-            long values,
-            long faulty,
-            Double mean,
-            Double hourMean,
-            Double dayMean) {}
+    record Stats(long validRealtime, long validMinute, long values, long faulty) {}
 
     /**
      * One parameter's clock hour as the valid-hour definition gives it ({@code cems_valid_hours}, V24).
@@ -102,10 +95,7 @@ final class MonitorData {
                    count(*) FILTER (WHERE valid AND period = 'rt'),
                    count(*) FILTER (WHERE valid AND period = 'min'),
                    count(*) FILTER (WHERE period IN ('rt', 'min')),
-                   count(*) FILTER (WHERE period IN ('rt', 'min', 'hour') AND flag IN ('D', 'F', 'B')),
-                   avg(value) FILTER (WHERE valid AND period IN ('rt', 'min')),
-                   avg(value) FILTER (WHERE valid AND period = 'hour'),
-                   avg(value) FILTER (WHERE valid AND period = 'day')
+                   count(*) FILTER (WHERE period IN ('rt', 'min', 'hour') AND flag IN ('D', 'F', 'B'))
             FROM %s r WHERE ts >= ? AND ts < ? AND stat IN ('val', 'avg')
             """ + UNMARKED + """
             GROUP BY device_id, parameter
@@ -153,14 +143,7 @@ final class MonitorData {
                     out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
                             .put(
                                     rs.getString(2),
-                                    new Stats(
-                                            rs.getLong(3),
-                                            rs.getLong(4),
-                                            rs.getLong(5),
-                                            rs.getLong(6),
-                                            nullable(rs, 7),
-                                            nullable(rs, 8),
-                                            nullable(rs, 9)));
+                                    new Stats(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
                 },
                 ts(from),
                 ts(to),
@@ -226,6 +209,23 @@ final class MonitorData {
                 ts(from),
                 ts(to),
                 ts(to));
+        return out;
+    }
+
+    /**
+     * Water-quality daily means of the local day starting at {@code from}, keyed by device id, then parameter:
+     * {@code wq_daily_mean} (V27), the definition the extract and the dashboards read, accepted marks left out.
+     */
+    Map<String, Map<String, Double>> wqDailyMeans(Instant from, Instant to) {
+        Map<String, Map<String, Double>> out = new HashMap<>();
+        jdbc.query(
+                "SELECT device_id, parameter, avg_value FROM wq_daily_mean(?, ?) WHERE bucket = ?",
+                rs -> {
+                    out.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getDouble(3));
+                },
+                ts(from),
+                ts(to),
+                ts(from));
         return out;
     }
 

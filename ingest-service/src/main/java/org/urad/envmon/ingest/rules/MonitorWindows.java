@@ -64,24 +64,25 @@ public final class MonitorWindows {
     }
 
     /** Discharge limits (and, for a closed day, fault share and transmission rate) of one local day. */
-    List<RuleRunner.Judged> waterDay(Instant start, Instant now) {
+    public List<RuleRunner.Judged> waterDay(Instant start, Instant now) {
         Instant end = WindowGroup.WQ_DAY.end(start, zone);
         boolean provisional = now.isBefore(end);
         var stats = data.stats(Family.WATER_QUALITY, start, end);
+        var means = data.wqDailyMeans(start, end);
         var marks = data.marks(start, end);
         RuleSet set = rules.get();
         List<RuleRunner.Judged> out = new ArrayList<>();
         Map<String, MonitorData.Monitored> monitors = new LinkedHashMap<>();
         for (MonitorData.Monitored m : data.monitored(Family.WATER_QUALITY)) {
             monitors.putIfAbsent(m.deviceId(), m);
-            Map<String, MonitorData.Stats> byParameter = stats.getOrDefault(m.deviceId(), Map.of());
-            MonitorData.Stats s = byParameter.get(m.mp().parameter());
-            if (s == null) {
+            Map<String, Double> dayMeans = means.getOrDefault(m.deviceId(), Map.of());
+            Double mean = dayMeans.get(m.mp().parameter());
+            if (mean == null) {
                 continue;
             }
-            Double temperature = mean(byParameter.get(MonitorRules.WATER_TEMPERATURE));
+            Double temperature = dayMeans.get(MonitorRules.WATER_TEMPERATURE);
             RuleParams p = set.params(Rule.WQ_DISCHARGE_LIMIT, m.deviceId(), m.enterprise());
-            MonitorRules.dailyDischarge(device(m), m.mp(), start, end, mean(s), temperature, p)
+            MonitorRules.dailyDischarge(device(m), m.mp(), start, end, mean, temperature, p)
                     .map(x -> marked(x, provisional, now, withMarks(Map.of(), marks, m)))
                     .filter(x -> !provisional || x.isFinding())
                     .ifPresent(x -> out.add(new RuleRunner.Judged(x, p)));
@@ -135,14 +136,6 @@ public final class MonitorWindows {
                     .ifPresent(x -> out.add(new RuleRunner.Judged(x, p)));
         }
         return out;
-    }
-
-    /** The day's mean: real-time and minute values, else HJ 212 hourly values, else the daily value. */
-    private static Double mean(MonitorData.Stats s) {
-        if (s == null) {
-            return null;
-        }
-        return s.mean() != null ? s.mean() : s.hourMean() != null ? s.hourMean() : s.dayMean();
     }
 
     private static Subject device(MonitorData.Monitored m) {

@@ -13,10 +13,11 @@ import org.urad.envmon.ingest.reading.Calibration;
 import org.urad.envmon.ingest.reading.Family;
 import org.urad.envmon.ingest.reading.Outcome;
 import org.urad.envmon.ingest.reading.Reading;
+import org.urad.envmon.ingest.store.PointRuleDueWriter;
 
 /**
  * What the point rules still owe for committed batches that found the rule queue full: per device, the
- * time ranges of its well readings and CEMS calibrations (read back from the database for the catch-up),
+ * time ranges of its well readings, CEMS calibrations and over-range (T) values (read back from the database for the catch-up),
  * and the late-data windows the batches made stale. Memory is bounded by the number of devices: each keeps
  * at most {@link #MAX_RANGES} ranges, the closest ones merged beyond that (a merged range may re-judge a
  * value already judged, which the alert tracker absorbs: a repeated finding refreshes its open alert).
@@ -32,16 +33,18 @@ final class PointRuleBacklog {
     record Owed(
             Map<String, List<Range>> wellReadings,
             Map<String, List<Range>> calibrations,
+            Map<String, List<Range>> overRange,
             Set<LateData.Window> windows,
             List<Long> due) {
 
         boolean isEmpty() {
-            return wellReadings.isEmpty() && calibrations.isEmpty() && windows.isEmpty();
+            return wellReadings.isEmpty() && calibrations.isEmpty() && overRange.isEmpty() && windows.isEmpty();
         }
     }
 
     private Map<String, List<Range>> wellReadings = new HashMap<>();
     private Map<String, List<Range>> calibrations = new HashMap<>();
+    private Map<String, List<Range>> overRange = new HashMap<>();
     private Set<LateData.Window> windows = new LinkedHashSet<>();
     private List<Long> due = new ArrayList<>();
 
@@ -51,6 +54,8 @@ final class PointRuleBacklog {
             for (Reading r : o.readings()) {
                 if (r.family() == Family.WELL && r.valid()) {
                     include(wellReadings, r.deviceId(), r.time());
+                } else if (PointRuleDueWriter.overRange(r)) {
+                    include(overRange, r.deviceId(), r.time());
                 }
             }
             for (Calibration c : o.calibrations()) {
@@ -63,14 +68,15 @@ final class PointRuleBacklog {
     }
 
     synchronized boolean isEmpty() {
-        return wellReadings.isEmpty() && calibrations.isEmpty() && windows.isEmpty();
+        return wellReadings.isEmpty() && calibrations.isEmpty() && overRange.isEmpty() && windows.isEmpty();
     }
 
     synchronized Owed take() {
-        Owed owed = new Owed(wellReadings, calibrations, windows, due);
+        Owed owed = new Owed(wellReadings, calibrations, overRange, windows, due);
         due = new ArrayList<>();
         wellReadings = new HashMap<>();
         calibrations = new HashMap<>();
+        overRange = new HashMap<>();
         windows = new LinkedHashSet<>();
         return owed;
     }

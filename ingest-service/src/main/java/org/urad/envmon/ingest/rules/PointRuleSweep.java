@@ -72,9 +72,13 @@ public final class PointRuleSweep {
 
     private boolean judge(DueRows.Due due) {
         Map<String, List<PointRuleBacklog.Range>> one = Map.of(due.deviceId(), List.of(due.range()));
-        PointRuleBacklog.Owed owed = PointRuleDueWriter.WELL_READING.equals(due.kind())
-                ? new PointRuleBacklog.Owed(one, Map.of(), Set.of(), List.of())
-                : new PointRuleBacklog.Owed(Map.of(), one, Set.of(), List.of());
+        PointRuleBacklog.Owed owed = switch (due.kind()) {
+            case PointRuleDueWriter.WELL_READING ->
+                new PointRuleBacklog.Owed(one, Map.of(), Map.of(), Set.of(), List.of());
+            case PointRuleDueWriter.OVER_RANGE ->
+                new PointRuleBacklog.Owed(Map.of(), Map.of(), one, Set.of(), List.of());
+            default -> new PointRuleBacklog.Owed(Map.of(), one, Map.of(), Set.of(), List.of());
+        };
         AtomicBoolean ok = new AtomicBoolean(true);
         reader.forEachBatch(owed, batch -> {
             if (!judge.test(batch)) {

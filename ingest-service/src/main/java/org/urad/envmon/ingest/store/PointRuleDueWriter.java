@@ -11,22 +11,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.urad.envmon.ingest.reading.Calibration;
+import org.urad.envmon.ingest.reading.DataFlag;
 import org.urad.envmon.ingest.reading.Family;
 import org.urad.envmon.ingest.reading.Outcome;
 import org.urad.envmon.ingest.reading.Reading;
+import org.urad.envmon.ingest.reading.Statistic;
 
 /**
  * Notes, in the batch's own transaction, what the point rules owe for it: one {@code point_rule_due} row
- * per device and kind (valid well readings, CEMS calibrations) spanning the times of the values stored for
+ * per device and kind (valid well readings, CEMS calibrations, online monitors' values flagged T) spanning the times of the values stored for
  * the first time, all in one statement. A batch without such values writes nothing. Should the service
  * stop before the rules have judged them, the rows say what to read back.
  */
 public final class PointRuleDueWriter {
 
-    /** The kinds of due row (the table's {@code kind}): valid well readings, CEMS calibrations. */
+    /** The kinds of due row (the table's {@code kind}): valid well readings, CEMS calibrations, over-range values. */
     public static final String WELL_READING = "well_reading";
 
     public static final String CEMS_CALIBRATION = "cems_calibration";
+
+    /** Online monitors' values flagged T, judged by MONITOR_OVER_RANGE. */
+    public static final String OVER_RANGE = "over_range";
+
+    /** A CEMS or water-quality value or mean flagged T (above the measuring range): MONITOR_OVER_RANGE work. */
+    public static boolean overRange(Reading r) {
+        return (r.family() == Family.CEMS || r.family() == Family.WATER_QUALITY)
+                && (r.statistic() == Statistic.VALUE || r.statistic() == Statistic.AVG)
+                && r.flag() == DataFlag.T;
+    }
 
     private static final String INSERT = """
             INSERT INTO point_rule_due (kind, device_id, ts_from, ts_to)
@@ -84,6 +96,8 @@ public final class PointRuleDueWriter {
             for (Reading r : o.readings()) {
                 if (r.family() == Family.WELL && r.valid()) {
                     include(spans, new Key(WELL_READING, r.deviceId()), r.time());
+                } else if (overRange(r)) {
+                    include(spans, new Key(OVER_RANGE, r.deviceId()), r.time());
                 }
             }
             for (Calibration c : o.calibrations()) {

@@ -25,7 +25,9 @@ import org.urad.envmon.ingest.support.Pipelines;
 /** The service end to end, as deployed (QoS 1, acknowledgement after commit, idempotent writes), under load. */
 final class ServiceStage {
 
+    /** Latency columns are NaN when the run had no latency phase. */
     record Result(
+            int readingsPerMessage,
             double readingsPerSecond,
             double messagesPerSecond,
             long published,
@@ -34,15 +36,24 @@ final class ServiceStage {
             double p99Millis,
             double heapMb,
             double cpuMicrosPerMessage,
+            double brokerMicrosPerMessage,
+            double postgresMicrosPerMessage,
             double bytesPerMillion,
-            Latency latency) {}
+            Latency latency) {
+
+        long lost() {
+            return published * readingsPerMessage - stored;
+        }
+    }
 
     /**
-     * The latency window in detail: p50 and p99 of each {@link Stage} in milliseconds (indexed by ordinal), the
-     * batches the flusher committed (how many, mean and p99 size, mean interval between them, p99 flush time)
-     * and what else happened meanwhile.
+     * The latency window in detail: p50 and p99 of publish→commit and of each {@link Stage} in milliseconds
+     * (stages indexed by ordinal), the batches the flusher committed (how many, mean and p99 size, mean interval
+     * between them, p99 flush time) and what else happened meanwhile.
      */
     record Latency(
+            double p50PublishMillis,
+            double p99PublishMillis,
             double[] p50Millis,
             double[] p99Millis,
             long batches,
@@ -54,24 +65,32 @@ final class ServiceStage {
 
     private final String brokerUrl;
     private final LoadPublishers publishers;
+    private final ProcessCpu processes;
 
-    ServiceStage(String brokerUrl, LoadPublishers publishers) {
+    ServiceStage(String brokerUrl, LoadPublishers publishers, ProcessCpu processes) {
         this.brokerUrl = brokerUrl;
         this.publishers = publishers;
+        this.processes = processes;
     }
 
-    Result run(Messages messages, Registry registry, Duration duration) throws Exception {
+    /**
+     * Publishes for {@code duration}, awaits everything published, then (unless {@code latency} is zero) measures
+     * latency for {@code latency} at half the sustained rate on a second instance.
+     */
+    Result run(Messages messages, Registry registry, Duration duration, Duration latency) throws Exception {
         try (MigratedDatabase db = MigratedDatabase.create("bench")) {
             String clientId = "bench-ingest-" + UUID.randomUUID();
             SimpleMeterRegistry meters = meters();
             IngestPipeline pipeline = start(messages.prefix(), clientId, db, registry, meters);
             long cpuBefore = cpu(clientId);
+            ProcessCpu.Sample othersBefore = processes.sample();
             double storedBefore = stored(meters);
             long start = System.nanoTime();
             long published = publishers.run(messages, duration, 0);
             double seconds = (System.nanoTime() - start) / 1e9;
             double storedInWindow = stored(meters) - storedBefore;
             long cpuNanos = cpu(clientId) - cpuBefore;
+            ProcessCpu.Sample others = processes.sample().minus(othersBefore);
             double heap = heapAfterGc();
             long expected = published * messages.readingsPerMessage();
             awaitStored(meters, expected, Duration.ofMinutes(3));
@@ -81,36 +100,50 @@ final class ServiceStage {
             double readingsPerSecond = storedInWindow / seconds;
             double messagesInWindow = storedInWindow / messages.readingsPerMessage();
 
-            // latency at half the sustained rate, on a fresh instance so the timer holds only that phase
-            Messages half = new Messages(
-                    messages.prefix() + "h", messages.format(), messages.devices(), messages.readingsPerMessage());
-            SimpleMeterRegistry latencyMeters = meters();
-            IngestPipeline second = start(half.prefix(), clientId + "h", db, registry, latencyMeters);
-            TailEvidence evidence = TailEvidence.open(db.dataSource());
-            long windowStart = System.nanoTime();
-            publishers.run(half, duration.dividedBy(2), messagesInWindow / seconds / 2);
-            double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
-            awaitStored(latencyMeters, 1, Duration.ofSeconds(30));
-            Thread.sleep(500);
-            second.stop();
-            var snapshot =
-                    latencyMeters.get(IngestMetrics.PUBLISH_TO_COMMIT).timer().takeSnapshot();
-            Latency latency = latency(latencyMeters, windowSeconds, evidence.close());
+            double committed = Math.max(1, messagesInWindow);
+            Latency window = latency.isZero()
+                    ? null
+                    : latency(messages, clientId, db, registry, latency, messagesInWindow / seconds / 2);
             return new Result(
+                    messages.readingsPerMessage(),
                     readingsPerSecond,
                     messagesInWindow / seconds,
                     published,
                     stored,
-                    millis(snapshot.percentileValues(), 0.5),
-                    millis(snapshot.percentileValues(), 0.99),
+                    window == null ? Double.NaN : window.p50PublishMillis(),
+                    window == null ? Double.NaN : window.p99PublishMillis(),
                     heap,
-                    cpuNanos / 1000.0 / Math.max(1, messagesInWindow),
+                    cpuNanos / 1000.0 / committed,
+                    others.brokerNanos() / 1000.0 / committed,
+                    others.postgresNanos() / 1000.0 / committed,
                     bytes / Math.max(1, stored) * 1e6,
-                    latency);
+                    window);
         }
     }
 
+    /** Latency at {@code rate} messages/s, on a fresh instance so the timers hold only that phase. */
+    private Latency latency(
+            Messages messages, String clientId, MigratedDatabase db, Registry registry, Duration d, double rate)
+            throws Exception {
+        Messages half = new Messages(
+                messages.prefix() + "h", messages.format(), messages.devices(), messages.readingsPerMessage());
+        SimpleMeterRegistry latencyMeters = meters();
+        IngestPipeline second = start(half.prefix(), clientId + "h", db, registry, latencyMeters);
+        TailEvidence evidence = TailEvidence.open(db.dataSource());
+        long windowStart = System.nanoTime();
+        publishers.run(half, d, rate);
+        double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
+        awaitStored(latencyMeters, 1, Duration.ofSeconds(30));
+        Thread.sleep(500);
+        second.stop();
+        return latency(latencyMeters, windowSeconds, evidence.close());
+    }
+
     private static Latency latency(SimpleMeterRegistry meters, double windowSeconds, TailEvidence.Figures tail) {
+        var publish = meters.get(IngestMetrics.PUBLISH_TO_COMMIT)
+                .timer()
+                .takeSnapshot()
+                .percentileValues();
         double[] p50 = new double[Stage.values().length];
         double[] p99 = new double[Stage.values().length];
         for (Stage stage : Stage.values()) {
@@ -130,6 +163,8 @@ final class ServiceStage {
             }
         }
         return new Latency(
+                millis(publish, 0.5),
+                millis(publish, 0.99),
                 p50,
                 p99,
                 batch.count(),

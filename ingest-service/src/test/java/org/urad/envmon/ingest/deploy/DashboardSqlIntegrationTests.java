@@ -1,6 +1,7 @@
 package org.urad.envmon.ingest.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.io.IOException;
@@ -28,9 +29,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.urad.envmon.ingest.deploy.Dashboards.Dashboard;
 import org.urad.envmon.ingest.deploy.Dashboards.Target;
+import org.urad.envmon.ingest.rules.RuleCatalogue;
 import org.urad.envmon.ingest.support.MigratedDatabase;
 import org.yaml.snakeyaml.Yaml;
 
@@ -55,6 +59,10 @@ class DashboardSqlIntegrationTests {
                 Statement s = c.createStatement()) {
             s.execute(resource("/deploy/dashboard-fixture.sql"));
         }
+        // the rule set the service publishes on start (rule_param), where the panels read the rules' targets
+        assertThat(new RuleCatalogue(new JdbcTemplate(db.dataSource()))
+                        .load(resource("/rules/rule-set.json"), "classpath"))
+                .isNull();
         grafana = new GrafanaSql(timescaledbOptionOfPostgresSource());
         Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         range = new GrafanaSql.Range(to.minus(Duration.ofDays(30)), to, Duration.ofHours(1));
@@ -92,6 +100,110 @@ class DashboardSqlIntegrationTests {
     @TestFactory
     Stream<DynamicTest> everyPanelQueryReturnsTheColumnsItsPanelReads() {
         return Dashboards.targets("urad-pg").stream().map(t -> dynamicTest(t.name(), () -> check(t)));
+    }
+
+    /**
+     * Verifies that the intervals, shares and limits the panels judge by are the rule set's (rule_param), not
+     * figures written into the SQL: with the rule set's values changed, the panels' verdict columns follow.
+     */
+    @Test
+    void panelVerdictsFollowTheRuleSetInForce() {
+        JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+        try {
+            for (double calibrationDays : new double[] {7, 20}) {
+                for (double comparisonDays : new double[] {92, 10}) {
+                    setParam(jdbc, "CEMS_CALIBRATION_OVERDUE", "interval_days", calibrationDays);
+                    setParam(jdbc, "CEMS_COMPARISON_OVERDUE", "interval_days", comparisonDays);
+                    List<Map<String, Object>> rows = rows(jdbc, "最近一次校准与比对");
+                    assertThat(rows).anyMatch(r -> r.get("days_since_calibration") != null);
+                    for (Map<String, Object> r : rows) {
+                        assertDifference(r, "days_since_calibration", "calibration_overdue_d", calibrationDays);
+                        assertDifference(r, "days_since_comparison", "comparison_overdue_d", comparisonDays);
+                    }
+                }
+            }
+            for (double hours : new double[] {168, 1}) {
+                setParam(jdbc, "WQ_CALIBRATION_OVERDUE", "interval_hours", hours);
+                List<Map<String, Object>> rows = rows(jdbc, "校准记录");
+                assertThat(rows).isNotEmpty();
+                rows.forEach(r -> assertDifference(r, "hours_since_last", "hours_overdue", hours));
+            }
+            List<Integer> wellsShown = new ArrayList<>();
+            for (double[] shares : new double[][] {{0.9, 1.0}, {0.01, 0.02}, {0.01, 50}}) {
+                setParam(jdbc, "WELL_QUOTA", "warn_share", shares[0]);
+                setParam(jdbc, "WELL_QUOTA", "breach_share", shares[1]);
+                List<Map<String, Object>> wells = rows(jdbc, "超定额机井（年累计）");
+                assertThat(wells).isNotEmpty();
+                wellsShown.add(wells.size());
+                for (Map<String, Object> r : wells) {
+                    double used = number(r, "used");
+                    assertThat(used).isGreaterThanOrEqualTo(100 * shares[0] - 1e-9);
+                    assertThat(number(r, "quota_level")).isEqualTo(used >= 100 * shares[1] ? 2.0 : 1.0);
+                }
+                for (Map<String, Object> r : rows(jdbc, "嘎查村取水量占分配水量比例")) {
+                    Object used = r.get("used");
+                    double level = used == null
+                            ? 0
+                            : number(r, "used") >= 100 * shares[1] ? 2 : number(r, "used") >= 100 * shares[0] ? 1 : 0;
+                    assertThat(number(r, "quota_level")).isEqualTo(level);
+                }
+            }
+            // a lower warn_share shows the wells between it and 90 % too
+            assertThat(wellsShown.get(1)).isGreaterThan(wellsShown.get(0));
+            // Q001's water is at 10 °C: the NH3-N cold-water limit (8) applies at or below cold_temp_c only
+            String nh3n = jdbc.queryForObject(
+                    "SELECT name_en FROM parameter WHERE family = 'water_quality' AND code = 'w21003'", String.class);
+            for (double[] coldAndLimit : new double[][] {{12, 8}, {5, 5}}) {
+                setParam(jdbc, "WQ_DISCHARGE_LIMIT", "cold_temp_c", coldAndLimit[0]);
+                assertThat(rows(jdbc, "超标天数"))
+                        .filteredOn(r -> nh3n.equals(r.get("pollutant")))
+                        .isNotEmpty()
+                        .allSatisfy(r -> assertThat(number(r, "limit_value")).isEqualTo(coldAndLimit[1]));
+            }
+            for (double decline : new double[] {0.5, 0.0001, 100}) {
+                setParam(jdbc, "GW_YOY_DECLINE", "decline_m", decline);
+                List<Map<String, Object>> quarters = rows(jdbc, "分区季度平均水位、同比环比与连续稳定月数");
+                assertThat(quarters).isNotEmpty();
+                for (Map<String, Object> r : quarters) {
+                    boolean breach = r.get("change") != null && -number(r, "change") > decline + 1e-9;
+                    assertThat(number(r, "yoy_decline_breach")).isEqualTo(breach ? 1.0 : 0.0);
+                }
+            }
+        } finally {
+            setParam(jdbc, "CEMS_CALIBRATION_OVERDUE", "interval_days", 7);
+            setParam(jdbc, "CEMS_COMPARISON_OVERDUE", "interval_days", 92);
+            setParam(jdbc, "WQ_CALIBRATION_OVERDUE", "interval_hours", 168);
+            setParam(jdbc, "WELL_QUOTA", "warn_share", 0.9);
+            setParam(jdbc, "WELL_QUOTA", "breach_share", 1.0);
+            setParam(jdbc, "WQ_DISCHARGE_LIMIT", "cold_temp_c", 12);
+            setParam(jdbc, "GW_YOY_DECLINE", "decline_m", 0.5);
+        }
+    }
+
+    private static void setParam(JdbcTemplate jdbc, String rule, String name, double value) {
+        assertThat(jdbc.update("UPDATE rule_param SET value = ? WHERE rule_id = ? AND name = ?", value, rule, name))
+                .isEqualTo(1);
+    }
+
+    /** The rows of the panel titled {@code title}, its SQL expanded as Grafana would over the test range. */
+    private static List<Map<String, Object>> rows(JdbcTemplate jdbc, String title) {
+        Target t = Dashboards.targets("urad-pg").stream()
+                .filter(x -> title.equals(x.panel().get("title")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no panel " + title));
+        return jdbc.queryForList(grafana.expand((String) t.query().get("rawSql"), variables.of(t.dashboard()), range));
+    }
+
+    private static void assertDifference(Map<String, Object> row, String since, String overdue, double interval) {
+        if (row.get(since) == null) {
+            assertThat(row.get(overdue)).as(overdue).isNull();
+            return;
+        }
+        assertThat(number(row, since) - number(row, overdue)).as(overdue).isCloseTo(interval, within(1e-6));
+    }
+
+    private static double number(Map<String, Object> row, String column) {
+        return ((Number) row.get(column)).doubleValue();
     }
 
     private static void check(Target t) throws SQLException {

@@ -26,11 +26,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.urad.envmon.ingest.deploy.Dashboards;
 import org.urad.envmon.ingest.deploy.GrafanaSql;
 import org.urad.envmon.ingest.metrics.RuleMetrics;
+import org.urad.envmon.ingest.reading.Calibration;
+import org.urad.envmon.ingest.reading.CalibrationKind;
+import org.urad.envmon.ingest.reading.Family;
+import org.urad.envmon.ingest.reading.Outcome;
 import org.urad.envmon.ingest.registry.RegistryData;
 import org.urad.envmon.ingest.registry.RegistryRepository;
 import org.urad.envmon.ingest.registry.RegistrySeedLoader;
 import org.urad.envmon.ingest.registry.RegistrySnapshot;
 import org.urad.envmon.ingest.rules.AlertTracker;
+import org.urad.envmon.ingest.rules.CommittedBatchRules;
 import org.urad.envmon.ingest.rules.GroundwaterData;
 import org.urad.envmon.ingest.rules.GroundwaterQuarters;
 import org.urad.envmon.ingest.rules.MonitorWindows;
@@ -47,8 +52,10 @@ import org.urad.envmon.ingest.support.MigratedDatabase;
  * Verifies, indicator by indicator, that the rule's evidence, the extract's value and the Grafana
  * panel's result are the same number on one dataset (the report-shaped monitoring-well history):
  * zone quarterly mean and its year-on-year and quarter-on-quarter changes, the stable-month run, the
- * control-well margin, the effective transmission rate (an hourly-only and a daily-only monitor) and the
- * canal volume of gates in series. The panels' SQL is taken from dashboards/json and expanded as Grafana would.
+ * control-well margin, the effective transmission rate (an hourly-only and a daily-only monitor), the
+ * water-quality daily mean with values inside an accepted mark, the canal volume of gates in series and the
+ * CEMS calibration deviation; and that the extract's verdicts follow the rule set's targets as the rules and
+ * panels do. The panels' SQL is taken from dashboards/json and expanded as Grafana would.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IndicatorAgreementIntegrationTests {
@@ -97,6 +104,7 @@ class IndicatorAgreementIntegrationTests {
         WaterAndGates.insert(jdbc);
         cemsRules = MonitorWindows.of(jdbc, catalogue::current, QuarterClock.SHANGHAI);
         insertCokeOvenDay();
+        insertMarkedPlantDay();
     }
 
     @AfterAll
@@ -121,6 +129,11 @@ class IndicatorAgreementIntegrationTests {
             assertThat(extractMean).isCloseTo((Double) rule.evidence().get("mean_m"), within(1e-9));
             assertThat(((Number) panel.get("change")).doubleValue()).isCloseTo(extractYoy, within(1e-9));
             assertThat(((Number) panel.get("mean_level")).doubleValue()).isCloseTo(extractMean, within(1e-9));
+            assertThat(((Number) panel.get("yoy_decline_breach")).intValue() == 1)
+                    .isEqualTo(rule.isFinding());
+            assertThat(Expected.one(report, "gw_quarter_yoy_change", "Z1 " + label)
+                            .met())
+                    .isEqualTo(!rule.isFinding());
             Verdict run = verdict(rules.evaluate(q), Rule.GW_CONSECUTIVE_DECLINE, "Z1");
             int extractRun =
                     Expected.one(report, "gw_decline_quarters", "Z1").value().intValue();
@@ -243,6 +256,187 @@ class IndicatorAgreementIntegrationTests {
         assertThat(((Number) panel.get("volume")).doubleValue()).isEqualTo(extract);
     }
 
+    /** A minute-reporting plant's local day: COD 40 mg/L, and 1000 mg/L from 09:00 to 09:30 inside an accepted mark. */
+    private static final LocalDate MARKED_DAY = LocalDate.of(2025, 11, 12);
+
+    private static final String MARKED = "WQ-MARK";
+
+    @Test
+    void wqDailyMeanLeavesMarkedValuesOutInRuleExtractAndPanel() {
+        // GIVEN 144 ten-minute COD values, three of them (1000 mg/L) inside an accepted maintenance mark
+        Instant dayStart = QUARTERS.startOfDay(MARKED_DAY);
+
+        // WHEN the rule judges the closed day, the extract and the panel read the same day
+        Verdict rule = cemsRules.waterDay(dayStart, dayStart.plus(Duration.ofDays(2))).stream()
+                .map(RuleRunner.Judged::verdict)
+                .filter(v ->
+                        v.rule() == Rule.WQ_DISCHARGE_LIMIT && v.subject().id().equals(MARKED))
+                .findFirst()
+                .orElseThrow();
+        ExtractReport report = extractor.extract(ReportPeriod.parse(MARKED_DAY + ".." + MARKED_DAY));
+        Map<String, Object> panel = panelRow(
+                "Days over the discharge limit",
+                new GrafanaSql.Range(
+                        dayStart, dayStart.plus(Duration.ofDays(1)).minusSeconds(1), Duration.ofMinutes(10)),
+                Map.of("monitor", "标记水质"),
+                Map.of(
+                        "monitor", new GrafanaSql.Value(List.of(MARKED), true),
+                        "parameter", new GrafanaSql.Value(List.of("w01018"), true)));
+
+        // THEN the marked values change no daily mean: 40, not the 60 of every value (over the limit of 50)
+        double all = jdbc.queryForObject(
+                "SELECT avg(value) FROM water_quality_reading WHERE device_id = ? AND valid", Double.class, MARKED);
+        assertThat(all).isCloseTo(60.0, within(1e-9));
+        assertThat(rule.observed()).isCloseTo(40.0, within(1e-9));
+        assertThat(rule.isFinding()).isFalse();
+        assertThat(Expected.one(report, "wq_days_above_limit", MARKED).value()).isZero();
+        assertThat(((Number) panel.get("highest_daily_mean")).doubleValue()).isCloseTo(rule.observed(), within(1e-9));
+        assertThat(((Number) panel.get("days_over")).intValue()).isZero();
+    }
+
+    @Test
+    void extractVerdictsFollowTheRuleSetsTargets() throws Exception {
+        String inForce;
+        try (var in = getClass().getResourceAsStream("/rules/rule-set.json")) {
+            inForce = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Instant nextMorning = WaterAndGates.DAY
+                .plusDays(1)
+                .atTime(8, 0)
+                .atZone(QuarterClock.SHANGHAI)
+                .toInstant();
+        Extractor atNextMorning = new Extractor(
+                database.dataSource(), ExtractProperties.defaults(), Clock.fixed(nextMorning, ZoneOffset.UTC));
+        ReportPeriod day = ReportPeriod.parse(WaterAndGates.DAY + ".." + WaterAndGates.DAY);
+        // the quarter whose zone mean fell most year on year
+        YearMonth quarter = YearMonth.of(2023, 4);
+        double fall = 0;
+        for (YearMonth q : List.of(YearMonth.of(2022, 7), YearMonth.of(2023, 4), YearMonth.of(2024, 1))) {
+            double yoy = Expected.one(
+                            extractor.extract(ReportPeriod.parse(label(q))), "gw_quarter_yoy_change", "Z1 " + label(q))
+                    .value();
+            if (-yoy > fall) {
+                fall = -yoy;
+                quarter = q;
+            }
+        }
+        assertThat(fall).as("a zone mean falling year on year").isPositive();
+        try {
+            // GIVEN the rule set in force (98 %, 0.5 m, 168 h): the hourly-only monitor's 91.3 % and the zone's
+            // fall year on year are not met
+            Indicator before =
+                    Expected.one(atNextMorning.extract(day), "wq_effective_transmission_rate", WaterAndGates.HOURLY);
+            assertThat(before.target()).isEqualTo("≥ 98");
+            assertThat(before.met()).isFalse();
+            Indicator yoyBefore = Expected.one(
+                    extractor.extract(ReportPeriod.parse(label(quarter))),
+                    "gw_quarter_yoy_change",
+                    "Z1 " + label(quarter));
+            assertThat(fall).isGreaterThan(0.5);
+            assertThat(yoyBefore.met()).isFalse();
+            assertThat(((Number) panelRow(
+                                            "Zone quarterly mean level, changes and stable months",
+                                            quarterRange(quarter),
+                                            Map.of("quarter", label(quarter)))
+                                    .get("yoy_decline_breach"))
+                            .intValue())
+                    .isEqualTo(1);
+
+            // WHEN a new rule set lowers the transmission target (written strictly), allows twice the fall and
+            // shortens the calibration interval
+            assertThat(catalogue.load(
+                            inForce.replace("\"target_pct\": 98", "\"target_pct\": \"> 90\"")
+                                    .replace("\"decline_m\": 0.5", "\"decline_m\": " + fall * 2)
+                                    .replace("\"interval_hours\": 168", "\"interval_hours\": 2"),
+                            "test"))
+                    .isNull();
+
+            // THEN the extract judges by the new targets, as the rules and the panel do
+            ExtractReport after = atNextMorning.extract(day);
+            Indicator rate = Expected.one(after, "wq_effective_transmission_rate", WaterAndGates.HOURLY);
+            Verdict ruleRate = cemsRules.waterDay(QUARTERS.startOfDay(WaterAndGates.DAY), nextMorning).stream()
+                    .map(RuleRunner.Judged::verdict)
+                    .filter(v -> v.rule() == Rule.WQ_TRANSMISSION_RATE
+                            && v.subject().id().equals(WaterAndGates.HOURLY))
+                    .findFirst()
+                    .orElseThrow();
+            Map<String, Object> panel = panelRow(
+                    "Effective transmission rate in range",
+                    new GrafanaSql.Range(
+                            QUARTERS.startOfDay(WaterAndGates.DAY),
+                            QUARTERS.startOfDay(WaterAndGates.DAY.plusDays(1)).minusSeconds(1),
+                            Duration.ofHours(1)),
+                    Map.of("monitor", "一时报水质"),
+                    Map.of("monitor", new GrafanaSql.Value(List.of(WaterAndGates.HOURLY), true)));
+            assertThat(rate.target()).isEqualTo("> 90");
+            assertThat(rate.met()).isTrue();
+            assertThat(rate.sentence()).contains("达到90%").doesNotContain("未达到");
+            assertThat(ruleRate.isFinding()).isFalse();
+            assertThat(panel.get("met")).isEqualTo(true);
+            Indicator gap = Expected.one(after, "wq_max_calibration_gap", WaterAndGates.HOURLY);
+            assertThat(gap.target()).isEqualTo("≤ 2");
+            assertThat(gap.met()).isFalse();
+
+            Indicator yoy = Expected.one(
+                    extractor.extract(ReportPeriod.parse(label(quarter))),
+                    "gw_quarter_yoy_change",
+                    "Z1 " + label(quarter));
+            Verdict ruleYoy = verdict(rules.evaluate(quarter), Rule.GW_YOY_DECLINE, "Z1");
+            assertThat(ruleYoy.isFinding()).isFalse();
+            assertThat(yoy.met()).isTrue();
+            assertThat(yoy.target()).isEqualTo("≥ -" + Sentences.num(fall * 2, 2));
+            Map<String, Object> quarterRow = panelRow(
+                    "Zone quarterly mean level, changes and stable months",
+                    quarterRange(quarter),
+                    Map.of("quarter", label(quarter)));
+            assertThat(((Number) quarterRow.get("yoy_decline_breach")).intValue())
+                    .isZero();
+        } finally {
+            assertThat(catalogue.load(inForce, "classpath")).isNull();
+        }
+    }
+
+    private void insertMarkedPlantDay() {
+        jdbc.update(
+                "INSERT INTO device (id, family, name, reporting_interval) VALUES"
+                        + " (?, 'water_quality', '标记水质', INTERVAL '10 minutes')",
+                MARKED);
+        jdbc.update(
+                "INSERT INTO monitor (device_id, kind, enterprise, outlet) VALUES (?, 'water_quality', '标记厂', '总排口')",
+                MARKED);
+        jdbc.update(
+                "INSERT INTO monitor_parameter (device_id, parameter, unit, range_max, limit_value)"
+                        + " VALUES (?, 'w01018', 'mg/L', 2000, 50)",
+                MARKED);
+        for (int k = 0; k < 144; k++) {
+            java.time.LocalDateTime t = MARKED_DAY.atStartOfDay().plusMinutes(10L * k);
+            boolean inMark = t.getHour() == 9 && t.getMinute() < 30;
+            jdbc.update(
+                    "INSERT INTO water_quality_reading (device_id, parameter, period, stat, ts, value)"
+                            + " VALUES (?, 'w01018', 'min', 'avg', ?, ?)",
+                    MARKED,
+                    java.sql.Timestamp.from(t.atZone(QuarterClock.SHANGHAI).toInstant()),
+                    inMark ? 1000.0 : 40.0);
+        }
+        long mark = jdbc.queryForObject("SELECT nextval('data_mark_number')", Long.class);
+        Instant from = MARKED_DAY.atTime(9, 0).atZone(QuarterClock.SHANGHAI).toInstant();
+        jdbc.update(
+                "INSERT INTO data_mark (mark_id, version, device_id, parameter, starts_at, ends_at, kind, reason,"
+                        + " source, author, made_at, due_at)"
+                        + " VALUES (?, 1, ?, 'w01018', ?, ?, 'maintenance', '分析仪维护', 'plant', 'plant1', ?, ?)",
+                mark,
+                MARKED,
+                java.sql.Timestamp.from(from),
+                java.sql.Timestamp.from(from.plus(Duration.ofMinutes(30))),
+                java.sql.Timestamp.from(from.plus(Duration.ofHours(1))),
+                java.sql.Timestamp.from(from.plus(Duration.ofDays(1))));
+        jdbc.update(
+                "INSERT INTO data_mark_review (mark_id, version, decision, reviewer, reviewed_at)"
+                        + " VALUES (?, 1, 'accepted', 'bureau1', ?)",
+                mark,
+                java.sql.Timestamp.from(from.plus(Duration.ofHours(2))));
+    }
+
     private PeriodicRules periodicRules(Clock clock) {
         RuleMetrics metrics = new RuleMetrics(new SimpleMeterRegistry());
         RuleRunner runner = new RuleRunner(
@@ -296,6 +490,61 @@ class IndicatorAgreementIntegrationTests {
         assertThat(hourVerdict(hours, dayStart, 7).evidence()).containsEntry("o2_basis", "sent");
         assertThat(hourVerdict(hours, dayStart, 7).observed()).isEqualTo(50.0);
         assertThat(hourVerdict(hours, dayStart, 5).evidence()).containsEntry("valid_minutes", 45.0);
+    }
+
+    @Test
+    void cemsCalibrationDeviationAgrees() {
+        // GIVEN the stack's zero check at 13:20, sent without full scale: 12 on the registered 0–200 range
+        Instant check = COKE_DAY.atTime(13, 20).atZone(QuarterClock.SHANGHAI).toInstant();
+        RuleMetrics metrics = new RuleMetrics(new SimpleMeterRegistry());
+        RuleRunner runner = new RuleRunner(
+                new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())),
+                new AlertTracker(jdbc, metrics, CLOCK, QuarterClock.SHANGHAI),
+                null);
+        RegistryData reg = new RegistryRepository(jdbc, new DataSourceTransactionManager(database.dataSource())).read();
+        RegistrySnapshot snapshot = new RegistrySnapshot(
+                reg.devices(), reg.parameters(), reg.wells(), reg.monitors(), reg.monitorParameters(), reg.gates());
+        var windows = new WindowScheduler(jdbc, runner, rules, QUARTERS, CLOCK, Duration.ofDays(1), metrics);
+        try (var batch = new CommittedBatchRules(
+                jdbc, runner, windows, () -> snapshot, catalogue::current, metrics, QuarterClock.SHANGHAI, CLOCK, 10)) {
+            assertThat(batch.process(List.of(new Outcome(
+                            null,
+                            "json",
+                            "STACK-1",
+                            List.of(),
+                            List.of(new Calibration(
+                                    Family.CEMS, "STACK-1", "a21026", CalibrationKind.ZERO, check, 0, 12, null, null)),
+                            List.of()))))
+                    .isTrue();
+        }
+
+        // WHEN the rule's alert, the extract of the day and the results panel are read
+        Map<String, Object> alert =
+                jdbc.queryForMap("SELECT observed, target, margin FROM alert WHERE rule_id = 'CEMS_CALIBRATION_DRIFT'"
+                        + " AND subject_id = 'STACK-1' AND parameter = 'a21026'");
+        ExtractReport report = extractor.extract(ReportPeriod.parse(COKE_DAY + ".." + COKE_DAY));
+        Instant dayStart = QUARTERS.startOfDay(COKE_DAY);
+        Map<String, Object> panel = panelRow(
+                "Calibration results",
+                new GrafanaSql.Range(dayStart, dayStart.plus(Duration.ofDays(1)), Duration.ofMinutes(5)),
+                Map.of("measured", 12.0),
+                Map.of(
+                        "monitor", new GrafanaSql.Value(List.of("STACK-1"), true),
+                        "parameter", new GrafanaSql.Value(List.of("a21026"), true)));
+
+        // THEN one figure: 12 / 200 = 6 %, allowed 2.5 % (the rule set's), 3.5 points over
+        double rule = (Double) alert.get("observed");
+        assertThat(rule).isCloseTo(6.0, within(1e-9));
+        assertThat(Expected.one(report, "cems_worst_deviation", "STACK-1/a21026")
+                        .value())
+                .isEqualTo(rule);
+        assertThat(((Number) panel.get("deviation")).doubleValue()).isEqualTo(rule);
+        assertThat(((Number) panel.get("allowed")).doubleValue()).isEqualTo((Double) alert.get("target"));
+        assertThat(Expected.one(report, "cems_deviation_excess", "STACK-1/a21026")
+                        .value())
+                .isCloseTo((Double) alert.get("margin"), within(1e-9));
+        assertThat(((Number) panel.get("excess")).doubleValue()).isCloseTo((Double) alert.get("margin"), within(1e-9));
+        assertThat(panel.get("span_basis")).isEqualTo("registered_range");
     }
 
     private static Verdict hourVerdict(List<Verdict> hours, Instant dayStart, int hour) {
@@ -362,6 +611,10 @@ class IndicatorAgreementIntegrationTests {
                 .filter(v -> v.rule() == rule && v.subject().id().equals(subject))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + rule + " verdict for " + subject));
+    }
+
+    private static String label(YearMonth q) {
+        return q.getYear() + "-Q" + ((q.getMonthValue() - 1) / 3 + 1);
     }
 
     private static GrafanaSql.Range quarterRange(YearMonth q) {

@@ -1,22 +1,11 @@
 package org.urad.envmon.ingest.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-/** The pure cores behind the indicators: calibration deviation. */
+/** The pure cores behind the indicators. */
 class IndicatorCoresTests {
-
-    @Test
-    void calibrationDeviationUsesFullScaleThenReferenceThenRange() {
-        assertThat(CalibrationDeviation.percent(101, 100, 200.0, 500.0)).isCloseTo(0.5, within(1e-9));
-        assertThat(CalibrationDeviation.percent(40, 80, null, 500.0)).isCloseTo(50, within(1e-9));
-        assertThat(CalibrationDeviation.percent(0.5, 0, null, 50.0)).isCloseTo(1, within(1e-9));
-        assertThat(CalibrationDeviation.percent(0.5, 0, null, null)).isNull();
-        assertThat(CalibrationDeviation.excess(50, 2.5)).isEqualTo(47.5);
-        assertThat(CalibrationDeviation.excess(1, 2.5)).isZero();
-    }
 
     @Test
     void textThatLooksLikeAFormulaIsNeutralised() {

@@ -173,9 +173,11 @@ class ReportShapedExtractIntegrationTests {
         ExtractReport report = extractor.extract(ReportPeriod.parse("2025-07-01..2025-07-02"));
         Indicator pass = Expected.one(report, "cems_calibration_pass_rate", "C1/a21026");
         assertThat(pass.value()).isEqualTo(50.0);
-        assertThat(pass.sentence()).endsWith("最大偏差50.0%，超出最大允许偏差47.5个百分点。");
+        // the standard check reads 40 against 80 without full scale: 40 / 200 (the registered range) = 20 %F.S.
+        // (50 % of the standard value would be the figure relative to the reference, not HJ 75's %F.S.)
+        assertThat(pass.sentence()).endsWith("最大偏差20.0%，超出最大允许偏差17.5个百分点。");
         assertThat(Expected.one(report, "cems_deviation_excess", "C1/a21026").value())
-                .isCloseTo(47.5, within(1e-9));
+                .isCloseTo(17.5, within(1e-9));
         assertThat(Expected.one(report, "cems_worst_deviation", "C1/a34013").value())
                 .isCloseTo(1.0, within(1e-9));
         assertThat(Expected.one(report, "cems_calibration_pass_rate", "C1/a34013")

@@ -42,7 +42,7 @@ class SentencesTests {
 
     @Test
     void transmissionAndManualSentences() {
-        assertThat(Sentences.transmission("2025年7月", "洁源污水处理有限公司", 97.95, 98))
+        assertThat(Sentences.transmission("2025年7月", "洁源污水处理有限公司", 97.95, 98, false))
                 .isEqualTo("2025年7月，洁源污水处理有限公司有效传输率98.0%，未达到98%的目标。");
         assertThat(Sentences.manual("农田灌溉水有效利用系数", 0.5802, "", "水利局", LocalDate.of(2024, 12, 31)))
                 .isEqualTo("截至2024年12月31日，农田灌溉水有效利用系数为0.5802（来源：水利局）。");

@@ -42,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Verifies, against the real database, the CEMS definitions of V24: concentrations at the limit's
  * reference O2 (HJ 75-2017), the valid hour by time coverage whatever the reporting interval, the
- * over-range (T) alert, and the data a drift check beyond the out-of-control tier makes invalid.
+ * over-range (T) alert, and the data a drift check beyond the out-of-control tier makes invalid; and
+ * the calibration deviation of V26 (span: full scale, else the registered range, else the reference).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CemsDefinitionsIntegrationTests {
@@ -294,6 +295,87 @@ class CemsDefinitionsIntegrationTests {
                 ts(local("2025-11-03T00:00")),
                 d);
         assertThat(day).containsEntry("valid_hours", 1L).containsEntry("out_of_control_hours", 1L);
+    }
+
+    @Test
+    void zeroCheckWithoutFullScaleIsJudgedOnTheRegisteredRangeAndRaisesTheDriftAlert() {
+        // GIVEN a zero check sent without full scale, reading 12 on an analyser registered 0–200
+        String d = "STACK-Z";
+        monitor(d, "1 minute", null);
+        Instant at = local("2025-11-03T07:00");
+        check(d, "a21026", "zero", at, 0, 12, null);
+
+        // WHEN the batch that stored it is judged
+        batchRules.process(List.of(calibrationOutcome(d, "a21026", CalibrationKind.ZERO, at, 0, 12)));
+
+        // THEN 12 / 200 = 6 % of the span, beyond the 2.5 % allowed: a breach 3.5 points over
+        Map<String, Object> alert = jdbc.queryForMap(
+                "SELECT severity, observed, margin, evidence::text AS evidence FROM alert"
+                        + " WHERE rule_id = 'CEMS_CALIBRATION_DRIFT' AND subject_id = ?",
+                d);
+        assertThat(alert.get("severity")).isEqualTo("breach");
+        assertThat((Double) alert.get("observed")).isCloseTo(6.0, within(1e-9));
+        assertThat((Double) alert.get("margin")).isCloseTo(3.5, within(1e-9));
+        assertThat(json(alert.get("evidence")))
+                .containsEntry("basis", "registered_range")
+                .containsEntry("span", 200.0)
+                .containsEntry("allowed_pct", 2.5);
+    }
+
+    @Test
+    void zeroCheckWithoutAnySpanIsNotJudgeableAndSaysWhyWhileASpanCheckFallsBackToItsReference() {
+        // GIVEN NOx (a21002), not registered on the monitor: no range; a zero and a span check, no full scale
+        String d = "STACK-N";
+        monitor(d, "1 minute", null);
+        Instant at = local("2025-11-03T06:00");
+        check(d, "a21002", "zero", at, 0, 3, null);
+        check(d, "a21002", "span", at, 80, 84, null);
+
+        batchRules.process(List.of(calibrationOutcome(d, "a21002", CalibrationKind.ZERO, at, 0, 3)));
+
+        // THEN the zero check: a warning saying why it cannot be judged, not a pass
+        Map<String, Object> alert = jdbc.queryForMap(
+                "SELECT severity, observed, evidence::text AS evidence FROM alert"
+                        + " WHERE rule_id = 'CEMS_CALIBRATION_DRIFT' AND subject_id = ?",
+                d);
+        assertThat(alert.get("severity")).isEqualTo("warning");
+        assertThat(alert.get("observed")).isNull();
+        assertThat(json(alert.get("evidence"))).containsEntry("judgeable", false);
+        assertThat((String) json(alert.get("evidence")).get("not_judgeable_reason"))
+                .contains("zero check with neither a full scale nor a registered range");
+        // ... and the span check is judged on its reference: 4 / 80 = 5 %
+        Map<String, Object> span = jdbc.queryForMap(
+                "SELECT span_basis, deviation_pct, not_judgeable_reason FROM cems_calibration_deviation"
+                        + " WHERE device_id = ? AND kind = 'span'",
+                d);
+        assertThat(span.get("span_basis")).isEqualTo("reference");
+        assertThat((Double) span.get("deviation_pct")).isCloseTo(5.0, within(1e-9));
+        assertThat(span.get("not_judgeable_reason")).isNull();
+    }
+
+    private void check(
+            String device, String parameter, String kind, Instant at, double reference, double measured, Double fs) {
+        jdbc.update(
+                "INSERT INTO calibration_record (device_id, parameter, kind, ts, reference, measured, full_scale, family)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 'cems')",
+                device,
+                parameter,
+                kind,
+                ts(at),
+                reference,
+                measured,
+                fs);
+    }
+
+    private static Outcome calibrationOutcome(
+            String device, String parameter, CalibrationKind kind, Instant at, double reference, double measured) {
+        return new Outcome(
+                raw(),
+                "json",
+                device,
+                List.of(),
+                List.of(new Calibration(Family.CEMS, device, parameter, kind, at, reference, measured, null, null)),
+                List.of());
     }
 
     private void monitor(String id, String interval, Double o2Reference) {

@@ -34,8 +34,8 @@ import org.urad.envmon.ingest.support.SampleRegistry;
 /**
  * Verifies, against the real database, that a batch holding values for the point rules commits a
  * {@code point_rule_due} row with them, that the row is deleted once the batch is judged, that a row left
- * over (no rules thread judged it) is judged by the sweep from the database and deleted, and that a batch
- * with nothing for the point rules commits without one.
+ * over (no rules thread judged it) is judged by the sweep from the database and deleted (well readings and
+ * over-range values flagged T), and that a batch with nothing for the point rules commits without one.
  */
 class PointRuleDueIntegrationTests {
 
@@ -140,6 +140,71 @@ class PointRuleDueIntegrationTests {
         rules.sweep(Duration.ZERO).run();
         assertThat(db.count(FLOW_ALERTS)).isEqualTo(1);
         assertThat(again.due()).hasSize(1);
+    }
+
+    @Test
+    void sweepJudgesALeftOverOverRangeValueAndRaisesTheAlert() throws Exception {
+        // GIVEN a committed SO2 value flagged T (above the measuring range) that no rules thread judged
+        Reading saturated = new Reading(
+                Family.CEMS,
+                SampleRegistry.CEMS,
+                "a21026",
+                AT,
+                Period.REALTIME,
+                Statistic.VALUE,
+                210,
+                DataFlag.T,
+                false,
+                null);
+        WriteResult written = writer.write(
+                List.of(new Outcome(raw(), "json", SampleRegistry.CEMS, List.of(saturated), List.of(), List.of())));
+        String overRangeAlerts = "SELECT count(*) FROM alert WHERE rule_id = 'MONITOR_OVER_RANGE'"
+                + " AND subject_id = '" + SampleRegistry.CEMS + "' AND parameter = 'a21026' AND severity = 'breach'";
+
+        // THEN the batch committed a due row for it, and nothing has raised the alert yet
+        assertThat(written.due()).hasSize(1);
+        assertThat(db.count(
+                        "SELECT count(*) FROM point_rule_due WHERE kind = 'over_range' AND device_id = ?"
+                                + " AND ts_from = ? AND ts_to = ?",
+                        SampleRegistry.CEMS,
+                        java.sql.Timestamp.from(AT),
+                        java.sql.Timestamp.from(AT)))
+                .isEqualTo(1);
+        assertThat(db.count(overRangeAlerts)).isZero();
+
+        // WHEN the sweep runs (the service restarted after the commit)
+        int swept = rules.sweep(Duration.ZERO).run();
+
+        // THEN the T value is read back and judged: a breach (210 is above the 30 limit), the row deleted
+        assertThat(swept).isEqualTo(1);
+        assertThat(db.count(overRangeAlerts)).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM point_rule_due")).isZero();
+    }
+
+    @Test
+    void anOverRangeValueWithoutItsDueRowIsNotFoundBySweep() throws Exception {
+        // GIVEN a T value committed, its due row gone (as before V26: no row was written for it)
+        Reading saturated = new Reading(
+                Family.CEMS,
+                SampleRegistry.CEMS,
+                "a21026",
+                AT,
+                Period.REALTIME,
+                Statistic.VALUE,
+                210,
+                DataFlag.T,
+                false,
+                null);
+        writer.write(
+                List.of(new Outcome(raw(), "json", SampleRegistry.CEMS, List.of(saturated), List.of(), List.of())));
+        new JdbcTemplate(database.dataSource()).update("DELETE FROM point_rule_due");
+
+        // WHEN the sweep runs
+        assertThat(rules.sweep(Duration.ZERO).run()).isZero();
+
+        // THEN nothing raises the alert: the due row is what carries the work over a crash
+        assertThat(db.count("SELECT count(*) FROM alert WHERE rule_id = 'MONITOR_OVER_RANGE'"))
+                .isZero();
     }
 
     @Test

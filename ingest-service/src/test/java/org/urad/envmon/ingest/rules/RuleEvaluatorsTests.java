@@ -40,12 +40,32 @@ class RuleEvaluatorsTests {
             String parameter, double reference, double measured, Double fullScale, Double excess) {
         var c = new Calibration(
                 Family.CEMS, "D1", parameter, CalibrationKind.SPAN, T, reference, measured, fullScale, null);
-        Verdict v = CalibrationRules.drift(c, DEVICE, RuleParams.defaults(Rule.CEMS_CALIBRATION_DRIFT))
-                .orElseThrow();
+        double span = fullScale != null ? fullScale : reference;
+        var d = new CalibrationDeviation(
+                span,
+                fullScale != null ? "full_scale" : "reference",
+                Math.abs(measured - reference) / span * 100,
+                null,
+                parameter.equals("a34013") ? "allowed_pct_particulate" : "allowed_pct_gas");
+        Verdict v = CalibrationRules.drift(c, d, DEVICE, RuleParams.defaults(Rule.CEMS_CALIBRATION_DRIFT));
         assertThat(v.isFinding()).isEqualTo(excess != null);
         if (excess != null) {
             assertThat(v.margin()).isCloseTo(excess, org.assertj.core.data.Offset.offset(1e-9));
         }
+    }
+
+    @Test
+    void calibrationWithoutSpanIsAWarningSayingWhyNeverAPass() {
+        var c = new Calibration(Family.CEMS, "D1", "a21026", CalibrationKind.ZERO, T, 0, 12, null, null);
+        var d = new CalibrationDeviation(null, null, null, "no span", "allowed_pct_gas");
+
+        Verdict v = CalibrationRules.drift(c, d, DEVICE, RuleParams.defaults(Rule.CEMS_CALIBRATION_DRIFT));
+
+        assertThat(v.isFinding()).isTrue();
+        assertThat(v.severity()).isEqualTo(Severity.WARNING);
+        assertThat(v.observed()).isNull();
+        assertThat(v.evidence()).containsEntry("judgeable", false).containsEntry("not_judgeable_reason", "no span");
+        assertThat(AlertText.zh(v, ZoneId.of("Asia/Shanghai"))).contains("无法判定校准偏差");
     }
 
     @ParameterizedTest(name = "level {0} vs control 1000 → finding {1}, clear {2}")

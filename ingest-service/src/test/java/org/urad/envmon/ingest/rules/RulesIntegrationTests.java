@@ -330,6 +330,25 @@ class RulesIntegrationTests {
                 .isEqualTo(history);
     }
 
+    /**
+     * The calibration as its batch's commit stores it (the point rules run after the commit and read its
+     * deviation from cems_calibration_deviation); CEMS-1 has no range registered in the tables, so a span
+     * check without full scale is judged on its reference.
+     */
+    private Calibration stored(Calibration c) {
+        jdbc.update(
+                "INSERT INTO calibration_record (device_id, parameter, kind, ts, reference, measured, full_scale, family)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 'cems')",
+                c.deviceId(),
+                c.parameter(),
+                c.kind().code(),
+                java.sql.Timestamp.from(c.time()),
+                c.reference(),
+                c.measured(),
+                c.fullScale());
+        return c;
+    }
+
     private long openAlerts() {
         return jdbc.queryForObject("SELECT count(*) FROM alert WHERE state <> 'resolved'", Long.class);
     }
@@ -338,7 +357,7 @@ class RulesIntegrationTests {
     void spanCalibrationHalfTheReferenceRaisesDriftAlertOf47Point5PercentagePoints() throws Exception {
         Instant at = LocalDateTime.parse("2025-10-30T10:00").atZone(SHANGHAI).toInstant();
         var calibration =
-                new Calibration(Family.CEMS, "CEMS-1", "a21026", CalibrationKind.SPAN, at, 100, 50, null, null);
+                stored(new Calibration(Family.CEMS, "CEMS-1", "a21026", CalibrationKind.SPAN, at, 100, 50, null, null));
 
         batchRules.process(List.of(new Outcome(raw(), "json", "CEMS-1", List.of(), List.of(calibration), List.of())));
 
@@ -371,7 +390,7 @@ class RulesIntegrationTests {
                 "json",
                 "CEMS-1",
                 List.of(),
-                List.of(new Calibration(
+                List.of(stored(new Calibration(
                         Family.CEMS,
                         "CEMS-1",
                         "a21026",
@@ -380,7 +399,7 @@ class RulesIntegrationTests {
                         100,
                         99,
                         null,
-                        null)),
+                        null))),
                 List.of())));
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM alert WHERE rule_id = 'CEMS_CALIBRATION_DRIFT'", Long.class))
@@ -398,7 +417,8 @@ class RulesIntegrationTests {
                 java.sql.Timestamp.from(at));
         Reading belowControl = new Reading(
                 Family.WELL, "C1", "gw_level", at, Period.REALTIME, Statistic.VALUE, 1030.0, DataFlag.N, true, null);
-        var drift = new Calibration(Family.CEMS, "CEMS-1", "a21026", CalibrationKind.SPAN, at, 100, 50, null, null);
+        var drift =
+                stored(new Calibration(Family.CEMS, "CEMS-1", "a21026", CalibrationKind.SPAN, at, 100, 50, null, null));
 
         try (CommittedBatchRules oneQueued = new CommittedBatchRules(
                         jdbc,

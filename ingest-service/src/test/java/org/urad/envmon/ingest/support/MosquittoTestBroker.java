@@ -99,6 +99,14 @@ public final class MosquittoTestBroker implements TestBroker {
         return port;
     }
 
+    /** The running mosquitto's process id (the benchmark reads its CPU time from /proc). */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException("mosquitto is not running");
+        }
+        return process.pid();
+    }
+
     @Override
     public String url() {
         return "tcp://127.0.0.1:" + port;
