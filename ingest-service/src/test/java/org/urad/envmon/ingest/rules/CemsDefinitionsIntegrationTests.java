@@ -298,6 +298,32 @@ class CemsDefinitionsIntegrationTests {
     }
 
     @Test
+    void eachFailingCheckIsOutOfControlUntilTheNextPassingCheckOfTheSameKind() {
+        String d = "STACK-O";
+        monitor(d, "1 minute", null);
+        Instant t0 = local("2025-11-03T08:00");
+        // zero checks on a 200 range (out of control beyond 5 %F.S. = 10): fail, fail, pass, fail (still open)
+        calibration(d, t0, 12);
+        calibration(d, t0.plusSeconds(3600), 15);
+        calibration(d, t0.plusSeconds(7200), 1);
+        calibration(d, t0.plusSeconds(10800), 11);
+        // a span check of the same analyser beyond 10 %F.S. does not end with a passing zero check
+        jdbc.update(
+                "INSERT INTO calibration_record (device_id, parameter, kind, ts, reference, measured, full_scale, family)"
+                        + " VALUES (?, 'a21026', 'span', ?, 160, 130, 200, 'cems')",
+                d,
+                ts(t0.plusSeconds(1800)));
+        List<String> periods = jdbc.queryForList(
+                "SELECT kind || ' ' || to_char(starts_at AT TIME ZONE 'Asia/Shanghai', 'HH24:MI') || '–'"
+                        + " || CASE WHEN ends_at = 'infinity' THEN 'open'"
+                        + " ELSE to_char(ends_at AT TIME ZONE 'Asia/Shanghai', 'HH24:MI') END"
+                        + " FROM cems_out_of_control WHERE device_id = ? ORDER BY starts_at, kind",
+                String.class,
+                d);
+        assertThat(periods).containsExactly("zero 08:00–10:00", "span 08:30–open", "zero 09:00–10:00", "zero 11:00–open");
+    }
+
+    @Test
     void zeroCheckWithoutFullScaleIsJudgedOnTheRegisteredRangeAndRaisesTheDriftAlert() {
         // GIVEN a zero check sent without full scale, reading 12 on an analyser registered 0–200
         String d = "STACK-Z";
