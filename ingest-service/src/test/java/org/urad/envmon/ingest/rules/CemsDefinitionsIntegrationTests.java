@@ -320,7 +320,8 @@ class CemsDefinitionsIntegrationTests {
                         + " FROM cems_out_of_control WHERE device_id = ? ORDER BY starts_at, kind",
                 String.class,
                 d);
-        assertThat(periods).containsExactly("zero 08:00–10:00", "span 08:30–open", "zero 09:00–10:00", "zero 11:00–open");
+        assertThat(periods)
+                .containsExactly("zero 08:00–10:00", "span 08:30–open", "zero 09:00–10:00", "zero 11:00–open");
     }
 
     @Test
