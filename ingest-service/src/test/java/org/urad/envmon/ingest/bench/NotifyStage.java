@@ -234,7 +234,7 @@ final class NotifyStage {
                 Duration allowed = Duration.ofSeconds(3L * SILENT_INTERVAL_SECONDS);
                 Instant holds = last.plus(allowed.toMinutes() + 1, ChronoUnit.MINUTES);
                 String silentKey = "DEVICE_SILENT/" + SILENT;
-                long silentDeadline = holds.toEpochMilli() + 2 * interval + 30_000;
+                long silentDeadline = holds.toEpochMilli() + 3 * interval + 60_000;
                 while (System.currentTimeMillis() < silentDeadline && !receivedAt.containsKey(silentKey)) {
                     Thread.sleep(200);
                 }
