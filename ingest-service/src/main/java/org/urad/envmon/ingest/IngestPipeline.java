@@ -52,11 +52,11 @@ public final class IngestPipeline {
             throws MqttException {
         this.clock = clock;
         var b = properties.buffer();
-        this.buffer = new IngestBuffer(b.capacity());
+        this.buffer = new IngestBuffer(b.capacity(), metrics::stage);
         metrics.bufferDepth(buffer::depth);
         this.flusher = new Flusher(
                 buffer,
-                new BatchWriter(dataSource),
+                new BatchWriter(dataSource, metrics::stage),
                 new FlushSettings(
                         b.maxBatch(),
                         b.maxWait(),

@@ -19,6 +19,7 @@ import org.urad.envmon.ingest.decode.DecodeException;
 import org.urad.envmon.ingest.decode.DecodedMessage;
 import org.urad.envmon.ingest.decode.PayloadDecoder;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
+import org.urad.envmon.ingest.metrics.Stage;
 import org.urad.envmon.ingest.normalise.Normaliser;
 import org.urad.envmon.ingest.normalise.SenderCheck;
 import org.urad.envmon.ingest.normalise.Topic;
@@ -81,7 +82,10 @@ public final class MessageProcessor {
      * once all of them are committed.
      */
     public void process(RawMessage raw) throws InterruptedException {
-        for (Outcome o : outcomes(raw)) {
+        long start = System.nanoTime();
+        List<Outcome> outcomes = outcomes(raw);
+        metrics.stage(Stage.DECODE, System.nanoTime() - start);
+        for (Outcome o : outcomes) {
             buffer.put(o);
         }
     }

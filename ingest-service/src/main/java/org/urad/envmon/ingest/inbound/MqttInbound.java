@@ -3,6 +3,7 @@ package org.urad.envmon.ingest.inbound;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -15,6 +16,7 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
+import org.urad.envmon.ingest.metrics.Stage;
 import org.urad.envmon.ingest.reading.RawMessage;
 
 /**
@@ -190,8 +192,13 @@ public final class MqttInbound implements MqttCallback {
         }
         int id = message.getId();
         int qos = message.getQos();
+        Instant sentAt = sentAt(message);
+        if (sentAt != null) {
+            // wall clock against wall clock: the publisher's sent-at is all there is to compare with
+            metrics.stage(Stage.BROKER, TimeUnit.MILLISECONDS.toNanos(received.toEpochMilli() - sentAt.toEpochMilli()));
+        }
         RawMessage raw = new RawMessage(
-                topic, message.getPayload(), received, sentAt(message), stored -> ack(messageGeneration, id, qos));
+                topic, message.getPayload(), received, sentAt, stored -> ack(messageGeneration, id, qos));
         processor.process(raw);
     }
 

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
@@ -38,6 +39,9 @@ public final class IngestMetrics {
     public static final String BUFFER_DEPTH = "ingest.buffer.depth";
     public static final String RECEIVE_TO_COMMIT = "ingest.receive.commit.lag";
     public static final String PUBLISH_TO_COMMIT = "ingest.publish.commit.lag";
+    /** One timer per {@link Stage}, tagged {@code stage}: where the milliseconds of {@link #PUBLISH_TO_COMMIT} go. */
+    public static final String STAGE_LATENCY = "ingest.stage.latency";
+
     public static final String MQTT_CONNECTED = "ingest.mqtt.connected";
     public static final String MQTT_CONNECTS = "ingest.mqtt.connects";
     public static final String SEQUENCE_GAPS = "ingest.sequence.gaps";
@@ -117,6 +121,7 @@ public final class IngestMetrics {
     private final Counter deadLetters;
     private final Counter aggregateRefreshes;
     private final Map<Disconnect, Counter> tcpDisconnects = new EnumMap<>(Disconnect.class);
+    private final Timer[] stages = new Timer[Stage.values().length];
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -180,6 +185,13 @@ public final class IngestMetrics {
                         + " interval")
                 .baseUnit("refreshes")
                 .register(registry);
+        for (Stage stage : Stage.values()) {
+            stages[stage.ordinal()] = Timer.builder(STAGE_LATENCY)
+                    .description("Time one message spends in one stage of the ingestion path, by stage")
+                    .tag("stage", stage.tag())
+                    .publishPercentileHistogram()
+                    .register(registry);
+        }
         for (Disconnect cause : Disconnect.values()) {
             tcpDisconnects.put(
                     cause,
@@ -244,6 +256,13 @@ public final class IngestMetrics {
 
     public void publishToCommit(Duration lag) {
         publishToCommit.record(lag);
+    }
+
+    /** A message's time in {@code stage}; negative durations (a publisher's clock ahead of ours) are dropped. */
+    public void stage(Stage stage, long nanos) {
+        if (nanos >= 0) {
+            stages[stage.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     public void connected() {

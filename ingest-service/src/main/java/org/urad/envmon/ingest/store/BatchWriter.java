@@ -8,6 +8,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.urad.envmon.ingest.metrics.Stage;
+import org.urad.envmon.ingest.metrics.StageTimer;
 import org.urad.envmon.ingest.reading.Calibration;
 import org.urad.envmon.ingest.reading.MonitorStatus;
 import org.urad.envmon.ingest.reading.Outcome;
@@ -27,8 +29,16 @@ public final class BatchWriter {
     private final StatusWriter statuses = new StatusWriter();
     private final PointRuleDueWriter due = new PointRuleDueWriter();
 
+    private final StageTimer timer;
+
     public BatchWriter(DataSource dataSource) {
+        this(dataSource, StageTimer.NONE);
+    }
+
+    /** A writer that reports the COPY, the other statements and the commit of each batch to {@code timer}. */
+    public BatchWriter(DataSource dataSource, StageTimer timer) {
         this.dataSource = dataSource;
+        this.timer = timer;
     }
 
     /** Writes and commits; on any failure nothing of the batch is committed. */
@@ -45,10 +55,13 @@ public final class BatchWriter {
                 rejected.add(o);
             }
         }
+        long start = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                long copyStart = System.nanoTime();
                 ReadingCopyWriter.Counts counts = readings.write(c, allReadings);
+                long copyEnd = System.nanoTime();
                 CalibrationWriter.Written cal = calibrations.write(c, allCalibrations);
                 statuses.write(c, allStatuses);
                 long q = quarantine.write(c, rejected);
@@ -56,7 +69,14 @@ public final class BatchWriter {
                         ? batch
                         : fresh(batch, counts, cal.fresh());
                 List<Long> dueRows = due.write(c, fresh);
+                long commitStart = System.nanoTime();
                 c.commit();
+                long end = System.nanoTime();
+                for (int i = 0; i < batch.size(); i++) {
+                    timer.record(Stage.COPY, copyEnd - copyStart);
+                    timer.record(Stage.STATEMENTS, (copyStart - start) + (commitStart - copyEnd));
+                    timer.record(Stage.COMMIT, end - commitStart);
+                }
                 return new WriteResult(
                         counts.stored(),
                         counts.duplicates(),

@@ -12,6 +12,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
+import org.urad.envmon.ingest.metrics.Stage;
 import org.urad.envmon.ingest.reading.Outcome;
 import org.urad.envmon.ingest.reading.Rejection;
 import org.urad.envmon.ingest.reading.SenderText;
@@ -194,12 +195,14 @@ public final class Flusher implements Runnable {
 
     private void afterCommit(List<Outcome> batch, WriteResult result, Duration flush) {
         Instant now = clock.instant();
+        long committedAt = System.nanoTime();
         for (Outcome o : batch) {
             try {
                 o.acknowledge();
             } catch (RuntimeException e) {
                 log.error("Acknowledging a committed message failed; it is stored, the sender may send it again", e);
             }
+            metrics.stage(Stage.ACK, System.nanoTime() - committedAt);
             metrics.receiveToCommit(Duration.between(o.raw().receivedAt(), now));
             if (o.raw().publishedAt() != null) {
                 metrics.publishToCommit(Duration.between(o.raw().publishedAt(), now));

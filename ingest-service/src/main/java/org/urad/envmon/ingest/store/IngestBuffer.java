@@ -7,6 +7,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.urad.envmon.ingest.metrics.Stage;
+import org.urad.envmon.ingest.metrics.StageTimer;
 import org.urad.envmon.ingest.reading.Outcome;
 
 /**
@@ -21,21 +23,34 @@ public final class IngestBuffer {
      */
     static final long FILL_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
-    private final BlockingQueue<Outcome> queue;
+    /** An outcome and when it was put, so that the flusher's taking it times {@link Stage#BUFFER}. */
+    private record Entry(Outcome outcome, long putNanos) {}
+
+    private final BlockingQueue<Entry> queue;
+    private final StageTimer timer;
+    /** The flusher's scratch list: one consumer, so one list reused for every drain. */
+    private final List<Entry> taken = new ArrayList<>();
     /** {@link System#nanoTime()} when a producer first found the buffer full since the last drain; 0 if none did. */
     private volatile long fullSince;
 
     public IngestBuffer(int capacity) {
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this(capacity, StageTimer.NONE);
     }
 
-    /** Adds an outcome, waiting while the buffer is full. */
+    /** A buffer that reports each outcome's wait, from its put to the drain that takes it, to {@code timer}. */
+    public IngestBuffer(int capacity, StageTimer timer) {
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.timer = timer;
+    }
+
+    /** Adds an outcome, waiting while the buffer is full (the wait counts as buffer time). */
     public void put(Outcome outcome) throws InterruptedException {
-        if (!queue.offer(outcome)) {
+        Entry entry = new Entry(outcome, System.nanoTime());
+        if (!queue.offer(entry)) {
             if (fullSince == 0) {
                 fullSince = System.nanoTime() | 1;
             }
-            queue.put(outcome);
+            queue.put(entry);
         }
     }
 
@@ -51,18 +66,18 @@ public final class IngestBuffer {
      * that fills before {@code maxWait} is returned within {@link #FILL_CHECK_NANOS} of filling.
      */
     public List<Outcome> drain(int maxMessages, Duration maxWait, Duration idleWait) throws InterruptedException {
-        Outcome first = queue.poll(idleWait.toNanos(), TimeUnit.NANOSECONDS);
+        Entry first = queue.poll(idleWait.toNanos(), TimeUnit.NANOSECONDS);
         if (first == null) {
             return List.of();
         }
         fullSince = 0;
-        List<Outcome> batch = new ArrayList<>(Math.min(maxMessages, queue.size() + 1));
-        batch.add(first);
+        taken.clear();
+        taken.add(first);
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (true) {
-            queue.drainTo(batch, maxMessages - batch.size());
+            queue.drainTo(taken, maxMessages - taken.size());
             long left = deadline - System.nanoTime();
-            if (batch.size() >= maxMessages || left <= 0) {
+            if (taken.size() >= maxMessages || left <= 0) {
                 break;
             }
             LockSupport.parkNanos(this, Math.min(left, FILL_CHECK_NANOS));
@@ -70,6 +85,13 @@ public final class IngestBuffer {
                 throw new InterruptedException();
             }
         }
+        long now = System.nanoTime();
+        List<Outcome> batch = new ArrayList<>(taken.size());
+        for (Entry e : taken) {
+            batch.add(e.outcome());
+            timer.record(Stage.BUFFER, now - e.putNanos());
+        }
+        taken.clear();
         return batch;
     }
 

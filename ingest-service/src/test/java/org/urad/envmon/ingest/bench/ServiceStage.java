@@ -17,6 +17,7 @@ import org.urad.envmon.ingest.config.IngestProperties;
 import org.urad.envmon.ingest.decode.hj212.Hj212Decoder;
 import org.urad.envmon.ingest.decode.json.JsonPayloadDecoder;
 import org.urad.envmon.ingest.metrics.IngestMetrics;
+import org.urad.envmon.ingest.metrics.Stage;
 import org.urad.envmon.ingest.registry.Registry;
 import org.urad.envmon.ingest.support.MigratedDatabase;
 import org.urad.envmon.ingest.support.Pipelines;
@@ -37,12 +38,30 @@ final class ServiceStage {
             double cpuMicrosPerMessage,
             double brokerMicrosPerMessage,
             double postgresMicrosPerMessage,
-            double bytesPerMillion) {
+            double bytesPerMillion,
+            Latency latency) {
 
         long lost() {
             return published * readingsPerMessage - stored;
         }
     }
+
+    /**
+     * The latency window in detail: p50 and p99 of publish→commit and of each {@link Stage} in milliseconds
+     * (stages indexed by ordinal), the batches the flusher committed (how many, mean and p99 size, mean interval
+     * between them, p99 flush time) and what else happened meanwhile.
+     */
+    record Latency(
+            double p50PublishMillis,
+            double p99PublishMillis,
+            double[] p50Millis,
+            double[] p99Millis,
+            long batches,
+            double meanBatch,
+            double p99Batch,
+            double flushIntervalMillis,
+            double p99FlushMillis,
+            TailEvidence.Figures tail) {}
 
     private final String brokerUrl;
     private final LoadPublishers publishers;
@@ -82,8 +101,8 @@ final class ServiceStage {
             double messagesInWindow = storedInWindow / messages.readingsPerMessage();
 
             double committed = Math.max(1, messagesInWindow);
-            ValueAtPercentile[] percentiles = latency.isZero()
-                    ? new ValueAtPercentile[0]
+            Latency window = latency.isZero()
+                    ? null
                     : latency(messages, clientId, db, registry, latency, messagesInWindow / seconds / 2);
             return new Result(
                     messages.readingsPerMessage(),
@@ -91,33 +110,69 @@ final class ServiceStage {
                     messagesInWindow / seconds,
                     published,
                     stored,
-                    millis(percentiles, 0.5),
-                    millis(percentiles, 0.99),
+                    window == null ? Double.NaN : window.p50PublishMillis(),
+                    window == null ? Double.NaN : window.p99PublishMillis(),
                     heap,
                     cpuNanos / 1000.0 / committed,
                     others.brokerNanos() / 1000.0 / committed,
                     others.postgresNanos() / 1000.0 / committed,
-                    bytes / Math.max(1, stored) * 1e6);
+                    bytes / Math.max(1, stored) * 1e6,
+                    window);
         }
     }
 
-    /** Latency at {@code rate} messages/s, on a fresh instance so the timer holds only that phase. */
-    private ValueAtPercentile[] latency(
+    /** Latency at {@code rate} messages/s, on a fresh instance so the timers hold only that phase. */
+    private Latency latency(
             Messages messages, String clientId, MigratedDatabase db, Registry registry, Duration d, double rate)
             throws Exception {
         Messages half = new Messages(
                 messages.prefix() + "h", messages.format(), messages.devices(), messages.readingsPerMessage());
         SimpleMeterRegistry latencyMeters = meters();
         IngestPipeline second = start(half.prefix(), clientId + "h", db, registry, latencyMeters);
+        TailEvidence evidence = TailEvidence.open(db.dataSource());
+        long windowStart = System.nanoTime();
         publishers.run(half, d, rate);
+        double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
         awaitStored(latencyMeters, 1, Duration.ofSeconds(30));
         Thread.sleep(500);
         second.stop();
-        return latencyMeters
-                .get(IngestMetrics.PUBLISH_TO_COMMIT)
+        return latency(latencyMeters, windowSeconds, evidence.close());
+    }
+
+    private static Latency latency(SimpleMeterRegistry meters, double windowSeconds, TailEvidence.Figures tail) {
+        var publish = meters.get(IngestMetrics.PUBLISH_TO_COMMIT)
                 .timer()
                 .takeSnapshot()
                 .percentileValues();
+        double[] p50 = new double[Stage.values().length];
+        double[] p99 = new double[Stage.values().length];
+        for (Stage stage : Stage.values()) {
+            var t = meters.find(IngestMetrics.STAGE_LATENCY)
+                    .tag("stage", stage.tag())
+                    .timer();
+            var values = t == null ? new ValueAtPercentile[0] : t.takeSnapshot().percentileValues();
+            p50[stage.ordinal()] = millis(values, 0.5);
+            p99[stage.ordinal()] = millis(values, 0.99);
+        }
+        var batch = meters.get(IngestMetrics.BATCH_SIZE).summary().takeSnapshot();
+        var flush = meters.get(IngestMetrics.FLUSH_DURATION).timer().takeSnapshot();
+        double p99Batch = Double.NaN;
+        for (ValueAtPercentile v : batch.percentileValues()) {
+            if (v.percentile() == 0.99) {
+                p99Batch = v.value();
+            }
+        }
+        return new Latency(
+                millis(publish, 0.5),
+                millis(publish, 0.99),
+                p50,
+                p99,
+                batch.count(),
+                batch.mean(),
+                p99Batch,
+                windowSeconds * 1000 / Math.max(1, batch.count()),
+                millis(flush.percentileValues(), 0.99),
+                tail);
     }
 
     private static String table(Messages messages) {

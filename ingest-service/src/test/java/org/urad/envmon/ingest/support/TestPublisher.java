@@ -1,12 +1,15 @@
 package org.urad.envmon.ingest.support;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 /** A device stand-in: publishes QoS 1 messages and waits for the broker's acknowledgement. */
 public final class TestPublisher implements AutoCloseable {
@@ -32,6 +35,21 @@ public final class TestPublisher implements AutoCloseable {
         try {
             MqttMessage message = new MqttMessage(payload);
             message.setQos(1);
+            client.publish(topic, message);
+        } catch (MqttException e) {
+            throw new IllegalStateException("publish to " + topic + " failed", e);
+        }
+    }
+
+    /** Publishes with the {@code sent-at} user property (milliseconds since the epoch, now), as the load publishers do. */
+    public void publishStamped(String topic, String payload) {
+        try {
+            MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+            message.setQos(1);
+            MqttProperties properties = new MqttProperties();
+            properties.setUserProperties(
+                    List.of(new UserProperty("sent-at", Long.toString(System.currentTimeMillis()))));
+            message.setProperties(properties);
             client.publish(topic, message);
         } catch (MqttException e) {
             throw new IllegalStateException("publish to " + topic + " failed", e);
