@@ -1,6 +1,7 @@
 -- The valid hours of CEMS (V24/V28) kept in a store, so that a year's extract, the rules and the
 -- dashboard read computed hours instead of recomputing them from the raw rows on every call. One
--- definition still: cems_valid_hours_live is the V28 body (less valid_hour, which depends on the
+-- definition still: cems_valid_hours_live is the V24 body of cems_valid_hours over V28's
+-- cems_referenced (less valid_hour, which depends on the
 -- caller's p_min_minutes); the store holds its rows; cems_valid_hours answers the stored rows where
 -- they are known to be right and the live rows elsewhere, with valid_hour computed as before.
 --
@@ -25,7 +26,8 @@
 --                                         on TimescaleDB DELETE is not recorded (V14: DELETE triggers
 --                                         with transition tables are refused on compressed
 --                                         hypertables; the service never deletes readings; after a
---                                         manual DELETE run SELECT cems_valid_hours_invalidate(device, ts))
+--                                         manual DELETE or TRUNCATE run
+--                                         SELECT cems_valid_hours_invalidate(device or NULL, ts))
 --   calibration_record of family cems     to the hour of the check (old and new row): out-of-control
 --                                         periods start and end at checks
 --   data_mark / data_mark_review insert   to the hour of the earliest start among all versions of
@@ -143,22 +145,23 @@ CREATE TRIGGER cems_valid_hours_update_new AFTER UPDATE ON cems_reading REFERENC
     FOR EACH STATEMENT EXECUTE FUNCTION cems_valid_hours_readings_touched();
 CREATE TRIGGER cems_valid_hours_update_old AFTER UPDATE ON cems_reading REFERENCING OLD TABLE AS touched
     FOR EACH STATEMENT EXECUTE FUNCTION cems_valid_hours_readings_touched();
-DO $engine$
-BEGIN
-    IF storage_engine_name() <> 'timescaledb' THEN
-        CREATE TRIGGER cems_valid_hours_delete AFTER DELETE ON cems_reading REFERENCING OLD TABLE AS touched
-            FOR EACH STATEMENT EXECUTE FUNCTION cems_valid_hours_readings_touched();
-    END IF;
-END
-$engine$;
--- TRUNCATE: every stored hour goes.
+-- Every device to '-infinity' (settings, TRUNCATE).
 CREATE FUNCTION cems_valid_hours_all_touched() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM cems_valid_hours_invalidate(NULL, '-infinity');
     RETURN NULL;
 END $$;
-CREATE TRIGGER cems_valid_hours_truncate AFTER TRUNCATE ON cems_reading
-    FOR EACH STATEMENT EXECUTE FUNCTION cems_valid_hours_all_touched();
+-- DELETE and TRUNCATE on plain PostgreSQL only (see the header).
+DO $engine$
+BEGIN
+    IF storage_engine_name() <> 'timescaledb' THEN
+        CREATE TRIGGER cems_valid_hours_delete AFTER DELETE ON cems_reading REFERENCING OLD TABLE AS touched
+            FOR EACH STATEMENT EXECUTE FUNCTION cems_valid_hours_readings_touched();
+        CREATE TRIGGER cems_valid_hours_truncate AFTER TRUNCATE ON cems_reading
+            FOR EACH STATEMENT EXECUTE FUNCTION cems_valid_hours_all_touched();
+    END IF;
+END
+$engine$;
 
 CREATE FUNCTION cems_valid_hours_calibration_touched() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -186,7 +189,7 @@ CREATE TRIGGER cems_valid_hours_mark AFTER INSERT ON data_mark
 CREATE TRIGGER cems_valid_hours_mark_review AFTER INSERT ON data_mark_review
     FOR EACH ROW EXECUTE FUNCTION cems_valid_hours_mark_touched();
 
--- Settings that change every hour.
+-- Settings that change every hour (a registry written again unchanged changes nothing).
 CREATE TRIGGER cems_valid_hours_setting AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON cems_setting
     FOR EACH STATEMENT EXECUTE FUNCTION cems_valid_hours_all_touched();
 CREATE FUNCTION cems_valid_hours_device_touched() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -199,10 +202,14 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
-CREATE TRIGGER cems_valid_hours_monitor_parameter AFTER INSERT OR UPDATE OR DELETE ON monitor_parameter
+CREATE TRIGGER cems_valid_hours_monitor_parameter AFTER INSERT OR DELETE ON monitor_parameter
     FOR EACH ROW EXECUTE FUNCTION cems_valid_hours_device_touched();
-CREATE TRIGGER cems_valid_hours_monitor AFTER INSERT OR UPDATE OR DELETE ON monitor
+CREATE TRIGGER cems_valid_hours_monitor_parameter_update AFTER UPDATE ON monitor_parameter
+    FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION cems_valid_hours_device_touched();
+CREATE TRIGGER cems_valid_hours_monitor AFTER INSERT OR DELETE ON monitor
     FOR EACH ROW EXECUTE FUNCTION cems_valid_hours_device_touched();
+CREATE TRIGGER cems_valid_hours_monitor_update AFTER UPDATE ON monitor
+    FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION cems_valid_hours_device_touched();
 CREATE FUNCTION cems_valid_hours_interval_touched() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM cems_valid_hours_invalidate(OLD.id, '-infinity');
