@@ -9,8 +9,10 @@ import java.nio.file.Path;
 
 /**
  * CPU time of the processes beside the service, from {@code /proc}: the broker the benchmark launched, and every
- * process whose command is {@code postgres} (so the PostgreSQL server must be dedicated to the run). A backend
- * that exits inside a window takes its time with it; one that starts inside it counts from its start.
+ * process whose command is {@code postgres} (so the PostgreSQL server must be dedicated to the run). PostgreSQL
+ * counts with its children's time: a backend that exits inside a window hands its time to the postmaster's
+ * cutime/cstime when it is reaped, so the sum over the window stays whole; one that starts inside it counts
+ * from its start.
  */
 final class ProcessCpu {
 
@@ -40,13 +42,23 @@ final class ProcessCpu {
      * (field 2) is in parentheses and may itself hold spaces and parentheses, so fields count from the last ')'.
      */
     static long ticks(String statLine) {
+        String[] fields = fields(statLine);
+        return Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
+    }
+
+    /** {@link #ticks} plus cutime + cstime (fields 16 and 17): the time of the children it has reaped. */
+    static long ticksWithReapedChildren(String statLine) {
+        String[] fields = fields(statLine);
+        return ticks(statLine) + Long.parseLong(fields[16 - 3]) + Long.parseLong(fields[17 - 3]);
+    }
+
+    private static String[] fields(String statLine) {
         int close = statLine.lastIndexOf(')');
         if (close < 0) {
             throw new IllegalArgumentException("not a /proc/<pid>/stat line: " + statLine);
         }
-        String[] fields = statLine.substring(close + 1).strip().split("\\s+");
         // fields[0] is field 3 (the state)
-        return Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
+        return statLine.substring(close + 1).strip().split("\\s+");
     }
 
     Sample sample() throws IOException {
@@ -61,7 +73,8 @@ final class ProcessCpu {
             for (Path process : processes) {
                 try {
                     if (Files.readString(process.resolve("comm")).strip().equals("postgres")) {
-                        total += ticksOf(process);
+                        total += ticksWithReapedChildren(
+                                Files.readString(process.resolve("stat"), StandardCharsets.US_ASCII));
                     }
                 } catch (IOException exited) {
                     // gone between the listing and the read: its time is no longer anywhere to be read

@@ -24,6 +24,22 @@ class ProcessCpuTests {
             + " 18947 1 0 0 17 0 0 0 0 0 0 93929968114704 93929968123240 93930966753280 140732201663257"
             + " 140732201663303 140732201663303 140732201664484 0";
 
+    /**
+     * The postmaster's line from the same machine: utime 22, stime 230, and the reaped backends' time, cutime
+     * 267700, cstime 39766.
+     */
+    private static final String POSTMASTER = "2208 (postgres) S 1 2208 2208 0 -1 4194304 46261 9705474 0 457 22 230"
+            + " 267700 39766 20 0 1 0 3803 222445568 7405 18446744073709551615 93955272458240 93955277914585"
+            + " 140728182315632 0 0 0 0 24129536 84487 1 0 0 17 0 0 0 0 0 0 93955280394320 93955280612042"
+            + " 93956279357440 140728182320798 140728182320920 140728182320920 140728182321108 0";
+
+    @Test
+    void reapedChildrenCountWithTheParent() {
+        assertThat(ProcessCpu.ticks(POSTMASTER)).isEqualTo(252);
+        assertThat(ProcessCpu.ticksWithReapedChildren(POSTMASTER)).isEqualTo(252 + 267700 + 39766);
+        assertThat(ProcessCpu.ticksWithReapedChildren(MOSQUITTO)).isEqualTo(21);
+    }
+
     @Test
     void userPlusSystemTicks() {
         assertThat(ProcessCpu.ticks(CHECKPOINTER)).isEqualTo(6);
