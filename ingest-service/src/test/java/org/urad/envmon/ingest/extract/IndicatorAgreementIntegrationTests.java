@@ -28,8 +28,12 @@ import org.urad.envmon.ingest.deploy.GrafanaSql;
 import org.urad.envmon.ingest.metrics.RuleMetrics;
 import org.urad.envmon.ingest.reading.Calibration;
 import org.urad.envmon.ingest.reading.CalibrationKind;
+import org.urad.envmon.ingest.reading.DataFlag;
 import org.urad.envmon.ingest.reading.Family;
 import org.urad.envmon.ingest.reading.Outcome;
+import org.urad.envmon.ingest.reading.Period;
+import org.urad.envmon.ingest.reading.Reading;
+import org.urad.envmon.ingest.reading.Statistic;
 import org.urad.envmon.ingest.registry.RegistryData;
 import org.urad.envmon.ingest.registry.RegistryRepository;
 import org.urad.envmon.ingest.registry.RegistrySeedLoader;
@@ -105,6 +109,7 @@ class IndicatorAgreementIntegrationTests {
         cemsRules = MonitorWindows.of(jdbc, catalogue::current, QuarterClock.SHANGHAI);
         insertCokeOvenDay();
         insertMarkedPlantDay();
+        insertMeterWithReset();
     }
 
     @AfterAll
@@ -545,6 +550,98 @@ class IndicatorAgreementIntegrationTests {
                 .isCloseTo((Double) alert.get("margin"), within(1e-9));
         assertThat(((Number) panel.get("excess")).doubleValue()).isCloseTo((Double) alert.get("margin"), within(1e-9));
         assertThat(panel.get("span_basis")).isEqualTo("registered_range");
+    }
+
+    /** C2's cumulative meter in 2025, local noon readings unless said: reset to 0 at 16:00 on 15 March. */
+    private static final Object[][] C2_METER = {
+        {"2024-12-31T12:00", 5000.0},
+        {"2025-02-01T12:00", 5600.0},
+        {"2025-03-15T08:00", 6100.0},
+        {"2025-03-15T16:00", 0.0},
+        {"2025-03-15T20:00", 50.0},
+        {"2025-06-01T12:00", 2050.0},
+        {"2025-10-01T12:00", 28000.0}
+    };
+
+    private void insertMeterWithReset() throws Exception {
+        List<History.Raw> meter = new java.util.ArrayList<>();
+        for (Object[] r : C2_METER) {
+            meter.add(new History.Raw(
+                    "well_reading",
+                    "C2",
+                    "volume_total",
+                    java.time.LocalDateTime.parse((String) r[0])
+                            .atZone(QuarterClock.SHANGHAI)
+                            .toInstant(),
+                    (Double) r[1],
+                    true));
+        }
+        History.insert(database.dataSource(), meter);
+    }
+
+    @Test
+    void yearToDateAbstractionWithAMeterResetAgrees() {
+        // GIVEN C2 (allocation 30 000 m3) metered 600 + 500 before the reset, 50 after it on the same day, then
+        // 2 000 and 25 950: 29 100 m3 year to date, 97 % of the allocation (not 28 000 - 5 000 = 23 000)
+        Instant last = java.time.LocalDateTime.parse("2025-10-01T12:00")
+                .atZone(QuarterClock.SHANGHAI)
+                .toInstant();
+        RuleMetrics metrics = new RuleMetrics(new SimpleMeterRegistry());
+        RuleRunner runner = new RuleRunner(
+                new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())),
+                new AlertTracker(jdbc, metrics, CLOCK, QuarterClock.SHANGHAI),
+                null);
+        RegistryData reg = new RegistryRepository(jdbc, new DataSourceTransactionManager(database.dataSource())).read();
+        RegistrySnapshot snapshot = new RegistrySnapshot(
+                reg.devices(), reg.parameters(), reg.wells(), reg.monitors(), reg.monitorParameters(), reg.gates());
+        var windows = new WindowScheduler(jdbc, runner, rules, QUARTERS, CLOCK, Duration.ofDays(1), metrics);
+
+        // WHEN the quota rule judges the meter's last reading, the October extract and the panels read the year
+        try (var batch = new CommittedBatchRules(
+                jdbc, runner, windows, () -> snapshot, catalogue::current, metrics, QuarterClock.SHANGHAI, CLOCK, 10)) {
+            assertThat(batch.process(List.of(new Outcome(
+                            null,
+                            "json",
+                            "C2",
+                            List.of(new Reading(
+                                    Family.WELL,
+                                    "C2",
+                                    "volume_total",
+                                    last,
+                                    Period.REALTIME,
+                                    Statistic.VALUE,
+                                    28000.0,
+                                    DataFlag.N,
+                                    true,
+                                    null)),
+                            List.of(),
+                            List.of()))))
+                    .isTrue();
+        }
+        Map<String, Object> alert =
+                jdbc.queryForMap("SELECT observed, target, (evidence->>'ytd_m3')::float8 AS ytd FROM alert"
+                        + " WHERE rule_id = 'WELL_QUOTA' AND subject_id = 'C2'");
+        ExtractReport report = extractor.extract(ReportPeriod.parse("2025-10"));
+        GrafanaSql.Range october = new GrafanaSql.Range(
+                QUARTERS.startOfDay(LocalDate.of(2025, 10, 1)),
+                QUARTERS.startOfDay(LocalDate.of(2025, 11, 1)).minusSeconds(1),
+                Duration.ofDays(1));
+        Map<String, GrafanaSql.Value> village = Map.of("village", new GrafanaSql.Value(List.of("V1"), true));
+        Map<String, Object> wellPanel =
+                panelRow("Wells over quota (year to date)", october, Map.of("well", "C2控制井"), village);
+        Map<String, Object> villagePanel = panelRow(
+                "Abstraction year to date vs allocation, by village", october, Map.of("village", "一村"), village);
+
+        // THEN one figure for the well, and the village (C2 its only metered well) sums the same
+        double rule = (Double) alert.get("observed");
+        assertThat(rule).isCloseTo(29100.0, within(1e-6));
+        assertThat((Double) alert.get("ytd")).isEqualTo(rule);
+        assertThat(Expected.one(report, "well_volume_ytd", "C2").value()).isCloseTo(rule, within(1e-6));
+        assertThat(((Number) wellPanel.get("abstraction_ytd")).doubleValue()).isCloseTo(rule, within(1e-6));
+        assertThat(((Number) wellPanel.get("allocation")).doubleValue()).isEqualTo((Double) alert.get("target"));
+        assertThat(((Number) wellPanel.get("quota_level")).intValue()).isEqualTo(1); // warning: 97 % of 30 000
+        assertThat(Expected.one(report, "village_volume_ytd", "V1").value()).isCloseTo(rule, within(1e-6));
+        assertThat(((Number) villagePanel.get("abstraction_ytd")).doubleValue()).isCloseTo(rule, within(1e-6));
     }
 
     private static Verdict hourVerdict(List<Verdict> hours, Instant dayStart, int hour) {
