@@ -644,6 +644,57 @@ class IndicatorAgreementIntegrationTests {
         assertThat(((Number) villagePanel.get("abstraction_ytd")).doubleValue()).isCloseTo(rule, within(1e-6));
     }
 
+    @Test
+    void silentDeviceAgrees() {
+        // GIVEN four wells reporting hourly, last heard (sent at, received at) minutes before now:
+        // A (150, 150), B (210, 210), C (240, 10: a late delivery) and D (30, 30)
+        Instant now =
+                jdbc.queryForObject("SELECT now()", java.sql.Timestamp.class).toInstant();
+        Map<String, int[]> lastHeard = Map.of(
+                "SIL-A", new int[] {150, 150},
+                "SIL-B", new int[] {210, 210},
+                "SIL-C", new int[] {240, 10},
+                "SIL-D", new int[] {30, 30});
+        lastHeard.forEach((id, minutes) -> {
+            jdbc.update(
+                    "INSERT INTO device (id, family, name, reporting_interval) VALUES (?, 'well', ?, INTERVAL '1 hour')",
+                    id,
+                    id);
+            jdbc.update(
+                    "INSERT INTO well_reading (device_id, parameter, ts, value, flag, valid, received_at)"
+                            + " VALUES (?, 'gw_level', ?, 1, 'N', true, ?)",
+                    id,
+                    java.sql.Timestamp.from(now.minus(Duration.ofMinutes(minutes[0]))),
+                    java.sql.Timestamp.from(now.minus(Duration.ofMinutes(minutes[1]))));
+        });
+
+        // WHEN the status rules run now and the overview's silent-device panel is read
+        periodicRules(Clock.fixed(now, ZoneOffset.UTC)).runStatus();
+        List<Map<String, Object>> panel = panelRows(
+                "Silent and faulty devices",
+                new GrafanaSql.Range(now.minus(Duration.ofDays(1)), now, Duration.ofMinutes(1)),
+                Map.of("family", new GrafanaSql.Value(List.of("well"), true)));
+
+        // THEN the same wells are silent in both: by hand, with 3 intervals (the rule set's) of silence on
+        // receipt, only B; the panel's definition (2 intervals of the device's own time) also says A and C
+        for (String id : new java.util.TreeSet<>(lastHeard.keySet())) {
+            boolean rule = jdbc.queryForObject(
+                            "SELECT count(*) FROM alert WHERE rule_id = 'DEVICE_SILENT' AND subject_id = ?",
+                            Long.class,
+                            id)
+                    > 0;
+            boolean onPanel =
+                    panel.stream().anyMatch(r -> id.equals(r.get("device")) && "silent".equals(r.get("state")));
+            assertThat(onPanel)
+                    .as("%s silent on the panel as by DEVICE_SILENT", id)
+                    .isEqualTo(rule);
+        }
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM alert WHERE rule_id = 'DEVICE_SILENT' AND subject_id = 'SIL-B'",
+                        Long.class))
+                .isOne();
+    }
+
     private static Verdict hourVerdict(List<Verdict> hours, Instant dayStart, int hour) {
         return hours.stream()
                 .filter(v -> v.periodStart().equals(dayStart.plus(Duration.ofHours(hour))))
@@ -733,15 +784,21 @@ class IndicatorAgreementIntegrationTests {
 
     private Map<String, Object> panelRow(
             String title, GrafanaSql.Range range, Map<String, Object> key, Map<String, GrafanaSql.Value> variables) {
+        List<Map<String, Object>> rows = panelRows(title, range, variables).stream()
+                .filter(r -> key.entrySet().stream().allMatch(e -> e.getValue().equals(r.get(e.getKey()))))
+                .toList();
+        assertThat(rows).as("rows of %s matching %s", title, key).hasSize(1);
+        return rows.get(0);
+    }
+
+    /** Every row of the panel whose description starts with {@code title}. */
+    private List<Map<String, Object>> panelRows(
+            String title, GrafanaSql.Range range, Map<String, GrafanaSql.Value> variables) {
         Dashboards.Target target = Dashboards.targets("urad-pg").stream()
                 .filter(t -> String.valueOf(t.panel().get("description")).startsWith(title + "."))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no panel " + title));
         String sql = new GrafanaSql(false).expand((String) target.query().get("rawSql"), variables, range);
-        List<Map<String, Object>> rows = jdbc.queryForList(sql).stream()
-                .filter(r -> key.entrySet().stream().allMatch(e -> e.getValue().equals(r.get(e.getKey()))))
-                .toList();
-        assertThat(rows).as("rows of %s matching %s", title, key).hasSize(1);
-        return rows.get(0);
+        return jdbc.queryForList(sql);
     }
 }
