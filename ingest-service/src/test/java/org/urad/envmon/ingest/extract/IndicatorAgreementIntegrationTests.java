@@ -669,7 +669,7 @@ class IndicatorAgreementIntegrationTests {
         });
 
         // WHEN the status rules run now and the overview's silent-device panel is read
-        periodicRules(Clock.fixed(now, ZoneOffset.UTC)).runStatus();
+        runStatus(now);
         List<Map<String, Object>> panel = panelRows(
                 "Silent and faulty devices",
                 new GrafanaSql.Range(now.minus(Duration.ofDays(1)), now, Duration.ofMinutes(1)),
@@ -693,6 +693,45 @@ class IndicatorAgreementIntegrationTests {
                         "SELECT count(*) FROM alert WHERE rule_id = 'DEVICE_SILENT' AND subject_id = 'SIL-B'",
                         Long.class))
                 .isOne();
+    }
+
+    @Test
+    void comparisonOverdueAgrees() {
+        // GIVEN a CEMS monitor whose last comparison monitoring was 100 days before now (the rule set allows 92)
+        Instant now =
+                jdbc.queryForObject("SELECT now()", java.sql.Timestamp.class).toInstant();
+        jdbc.update("INSERT INTO device (id, family, name, reporting_interval) VALUES"
+                + " ('COMP-1', 'cems', '比对烟囱', INTERVAL '5 minutes')");
+        jdbc.update("INSERT INTO monitor (device_id, kind, enterprise, outlet) VALUES ('COMP-1', 'cems', '比对厂', '烟囱')");
+        jdbc.update("INSERT INTO monitor_parameter (device_id, parameter, unit, range_max, limit_value)"
+                + " VALUES ('COMP-1', 'a21026', 'mg/m3', 200, 30)");
+        jdbc.update(
+                "INSERT INTO calibration_record (device_id, parameter, kind, ts, reference, measured, family)"
+                        + " VALUES ('COMP-1', 'a21026', 'comparison', ?, 20, 21, 'cems')",
+                java.sql.Timestamp.from(now.minus(Duration.ofDays(100))));
+
+        // WHEN the status rules run now and the CEMS panel of last calibration and comparison is read
+        runStatus(now);
+        Map<String, Object> alert = jdbc.queryForMap("SELECT observed, target, margin FROM alert"
+                + " WHERE rule_id = 'CEMS_COMPARISON_OVERDUE' AND subject_id = 'COMP-1'");
+        Map<String, Object> panel = panelRow(
+                "Last calibration and comparison",
+                new GrafanaSql.Range(now.minus(Duration.ofDays(1)), now, Duration.ofMinutes(5)),
+                Map.of("monitor", "比对烟囱"),
+                Map.of("monitor", new GrafanaSql.Value(List.of("COMP-1"), true)));
+
+        // THEN 100 - 92 = 8 days overdue in both (the rule counts hours: 192 h)
+        double ruleDays = (Double) alert.get("margin") / 24;
+        assertThat(ruleDays).isCloseTo(8.0, within(1.0 / 24 / 60));
+        assertThat(((Number) panel.get("comparison_overdue_d")).doubleValue()).isCloseTo(ruleDays, within(1e-3));
+        assertThat(((Number) panel.get("days_since_comparison")).doubleValue())
+                .isCloseTo((Double) alert.get("observed") / 24, within(1e-3));
+    }
+
+    /** The status rules at {@code now}, even when another test ran them in the same minute. */
+    private void runStatus(Instant now) {
+        jdbc.update("DELETE FROM rule_window_run WHERE rule_group = ?", PeriodicRules.STATUS);
+        assertThat(periodicRules(Clock.fixed(now, ZoneOffset.UTC)).runStatus()).isTrue();
     }
 
     private static Verdict hourVerdict(List<Verdict> hours, Instant dayStart, int hour) {
