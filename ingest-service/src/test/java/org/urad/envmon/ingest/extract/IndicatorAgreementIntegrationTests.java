@@ -58,7 +58,8 @@ import org.urad.envmon.ingest.support.MigratedDatabase;
  * zone quarterly mean and its year-on-year and quarter-on-quarter changes, the stable-month run, the
  * control-well margin, the effective transmission rate (an hourly-only and a daily-only monitor), the
  * water-quality daily mean with values inside an accepted mark, the canal volume of gates in series and the
- * CEMS calibration deviation; and that the extract's verdicts follow the rule set's targets as the rules and
+ * CEMS calibration deviation, a well's and its village's year-to-date abstraction across a meter reset, silent
+ * devices, overdue CEMS comparison monitoring and the share of fault-flagged values; and that the extract's verdicts follow the rule set's targets as the rules and
  * panels do. The panels' SQL is taken from dashboards/json and expanded as Grafana would.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -732,6 +733,60 @@ class IndicatorAgreementIntegrationTests {
     private void runStatus(Instant now) {
         jdbc.update("DELETE FROM rule_window_run WHERE rule_group = ?", PeriodicRules.STATUS);
         assertThat(periodicRules(Clock.fixed(now, ZoneOffset.UTC)).runStatus()).isTrue();
+    }
+
+    @Test
+    void faultShareAgrees() {
+        // GIVEN a plant's day of 144 ten-minute COD values, 3 each flagged D, F and B, and its hourly value
+        // of 09:00 flagged D too
+        LocalDate day = LocalDate.of(2025, 11, 14);
+        jdbc.update("INSERT INTO device (id, family, name, reporting_interval) VALUES"
+                + " ('WQ-FAULT', 'water_quality', '故障水质', INTERVAL '10 minutes')");
+        jdbc.update("INSERT INTO monitor (device_id, kind, enterprise, outlet)"
+                + " VALUES ('WQ-FAULT', 'water_quality', '故障厂', '总排口')");
+        jdbc.update("INSERT INTO monitor_parameter (device_id, parameter, unit, range_max, limit_value)"
+                + " VALUES ('WQ-FAULT', 'w01018', 'mg/L', 2000, 50)");
+        for (int k = 0; k < 144; k++) {
+            String flag = k < 9 ? List.of("D", "F", "B").get(k % 3) : "N";
+            waterValue("min", localTime(day, 10L * k), flag);
+        }
+        waterValue("hour", localTime(day, 9 * 60), "D");
+        Instant dayStart = QUARTERS.startOfDay(day);
+
+        // WHEN the rule judges the day and the fault panel reads it
+        Verdict rule = cemsRules.waterDay(dayStart, dayStart.plus(Duration.ofDays(2))).stream()
+                .map(RuleRunner.Judged::verdict)
+                .filter(v ->
+                        v.rule() == Rule.WQ_FAULT_FREQUENCY && v.subject().id().equals("WQ-FAULT"))
+                .findFirst()
+                .orElseThrow();
+        Map<String, Object> panel = panelRow(
+                "Fault-flagged values per day (D, F, B)",
+                new GrafanaSql.Range(dayStart, dayStart.plus(Duration.ofDays(1)).minusSeconds(1), Duration.ofDays(1)),
+                Map.of("metric", "故障水质"),
+                Map.of("monitor", new GrafanaSql.Value(List.of("WQ-FAULT"), true)));
+
+        // THEN 9 faulty of 144 values (6.25 %, a warning over 5 %) in both
+        assertThat(rule.observed()).isCloseTo(100.0 * 9 / 144, within(1e-9));
+        assertThat(((Number) panel.get("value")).longValue())
+                .isEqualTo(((Number) rule.evidence().get("faulty_values")).longValue());
+    }
+
+    private static Instant localTime(LocalDate day, long minutes) {
+        return day.atStartOfDay()
+                .plusMinutes(minutes)
+                .atZone(QuarterClock.SHANGHAI)
+                .toInstant();
+    }
+
+    private void waterValue(String period, Instant t, String flag) {
+        jdbc.update(
+                "INSERT INTO water_quality_reading (device_id, parameter, period, stat, ts, value, flag, valid)"
+                        + " VALUES ('WQ-FAULT', 'w01018', ?, 'avg', ?, 40, ?, ?)",
+                period,
+                java.sql.Timestamp.from(t),
+                flag,
+                flag.equals("N"));
     }
 
     private static Verdict hourVerdict(List<Verdict> hours, Instant dayStart, int hour) {
