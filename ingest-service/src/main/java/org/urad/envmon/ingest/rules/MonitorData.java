@@ -95,7 +95,7 @@ final class MonitorData {
                    count(*) FILTER (WHERE valid AND period = 'rt'),
                    count(*) FILTER (WHERE valid AND period = 'min'),
                    count(*) FILTER (WHERE period IN ('rt', 'min')),
-                   count(*) FILTER (WHERE period IN ('rt', 'min', 'hour') AND flag IN ('D', 'F', 'B'))
+                   count(*) FILTER (WHERE period IN ('rt', 'min') AND flag IN ('D', 'F', 'B'))
             FROM %s r WHERE ts >= ? AND ts < ? AND stat IN ('val', 'avg')
             """ + UNMARKED + """
             GROUP BY device_id, parameter

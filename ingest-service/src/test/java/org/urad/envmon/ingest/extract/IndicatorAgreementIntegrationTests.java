@@ -28,8 +28,12 @@ import org.urad.envmon.ingest.deploy.GrafanaSql;
 import org.urad.envmon.ingest.metrics.RuleMetrics;
 import org.urad.envmon.ingest.reading.Calibration;
 import org.urad.envmon.ingest.reading.CalibrationKind;
+import org.urad.envmon.ingest.reading.DataFlag;
 import org.urad.envmon.ingest.reading.Family;
 import org.urad.envmon.ingest.reading.Outcome;
+import org.urad.envmon.ingest.reading.Period;
+import org.urad.envmon.ingest.reading.Reading;
+import org.urad.envmon.ingest.reading.Statistic;
 import org.urad.envmon.ingest.registry.RegistryData;
 import org.urad.envmon.ingest.registry.RegistryRepository;
 import org.urad.envmon.ingest.registry.RegistrySeedLoader;
@@ -54,7 +58,8 @@ import org.urad.envmon.ingest.support.MigratedDatabase;
  * zone quarterly mean and its year-on-year and quarter-on-quarter changes, the stable-month run, the
  * control-well margin, the effective transmission rate (an hourly-only and a daily-only monitor), the
  * water-quality daily mean with values inside an accepted mark, the canal volume of gates in series and the
- * CEMS calibration deviation; and that the extract's verdicts follow the rule set's targets as the rules and
+ * CEMS calibration deviation, a well's and its village's year-to-date abstraction across a meter reset, silent
+ * devices, overdue CEMS comparison monitoring and the share of fault-flagged values; and that the extract's verdicts follow the rule set's targets as the rules and
  * panels do. The panels' SQL is taken from dashboards/json and expanded as Grafana would.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -105,6 +110,7 @@ class IndicatorAgreementIntegrationTests {
         cemsRules = MonitorWindows.of(jdbc, catalogue::current, QuarterClock.SHANGHAI);
         insertCokeOvenDay();
         insertMarkedPlantDay();
+        insertMeterWithReset();
     }
 
     @AfterAll
@@ -547,6 +553,242 @@ class IndicatorAgreementIntegrationTests {
         assertThat(panel.get("span_basis")).isEqualTo("registered_range");
     }
 
+    /** C2's cumulative meter in 2025, local noon readings unless said: reset to 0 at 16:00 on 15 March. */
+    private static final Object[][] C2_METER = {
+        {"2024-12-31T12:00", 5000.0},
+        {"2025-02-01T12:00", 5600.0},
+        {"2025-03-15T08:00", 6100.0},
+        {"2025-03-15T16:00", 0.0},
+        {"2025-03-15T20:00", 50.0},
+        {"2025-06-01T12:00", 2050.0},
+        {"2025-10-01T12:00", 28000.0}
+    };
+
+    private void insertMeterWithReset() throws Exception {
+        List<History.Raw> meter = new java.util.ArrayList<>();
+        for (Object[] r : C2_METER) {
+            meter.add(new History.Raw(
+                    "well_reading",
+                    "C2",
+                    "volume_total",
+                    java.time.LocalDateTime.parse((String) r[0])
+                            .atZone(QuarterClock.SHANGHAI)
+                            .toInstant(),
+                    (Double) r[1],
+                    true));
+        }
+        History.insert(database.dataSource(), meter);
+    }
+
+    @Test
+    void yearToDateAbstractionWithAMeterResetAgrees() {
+        // GIVEN C2 (allocation 30 000 m3) metered 600 + 500 before the reset, 50 after it on the same day, then
+        // 2 000 and 25 950: 29 100 m3 year to date, 97 % of the allocation (not 28 000 - 5 000 = 23 000)
+        Instant last = java.time.LocalDateTime.parse("2025-10-01T12:00")
+                .atZone(QuarterClock.SHANGHAI)
+                .toInstant();
+        RuleMetrics metrics = new RuleMetrics(new SimpleMeterRegistry());
+        RuleRunner runner = new RuleRunner(
+                new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())),
+                new AlertTracker(jdbc, metrics, CLOCK, QuarterClock.SHANGHAI),
+                null);
+        RegistryData reg = new RegistryRepository(jdbc, new DataSourceTransactionManager(database.dataSource())).read();
+        RegistrySnapshot snapshot = new RegistrySnapshot(
+                reg.devices(), reg.parameters(), reg.wells(), reg.monitors(), reg.monitorParameters(), reg.gates());
+        var windows = new WindowScheduler(jdbc, runner, rules, QUARTERS, CLOCK, Duration.ofDays(1), metrics);
+
+        // WHEN the quota rule judges the meter's last reading, the October extract and the panels read the year
+        try (var batch = new CommittedBatchRules(
+                jdbc, runner, windows, () -> snapshot, catalogue::current, metrics, QuarterClock.SHANGHAI, CLOCK, 10)) {
+            assertThat(batch.process(List.of(new Outcome(
+                            null,
+                            "json",
+                            "C2",
+                            List.of(new Reading(
+                                    Family.WELL,
+                                    "C2",
+                                    "volume_total",
+                                    last,
+                                    Period.REALTIME,
+                                    Statistic.VALUE,
+                                    28000.0,
+                                    DataFlag.N,
+                                    true,
+                                    null)),
+                            List.of(),
+                            List.of()))))
+                    .isTrue();
+        }
+        Map<String, Object> alert =
+                jdbc.queryForMap("SELECT observed, target, (evidence->>'ytd_m3')::float8 AS ytd FROM alert"
+                        + " WHERE rule_id = 'WELL_QUOTA' AND subject_id = 'C2'");
+        ExtractReport report = extractor.extract(ReportPeriod.parse("2025-10"));
+        GrafanaSql.Range october = new GrafanaSql.Range(
+                QUARTERS.startOfDay(LocalDate.of(2025, 10, 1)),
+                QUARTERS.startOfDay(LocalDate.of(2025, 11, 1)).minusSeconds(1),
+                Duration.ofDays(1));
+        Map<String, GrafanaSql.Value> village = Map.of("village", new GrafanaSql.Value(List.of("V1"), true));
+        Map<String, Object> wellPanel =
+                panelRow("Wells over quota (year to date)", october, Map.of("well", "C2控制井"), village);
+        Map<String, Object> villagePanel = panelRow(
+                "Abstraction year to date vs allocation, by village", october, Map.of("village", "一村"), village);
+
+        // THEN one figure for the well, and the village (C2 its only metered well) sums the same
+        double rule = (Double) alert.get("observed");
+        assertThat(rule).isCloseTo(29100.0, within(1e-6));
+        assertThat((Double) alert.get("ytd")).isEqualTo(rule);
+        assertThat(Expected.one(report, "well_volume_ytd", "C2").value()).isCloseTo(rule, within(1e-6));
+        assertThat(((Number) wellPanel.get("abstraction_ytd")).doubleValue()).isCloseTo(rule, within(1e-6));
+        assertThat(((Number) wellPanel.get("allocation")).doubleValue()).isEqualTo((Double) alert.get("target"));
+        assertThat(((Number) wellPanel.get("quota_level")).intValue()).isEqualTo(1); // warning: 97 % of 30 000
+        assertThat(Expected.one(report, "village_volume_ytd", "V1").value()).isCloseTo(rule, within(1e-6));
+        assertThat(((Number) villagePanel.get("abstraction_ytd")).doubleValue()).isCloseTo(rule, within(1e-6));
+    }
+
+    @Test
+    void silentDeviceAgrees() {
+        // GIVEN four wells reporting hourly, last heard (sent at, received at) minutes before now:
+        // A (150, 150), B (210, 210), C (240, 10: a late delivery) and D (30, 30)
+        Instant now =
+                jdbc.queryForObject("SELECT now()", java.sql.Timestamp.class).toInstant();
+        Map<String, int[]> lastHeard = Map.of(
+                "SIL-A", new int[] {150, 150},
+                "SIL-B", new int[] {210, 210},
+                "SIL-C", new int[] {240, 10},
+                "SIL-D", new int[] {30, 30});
+        lastHeard.forEach((id, minutes) -> {
+            jdbc.update(
+                    "INSERT INTO device (id, family, name, reporting_interval) VALUES (?, 'well', ?, INTERVAL '1 hour')",
+                    id,
+                    id);
+            jdbc.update(
+                    "INSERT INTO well_reading (device_id, parameter, ts, value, flag, valid, received_at)"
+                            + " VALUES (?, 'gw_level', ?, 1, 'N', true, ?)",
+                    id,
+                    java.sql.Timestamp.from(now.minus(Duration.ofMinutes(minutes[0]))),
+                    java.sql.Timestamp.from(now.minus(Duration.ofMinutes(minutes[1]))));
+        });
+
+        // WHEN the status rules run now and the overview's silent-device panel is read
+        runStatus(now);
+        List<Map<String, Object>> panel = panelRows(
+                "Silent and faulty devices",
+                new GrafanaSql.Range(now.minus(Duration.ofDays(1)), now, Duration.ofMinutes(1)),
+                Map.of("family", new GrafanaSql.Value(List.of("well"), true)));
+
+        // THEN the same wells are silent in both: by hand, with 3 intervals (the rule set's) of silence on
+        // receipt, only B; the panel's definition (2 intervals of the device's own time) also says A and C
+        for (String id : new java.util.TreeSet<>(lastHeard.keySet())) {
+            boolean rule = jdbc.queryForObject(
+                            "SELECT count(*) FROM alert WHERE rule_id = 'DEVICE_SILENT' AND subject_id = ?",
+                            Long.class,
+                            id)
+                    > 0;
+            boolean onPanel =
+                    panel.stream().anyMatch(r -> id.equals(r.get("device")) && "silent".equals(r.get("state")));
+            assertThat(onPanel)
+                    .as("%s silent on the panel as by DEVICE_SILENT", id)
+                    .isEqualTo(rule);
+        }
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM alert WHERE rule_id = 'DEVICE_SILENT' AND subject_id = 'SIL-B'",
+                        Long.class))
+                .isOne();
+    }
+
+    @Test
+    void comparisonOverdueAgrees() {
+        // GIVEN a CEMS monitor whose last comparison monitoring was 100 days before now (the rule set allows 92)
+        Instant now =
+                jdbc.queryForObject("SELECT now()", java.sql.Timestamp.class).toInstant();
+        jdbc.update("INSERT INTO device (id, family, name, reporting_interval) VALUES"
+                + " ('COMP-1', 'cems', '比对烟囱', INTERVAL '5 minutes')");
+        jdbc.update("INSERT INTO monitor (device_id, kind, enterprise, outlet) VALUES ('COMP-1', 'cems', '比对厂', '烟囱')");
+        jdbc.update("INSERT INTO monitor_parameter (device_id, parameter, unit, range_max, limit_value)"
+                + " VALUES ('COMP-1', 'a21026', 'mg/m3', 200, 30)");
+        jdbc.update(
+                "INSERT INTO calibration_record (device_id, parameter, kind, ts, reference, measured, family)"
+                        + " VALUES ('COMP-1', 'a21026', 'comparison', ?, 20, 21, 'cems')",
+                java.sql.Timestamp.from(now.minus(Duration.ofDays(100))));
+
+        // WHEN the status rules run now and the CEMS panel of last calibration and comparison is read
+        runStatus(now);
+        Map<String, Object> alert = jdbc.queryForMap("SELECT observed, target, margin FROM alert"
+                + " WHERE rule_id = 'CEMS_COMPARISON_OVERDUE' AND subject_id = 'COMP-1'");
+        Map<String, Object> panel = panelRow(
+                "Last calibration and comparison",
+                new GrafanaSql.Range(now.minus(Duration.ofDays(1)), now, Duration.ofMinutes(5)),
+                Map.of("monitor", "比对烟囱"),
+                Map.of("monitor", new GrafanaSql.Value(List.of("COMP-1"), true)));
+
+        // THEN 100 - 92 = 8 days overdue in both (the rule counts hours: 192 h)
+        double ruleDays = (Double) alert.get("margin") / 24;
+        assertThat(ruleDays).isCloseTo(8.0, within(1.0 / 24 / 60));
+        assertThat(((Number) panel.get("comparison_overdue_d")).doubleValue()).isCloseTo(ruleDays, within(1e-3));
+        assertThat(((Number) panel.get("days_since_comparison")).doubleValue())
+                .isCloseTo((Double) alert.get("observed") / 24, within(1e-3));
+    }
+
+    /** The status rules at {@code now}, even when another test ran them in the same minute. */
+    private void runStatus(Instant now) {
+        jdbc.update("DELETE FROM rule_window_run WHERE rule_group = ?", PeriodicRules.STATUS);
+        assertThat(periodicRules(Clock.fixed(now, ZoneOffset.UTC)).runStatus()).isTrue();
+    }
+
+    @Test
+    void faultShareAgrees() {
+        // GIVEN a plant's day of 144 ten-minute COD values, 3 each flagged D, F and B, and its hourly value
+        // of 09:00 flagged D too
+        LocalDate day = LocalDate.of(2025, 11, 14);
+        jdbc.update("INSERT INTO device (id, family, name, reporting_interval) VALUES"
+                + " ('WQ-FAULT', 'water_quality', '故障水质', INTERVAL '10 minutes')");
+        jdbc.update("INSERT INTO monitor (device_id, kind, enterprise, outlet)"
+                + " VALUES ('WQ-FAULT', 'water_quality', '故障厂', '总排口')");
+        jdbc.update("INSERT INTO monitor_parameter (device_id, parameter, unit, range_max, limit_value)"
+                + " VALUES ('WQ-FAULT', 'w01018', 'mg/L', 2000, 50)");
+        for (int k = 0; k < 144; k++) {
+            String flag = k < 9 ? List.of("D", "F", "B").get(k % 3) : "N";
+            waterValue("min", localTime(day, 10L * k), flag);
+        }
+        waterValue("hour", localTime(day, 9 * 60), "D");
+        Instant dayStart = QUARTERS.startOfDay(day);
+
+        // WHEN the rule judges the day and the fault panel reads it
+        Verdict rule = cemsRules.waterDay(dayStart, dayStart.plus(Duration.ofDays(2))).stream()
+                .map(RuleRunner.Judged::verdict)
+                .filter(v ->
+                        v.rule() == Rule.WQ_FAULT_FREQUENCY && v.subject().id().equals("WQ-FAULT"))
+                .findFirst()
+                .orElseThrow();
+        Map<String, Object> panel = panelRow(
+                "Fault-flagged values per day (D, F, B)",
+                new GrafanaSql.Range(dayStart, dayStart.plus(Duration.ofDays(1)).minusSeconds(1), Duration.ofDays(1)),
+                Map.of("metric", "故障水质"),
+                Map.of("monitor", new GrafanaSql.Value(List.of("WQ-FAULT"), true)));
+
+        // THEN 9 faulty of 144 values (6.25 %, a warning over 5 %) in both
+        assertThat(rule.observed()).isCloseTo(100.0 * 9 / 144, within(1e-9));
+        assertThat(((Number) panel.get("value")).longValue())
+                .isEqualTo(((Number) rule.evidence().get("faulty_values")).longValue());
+    }
+
+    private static Instant localTime(LocalDate day, long minutes) {
+        return day.atStartOfDay()
+                .plusMinutes(minutes)
+                .atZone(QuarterClock.SHANGHAI)
+                .toInstant();
+    }
+
+    private void waterValue(String period, Instant t, String flag) {
+        jdbc.update(
+                "INSERT INTO water_quality_reading (device_id, parameter, period, stat, ts, value, flag, valid)"
+                        + " VALUES ('WQ-FAULT', 'w01018', ?, 'avg', ?, 40, ?, ?)",
+                period,
+                java.sql.Timestamp.from(t),
+                flag,
+                flag.equals("N"));
+    }
+
     private static Verdict hourVerdict(List<Verdict> hours, Instant dayStart, int hour) {
         return hours.stream()
                 .filter(v -> v.periodStart().equals(dayStart.plus(Duration.ofHours(hour))))
@@ -636,15 +878,21 @@ class IndicatorAgreementIntegrationTests {
 
     private Map<String, Object> panelRow(
             String title, GrafanaSql.Range range, Map<String, Object> key, Map<String, GrafanaSql.Value> variables) {
+        List<Map<String, Object>> rows = panelRows(title, range, variables).stream()
+                .filter(r -> key.entrySet().stream().allMatch(e -> e.getValue().equals(r.get(e.getKey()))))
+                .toList();
+        assertThat(rows).as("rows of %s matching %s", title, key).hasSize(1);
+        return rows.get(0);
+    }
+
+    /** Every row of the panel whose description starts with {@code title}. */
+    private List<Map<String, Object>> panelRows(
+            String title, GrafanaSql.Range range, Map<String, GrafanaSql.Value> variables) {
         Dashboards.Target target = Dashboards.targets("urad-pg").stream()
                 .filter(t -> String.valueOf(t.panel().get("description")).startsWith(title + "."))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no panel " + title));
         String sql = new GrafanaSql(false).expand((String) target.query().get("rawSql"), variables, range);
-        List<Map<String, Object>> rows = jdbc.queryForList(sql).stream()
-                .filter(r -> key.entrySet().stream().allMatch(e -> e.getValue().equals(r.get(e.getKey()))))
-                .toList();
-        assertThat(rows).as("rows of %s matching %s", title, key).hasSize(1);
-        return rows.get(0);
+        return jdbc.queryForList(sql);
     }
 }
