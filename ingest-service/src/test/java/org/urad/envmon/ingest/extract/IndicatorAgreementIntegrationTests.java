@@ -502,17 +502,7 @@ class IndicatorAgreementIntegrationTests {
     void cemsCalibrationDeviationAgrees() {
         // GIVEN the stack's zero check at 13:20, sent without full scale: 12 on the registered 0–200 range
         Instant check = COKE_DAY.atTime(13, 20).atZone(QuarterClock.SHANGHAI).toInstant();
-        RuleMetrics metrics = new RuleMetrics(new SimpleMeterRegistry());
-        RuleRunner runner = new RuleRunner(
-                new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())),
-                new AlertTracker(jdbc, metrics, CLOCK, QuarterClock.SHANGHAI),
-                null);
-        RegistryData reg = new RegistryRepository(jdbc, new DataSourceTransactionManager(database.dataSource())).read();
-        RegistrySnapshot snapshot = new RegistrySnapshot(
-                reg.devices(), reg.parameters(), reg.wells(), reg.monitors(), reg.monitorParameters(), reg.gates());
-        var windows = new WindowScheduler(jdbc, runner, rules, QUARTERS, CLOCK, Duration.ofDays(1), metrics);
-        try (var batch = new CommittedBatchRules(
-                jdbc, runner, windows, () -> snapshot, catalogue::current, metrics, QuarterClock.SHANGHAI, CLOCK, 10)) {
+        try (var batch = pointRules()) {
             assertThat(batch.process(List.of(new Outcome(
                             null,
                             "json",
@@ -587,19 +577,9 @@ class IndicatorAgreementIntegrationTests {
         Instant last = java.time.LocalDateTime.parse("2025-10-01T12:00")
                 .atZone(QuarterClock.SHANGHAI)
                 .toInstant();
-        RuleMetrics metrics = new RuleMetrics(new SimpleMeterRegistry());
-        RuleRunner runner = new RuleRunner(
-                new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())),
-                new AlertTracker(jdbc, metrics, CLOCK, QuarterClock.SHANGHAI),
-                null);
-        RegistryData reg = new RegistryRepository(jdbc, new DataSourceTransactionManager(database.dataSource())).read();
-        RegistrySnapshot snapshot = new RegistrySnapshot(
-                reg.devices(), reg.parameters(), reg.wells(), reg.monitors(), reg.monitorParameters(), reg.gates());
-        var windows = new WindowScheduler(jdbc, runner, rules, QUARTERS, CLOCK, Duration.ofDays(1), metrics);
 
         // WHEN the quota rule judges the meter's last reading, the October extract and the panels read the year
-        try (var batch = new CommittedBatchRules(
-                jdbc, runner, windows, () -> snapshot, catalogue::current, metrics, QuarterClock.SHANGHAI, CLOCK, 10)) {
+        try (var batch = pointRules()) {
             assertThat(batch.process(List.of(new Outcome(
                             null,
                             "json",
@@ -894,5 +874,20 @@ class IndicatorAgreementIntegrationTests {
                 .orElseThrow(() -> new AssertionError("no panel " + title));
         String sql = new GrafanaSql(false).expand((String) target.query().get("rawSql"), variables, range);
         return jdbc.queryForList(sql);
+    }
+
+    /** The point rules as the service runs them after a commit, on the registry this test loaded. */
+    private CommittedBatchRules pointRules() {
+        RuleMetrics metrics = new RuleMetrics(new SimpleMeterRegistry());
+        RuleRunner runner = new RuleRunner(
+                new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())),
+                new AlertTracker(jdbc, metrics, CLOCK, QuarterClock.SHANGHAI),
+                null);
+        RegistryData reg = new RegistryRepository(jdbc, new DataSourceTransactionManager(database.dataSource())).read();
+        RegistrySnapshot snapshot = new RegistrySnapshot(
+                reg.devices(), reg.parameters(), reg.wells(), reg.monitors(), reg.monitorParameters(), reg.gates());
+        var windows = new WindowScheduler(jdbc, runner, rules, QUARTERS, CLOCK, Duration.ofDays(1), metrics);
+        return new CommittedBatchRules(
+                jdbc, runner, windows, () -> snapshot, catalogue::current, metrics, QuarterClock.SHANGHAI, CLOCK, 10);
     }
 }
