@@ -424,16 +424,23 @@ class IndicatorAgreementIntegrationTests {
                     java.sql.Timestamp.from(t.atZone(QuarterClock.SHANGHAI).toInstant()),
                     inMark ? 1000.0 : 40.0);
         }
-        long mark = jdbc.queryForObject("SELECT nextval('data_mark_number')", Long.class);
         Instant from = MARKED_DAY.atTime(9, 0).atZone(QuarterClock.SHANGHAI).toInstant();
+        acceptedMark(MARKED, "w01018", from, from.plus(Duration.ofMinutes(30)), "maintenance");
+    }
+
+    /** An accepted data mark of one analyser over [from, to), made an hour after it began. */
+    private void acceptedMark(String device, String parameter, Instant from, Instant to, String kind) {
+        long mark = jdbc.queryForObject("SELECT nextval('data_mark_number')", Long.class);
         jdbc.update(
                 "INSERT INTO data_mark (mark_id, version, device_id, parameter, starts_at, ends_at, kind, reason,"
                         + " source, author, made_at, due_at)"
-                        + " VALUES (?, 1, ?, 'w01018', ?, ?, 'maintenance', '分析仪维护', 'plant', 'plant1', ?, ?)",
+                        + " VALUES (?, 1, ?, ?, ?, ?, ?, '分析仪维护', 'plant', 'plant1', ?, ?)",
                 mark,
-                MARKED,
+                device,
+                parameter,
                 java.sql.Timestamp.from(from),
-                java.sql.Timestamp.from(from.plus(Duration.ofMinutes(30))),
+                java.sql.Timestamp.from(to),
+                kind,
                 java.sql.Timestamp.from(from.plus(Duration.ofHours(1))),
                 java.sql.Timestamp.from(from.plus(Duration.ofDays(1))));
         jdbc.update(
@@ -717,8 +724,8 @@ class IndicatorAgreementIntegrationTests {
 
     @Test
     void faultShareAgrees() {
-        // GIVEN a plant's day of 144 ten-minute COD values, 3 each flagged D, F and B, and its hourly value
-        // of 09:00 flagged D too
+        // GIVEN a plant's day of 144 ten-minute COD values, 3 each flagged D, F and B, 3 more flagged D from
+        // 10:00 to 10:30 inside an accepted fault mark, and its hourly value of 09:00 flagged D too
         LocalDate day = LocalDate.of(2025, 11, 14);
         jdbc.update("INSERT INTO device (id, family, name, reporting_interval) VALUES"
                 + " ('WQ-FAULT', 'water_quality', '故障水质', INTERVAL '10 minutes')");
@@ -727,10 +734,11 @@ class IndicatorAgreementIntegrationTests {
         jdbc.update("INSERT INTO monitor_parameter (device_id, parameter, unit, range_max, limit_value)"
                 + " VALUES ('WQ-FAULT', 'w01018', 'mg/L', 2000, 50)");
         for (int k = 0; k < 144; k++) {
-            String flag = k < 9 ? List.of("D", "F", "B").get(k % 3) : "N";
+            String flag = k < 9 ? List.of("D", "F", "B").get(k % 3) : k >= 60 && k < 63 ? "D" : "N";
             waterValue("min", localTime(day, 10L * k), flag);
         }
         waterValue("hour", localTime(day, 9 * 60), "D");
+        acceptedMark("WQ-FAULT", "w01018", localTime(day, 10 * 60), localTime(day, 10 * 60 + 30), "fault");
         Instant dayStart = QUARTERS.startOfDay(day);
 
         // WHEN the rule judges the day and the fault panel reads it
@@ -746,8 +754,9 @@ class IndicatorAgreementIntegrationTests {
                 Map.of("metric", "故障水质"),
                 Map.of("monitor", new GrafanaSql.Value(List.of("WQ-FAULT"), true)));
 
-        // THEN 9 faulty of 144 values (6.25 %, a warning over 5 %) in both
-        assertThat(rule.observed()).isCloseTo(100.0 * 9 / 144, within(1e-9));
+        // THEN the marked values count in neither: 9 faulty of 141 values (6.4 %, a warning over 5 %) in both
+        assertThat(rule.observed()).isCloseTo(100.0 * 9 / 141, within(1e-9));
+        assertThat(((Number) rule.evidence().get("faulty_values")).longValue()).isEqualTo(9);
         assertThat(((Number) panel.get("value")).longValue())
                 .isEqualTo(((Number) rule.evidence().get("faulty_values")).longValue());
     }
