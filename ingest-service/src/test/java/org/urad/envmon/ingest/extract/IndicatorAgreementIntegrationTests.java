@@ -49,6 +49,7 @@ import org.urad.envmon.ingest.rules.Rule;
 import org.urad.envmon.ingest.rules.RuleCatalogue;
 import org.urad.envmon.ingest.rules.RuleRunner;
 import org.urad.envmon.ingest.rules.Verdict;
+import org.urad.envmon.ingest.rules.WindowGroup;
 import org.urad.envmon.ingest.rules.WindowScheduler;
 import org.urad.envmon.ingest.support.MigratedDatabase;
 
@@ -58,7 +59,8 @@ import org.urad.envmon.ingest.support.MigratedDatabase;
  * zone quarterly mean and its year-on-year and quarter-on-quarter changes, the stable-month run, the
  * control-well margin, the effective transmission rate (an hourly-only and a daily-only monitor), the
  * water-quality daily mean with values inside an accepted mark, the canal volume of gates in series and the
- * CEMS calibration deviation, a well's and its village's year-to-date abstraction across a meter reset, silent
+ * CEMS calibration deviation, a well's, its village's and its zone's (WELL_QUOTA judges zones against their
+ * cap) year-to-date abstraction across a meter reset and a meter replacement, silent
  * devices, overdue CEMS comparison monitoring and the share of fault-flagged values; and that the extract's verdicts follow the rule set's targets as the rules and
  * panels do. The panels' SQL is taken from dashboards/json and expanded as Grafana would.
  */
@@ -630,6 +632,67 @@ class IndicatorAgreementIntegrationTests {
         assertThat(((Number) wellPanel.get("quota_level")).intValue()).isEqualTo(1); // warning: 97 % of 30 000
         assertThat(Expected.one(report, "village_volume_ytd", "V1").value()).isCloseTo(rule, within(1e-6));
         assertThat(((Number) villagePanel.get("abstraction_ytd")).doubleValue()).isCloseTo(rule, within(1e-6));
+    }
+
+    @Test
+    void zoneYearToDateAbstractionAgrees() throws Exception {
+        // GIVEN zone Z1 capped at 36 000 m3 a year, holding C2 (29 100 m3 this year, across a meter reset) and,
+        // in another village, well ZW1 whose meter was replaced on 1 July: 3 000 m3 before, 2 900 after
+        jdbc.update("UPDATE zone SET annual_cap_m3 = 36000 WHERE id = 'Z1'");
+        try {
+            jdbc.update("INSERT INTO village (id, name, zone_id) VALUES ('V3', '三村', 'Z1')");
+            jdbc.update("INSERT INTO device (id, family, name, reporting_interval)"
+                    + " VALUES ('ZW1', 'well', 'ZW1机井', INTERVAL '1 day')");
+            jdbc.update("INSERT INTO well (device_id, village_id, zone_id, annual_allocation_m3, meter_type)"
+                    + " VALUES ('ZW1', 'V3', 'Z1', 10000, 'electromagnetic')");
+            List<History.Raw> meter = new java.util.ArrayList<>();
+            for (Object[] r : new Object[][] {
+                {"2024-12-31T12:00", 1000.0},
+                {"2025-06-01T12:00", 4000.0},
+                {"2025-07-01T12:00", 0.0},
+                {"2025-09-30T12:00", 2900.0}
+            }) {
+                meter.add(new History.Raw(
+                        "well_reading",
+                        "ZW1",
+                        "volume_total",
+                        java.time.LocalDateTime.parse((String) r[0])
+                                .atZone(QuarterClock.SHANGHAI)
+                                .toInstant(),
+                        (Double) r[1],
+                        true));
+            }
+            History.insert(database.dataSource(), meter);
+
+            // WHEN the quota totals are judged as October closes, and the October extract and the zone panel
+            // read the year
+            Instant november = QUARTERS.startOfDay(LocalDate.of(2025, 11, 1));
+            jdbc.update("DELETE FROM rule_window_run WHERE rule_group = ?", WindowGroup.QUOTA_YEAR.group());
+            periodicRules(Clock.fixed(november, ZoneOffset.UTC)).runWindows();
+            Map<String, Object> alert = jdbc.queryForMap(
+                    "SELECT observed, target, (evidence->>'ytd_m3')::float8 AS ytd, evidence->>'readings_to' AS as_of"
+                            + " FROM alert WHERE rule_id = 'WELL_QUOTA' AND subject_kind = 'zone' AND subject_id = 'Z1'");
+            ExtractReport report = extractor.extract(ReportPeriod.parse("2025-10"));
+            Map<String, Object> panel = panelRow(
+                    "Abstraction year to date vs cap, by zone",
+                    new GrafanaSql.Range(
+                            QUARTERS.startOfDay(LocalDate.of(2025, 10, 1)),
+                            november.minusSeconds(1),
+                            Duration.ofDays(1)),
+                    Map.of("zone", "超采区"));
+
+            // THEN 29 100 + 5 900 = 35 000 m3 (97 % of the cap, a warning) in the rule, the extract and the panel
+            double rule = (Double) alert.get("observed");
+            assertThat(alert.get("as_of")).isEqualTo(november.toString());
+            assertThat(rule).isCloseTo(35000.0, within(1e-6));
+            assertThat((Double) alert.get("ytd")).isEqualTo(rule);
+            assertThat(Expected.one(report, "zone_volume_ytd", "Z1").value()).isCloseTo(rule, within(1e-6));
+            assertThat(((Number) panel.get("abstraction_ytd")).doubleValue()).isCloseTo(rule, within(1e-6));
+            assertThat(((Number) panel.get("cap")).doubleValue()).isEqualTo((Double) alert.get("target"));
+            assertThat(((Number) panel.get("quota_level")).intValue()).isEqualTo(1);
+        } finally {
+            jdbc.update("UPDATE zone SET annual_cap_m3 = NULL WHERE id = 'Z1'");
+        }
     }
 
     @Test
