@@ -1,6 +1,5 @@
 package org.urad.envmon.ingest.console;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,7 @@ import org.urad.envmon.ingest.registry.Village;
 @Controller
 class DevicePages {
 
-    /** How far back "last seen" looks; older contact shows as silent without a time. */
+    /** How far back "last seen" looks (device_silence's look-back); older contact shows as silent without a time. */
     static final Duration LOOK_BACK = Duration.ofDays(7);
 
     private final RegistryService registry;
@@ -46,7 +45,8 @@ class DevicePages {
             places.put(
                     w.deviceId(), new String[] {v == null ? w.villageId() : v.name(), v == null ? null : v.township()});
         });
-        List<DeviceStatus> all = DeviceStatus.sorted(data.devices(), lastSeen(now), now, places);
+        DeviceSilence silence = DeviceSilence.at(jdbc, now, LOOK_BACK);
+        List<DeviceStatus> all = DeviceStatus.sorted(data.devices(), silence.lastReceived(), silence.silent(), places);
         List<DeviceStatus> shown = all.stream()
                 .filter(s -> family == null
                         || family.isBlank()
@@ -65,17 +65,5 @@ class DevicePages {
                         .filter(s -> s.device().family() == Family.WELL)
                         .toList()));
         return "console/devices";
-    }
-
-    private Map<String, Instant> lastSeen(Instant now) {
-        Map<String, Instant> seen = new HashMap<>();
-        for (Family f : Family.values()) {
-            jdbc.sql("SELECT device_id, max(received_at) FROM " + f.table() + " WHERE ts >= :since GROUP BY device_id")
-                    .param("since", Timestamp.from(now.minus(LOOK_BACK)))
-                    .query(rs -> {
-                        seen.merge(rs.getString(1), rs.getTimestamp(2).toInstant(), (a, b) -> a.isAfter(b) ? a : b);
-                    });
-        }
-        return seen;
     }
 }

@@ -5,23 +5,21 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.urad.envmon.ingest.registry.Device;
 
 /**
- * A device's state as the console shows it: {@code silent} when nothing arrived for three reporting
- * intervals (the silent rule's default) or ever, {@code inactive} when the registry no longer lists it,
- * {@code ok} otherwise. Pure.
+ * A device's state as the console shows it: {@code silent} when {@code device_silence} (V35, the one
+ * definition DEVICE_SILENT and the overview dashboard read too) says so, or when nothing ever arrived,
+ * {@code inactive} when the registry no longer lists it, {@code ok} otherwise. Pure.
  */
 record DeviceStatus(Device device, String status, Instant lastSeen, String village, String township) {
 
-    static final int SILENT_INTERVALS = 3;
-
-    static DeviceStatus of(Device d, Instant lastSeen, Instant now, String village, String township) {
+    static DeviceStatus of(Device d, Instant lastSeen, boolean silent, String village, String township) {
         String status;
         if (!d.active()) {
             status = "inactive";
-        } else if (lastSeen == null
-                || lastSeen.isBefore(now.minus(d.reportingInterval().multipliedBy(SILENT_INTERVALS)))) {
+        } else if (lastSeen == null || silent) {
             status = "silent";
         } else {
             status = "ok";
@@ -42,12 +40,13 @@ record DeviceStatus(Device device, String status, Instant lastSeen, String villa
         };
     }
 
+    /** {@code silent}: the devices {@code device_silence} judges silent. */
     static List<DeviceStatus> sorted(
-            List<Device> devices, Map<String, Instant> lastSeen, Instant now, Map<String, String[]> places) {
+            List<Device> devices, Map<String, Instant> lastSeen, Set<String> silent, Map<String, String[]> places) {
         return devices.stream()
                 .map(d -> {
                     String[] place = places.getOrDefault(d.id(), new String[2]);
-                    return of(d, lastSeen.get(d.id()), now, place[0], place[1]);
+                    return of(d, lastSeen.get(d.id()), silent.contains(d.id()), place[0], place[1]);
                 })
                 .sorted(SILENT_FIRST)
                 .toList();

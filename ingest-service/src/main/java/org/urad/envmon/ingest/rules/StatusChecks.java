@@ -68,34 +68,46 @@ final class StatusChecks {
         return out;
     }
 
+    /** A device's row of {@code device_silence} (V35): the one definition of a silent device. */
+    private record Silence(Instant lastReceived, int intervals, boolean silent) {}
+
     private void silent(List<Watched> devices, RuleSet set, Instant now, List<RuleRunner.Judged> out) {
-        Map<Family, Duration> lookBack = new HashMap<>();
-        Map<String, Duration> allowed = new HashMap<>();
+        Duration lookBack = Duration.ZERO;
+        for (Watched d : devices) {
+            Duration a = StatusRules.allowed(d.interval(), set.params(Rule.DEVICE_SILENT, d.keys()));
+            lookBack = a.multipliedBy(2).compareTo(lookBack) > 0 ? a.multipliedBy(2) : lookBack;
+        }
+        Map<String, Silence> silence = new HashMap<>();
+        jdbc.query(
+                "SELECT device_id, last_received, intervals, silent FROM device_silence(?, make_interval(secs => ?))"
+                        + " WHERE active",
+                rs -> {
+                    silence.put(
+                            rs.getString(1), new Silence(instant(rs.getTimestamp(2)), rs.getInt(3), rs.getBoolean(4)));
+                },
+                Timestamp.from(now),
+                lookBack.toMillis() / 1000.0);
         for (Watched d : devices) {
             RuleParams p = set.params(Rule.DEVICE_SILENT, d.keys());
-            Duration a = d.interval().multipliedBy(Math.max(1, Math.round(p.get("intervals"))));
-            allowed.put(d.id(), a);
-            lookBack.merge(d.family(), a.multipliedBy(2), (x, y) -> x.compareTo(y) >= 0 ? x : y);
-        }
-        Map<String, Instant> lastSeen = new HashMap<>();
-        lookBack.forEach((family, span) -> jdbc.query(
-                "SELECT device_id, max(received_at) FROM " + family.table() + " WHERE ts >= ? GROUP BY device_id",
-                rs -> {
-                    lastSeen.put(rs.getString(1), rs.getTimestamp(2).toInstant());
-                },
-                Timestamp.from(now.minus(span))));
-        for (Watched d : devices) {
-            Instant last = lastSeen.get(d.id());
+            Duration allowed = StatusRules.allowed(d.interval(), p);
+            Silence s = silence.get(d.id());
+            Instant last = s == null ? null : s.lastReceived();
             if (last != null) {
                 longSilent.remove(d.id());
             } else {
                 last = longSilent.computeIfAbsent(d.id(), id -> lastContact(d)).orElse(null);
             }
-            if (last == null && now.isBefore(watchingSince.plus(allowed.get(d.id())))) {
+            if (last == null && now.isBefore(watchingSince.plus(allowed))) {
                 continue;
             }
-            RuleParams p = set.params(Rule.DEVICE_SILENT, d.keys());
-            Verdict v = StatusRules.silent(subject(d), last, now, d.interval(), p);
+            // The function's verdict wherever it applies: the device's last receipt came from it and the
+            // rule set gives the device no intervals of its own (overrides are not in rule_param).
+            Boolean silentBySql = s != null
+                            && s.lastReceived() != null
+                            && s.intervals() == Math.max(1, Math.round(p.get("intervals")))
+                    ? s.silent()
+                    : null;
+            Verdict v = StatusRules.silent(subject(d), last, now, d.interval(), p, silentBySql);
             out.add(new RuleRunner.Judged(hysteresis(v, p), p));
         }
     }

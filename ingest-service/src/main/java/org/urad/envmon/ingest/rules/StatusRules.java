@@ -41,10 +41,55 @@ public final class StatusRules {
         return Verdict.good(rule, subject, true, last, now, ageH, allowedH, "h", Map.copyOf(evidence));
     }
 
-    /** DEVICE_SILENT: no data for {@code intervals} reporting intervals. */
+    /** DEVICE_SILENT's allowed time: {@code intervals} (at least 1) × the device's reporting interval. */
+    public static Duration allowed(Duration reportingInterval, RuleParams p) {
+        return reportingInterval.multipliedBy(Math.max(1, Math.round(p.get("intervals"))));
+    }
+
+    /**
+     * DEVICE_SILENT: nothing received for more than {@code intervals} reporting intervals, exactly (no whole
+     * minutes), the definition of {@code device_silence} (V35). {@code silent} is that function's verdict
+     * for this device, or {@code null} where it does not apply (a per-subject override of {@code intervals},
+     * a last contact from before its look-back); then the same arithmetic is done here. Age and allowed time
+     * in hours, to the millisecond.
+     */
     public static Verdict silent(
-            Subject device, Instant lastSeen, Instant now, Duration reportingInterval, RuleParams p) {
-        Duration allowed = reportingInterval.multipliedBy(Math.max(1, Math.round(p.get("intervals"))));
-        return overdue(Rule.DEVICE_SILENT, device, lastSeen, now, allowed);
+            Subject device, Instant lastSeen, Instant now, Duration reportingInterval, RuleParams p, Boolean silent) {
+        Duration allowed = allowed(reportingInterval, p);
+        double allowedH = allowed.toMillis() / 3_600_000.0;
+        Map<String, Object> evidence = new HashMap<>();
+        evidence.put("interval_hours", allowedH);
+        evidence.put("last", lastSeen == null ? "never" : lastSeen.toString());
+        evidence.put("as_of", now.toString());
+        if (lastSeen == null) {
+            return Verdict.finding(
+                    Rule.DEVICE_SILENT,
+                    device,
+                    Severity.BREACH,
+                    null,
+                    now,
+                    null,
+                    allowedH,
+                    null,
+                    "h",
+                    Map.copyOf(evidence));
+        }
+        Instant since = lastSeen.plus(allowed);
+        evidence.put("silent_since", since.toString());
+        double ageH = Duration.between(lastSeen, now).toMillis() / 3_600_000.0;
+        if (silent != null ? silent : now.isAfter(since)) {
+            return Verdict.finding(
+                    Rule.DEVICE_SILENT,
+                    device,
+                    Severity.BREACH,
+                    lastSeen,
+                    now,
+                    ageH,
+                    allowedH,
+                    ageH - allowedH,
+                    "h",
+                    Map.copyOf(evidence));
+        }
+        return Verdict.good(Rule.DEVICE_SILENT, device, true, lastSeen, now, ageH, allowedH, "h", Map.copyOf(evidence));
     }
 }

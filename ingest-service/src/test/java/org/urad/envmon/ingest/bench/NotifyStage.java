@@ -224,15 +224,15 @@ final class NotifyStage {
                 while (System.nanoTime() < deadline && !receivedAt.keySet().containsAll(publishedAt.keySet())) {
                     Thread.sleep(100);
                 }
-                // DEVICE_SILENT holds once the whole minutes since the last contact exceed the allowed whole
-                // minutes (StatusRules counts minutes); the status pass then has to come round
+                // DEVICE_SILENT holds once exactly 3 intervals passed since the last contact (device_silence,
+                // no whole minutes); the status pass then has to come round
                 Instant last = jdbc.queryForObject(
                                 "SELECT max(received_at) FROM well_reading WHERE device_id = ?",
                                 Timestamp.class,
                                 SILENT)
                         .toInstant();
                 Duration allowed = Duration.ofSeconds(3L * SILENT_INTERVAL_SECONDS);
-                Instant holds = last.plus(allowed.toMinutes() + 1, ChronoUnit.MINUTES);
+                Instant holds = last.plus(allowed);
                 String silentKey = "DEVICE_SILENT/" + SILENT;
                 long silentDeadline = holds.toEpochMilli() + 3 * interval + 60_000;
                 while (System.currentTimeMillis() < silentDeadline && !receivedAt.containsKey(silentKey)) {

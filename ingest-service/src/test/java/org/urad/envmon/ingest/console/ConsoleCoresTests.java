@@ -69,7 +69,7 @@ class ConsoleCoresTests {
         List<DeviceStatus> sorted = DeviceStatus.sorted(
                 List.of(hourly, neverSeen, longSilent, inactive),
                 Map.of("A", now.minus(Duration.ofMinutes(30)), "C", now.minus(Duration.ofHours(5))),
-                now,
+                java.util.Set.of("C", "D"),
                 Map.of());
         assertThat(sorted)
                 .extracting(s -> s.device().id() + ":" + s.status())
@@ -102,6 +102,6 @@ class ConsoleCoresTests {
 
     private static DeviceStatus status(String id, Double lon, Double lat, Instant seen) {
         return DeviceStatus.of(
-                new Device(id, Family.WELL, id, Duration.ofHours(1), lon, lat, true), seen, seen, null, null);
+                new Device(id, Family.WELL, id, Duration.ofHours(1), lon, lat, true), seen, false, null, null);
     }
 }

@@ -698,52 +698,68 @@ class IndicatorAgreementIntegrationTests {
     @Test
     void silentDeviceAgrees() {
         // GIVEN four wells reporting hourly, last heard (sent at, received at) minutes before now:
-        // A (150, 150), B (210, 210), C (240, 10: a late delivery) and D (30, 30)
+        // A (150, 150), B (210, 210), C (240, 10: a late delivery) and D (30, 30); and two reporting every
+        // 5 s, last heard seconds before now: E (20, 20) and F (12, 12)
         Instant now =
                 jdbc.queryForObject("SELECT now()", java.sql.Timestamp.class).toInstant();
-        Map<String, int[]> lastHeard = Map.of(
-                "SIL-A", new int[] {150, 150},
-                "SIL-B", new int[] {210, 210},
-                "SIL-C", new int[] {240, 10},
-                "SIL-D", new int[] {30, 30});
-        lastHeard.forEach((id, minutes) -> {
+        Map<String, Duration[]> lastHeard = Map.of(
+                "SIL-A", minutes(150, 150),
+                "SIL-B", minutes(210, 210),
+                "SIL-C", minutes(240, 10),
+                "SIL-D", minutes(30, 30),
+                "SIL-E", new Duration[] {Duration.ofSeconds(20), Duration.ofSeconds(20)},
+                "SIL-F", new Duration[] {Duration.ofSeconds(12), Duration.ofSeconds(12)});
+        lastHeard.forEach((id, ago) -> {
             jdbc.update(
-                    "INSERT INTO device (id, family, name, reporting_interval) VALUES (?, 'well', ?, INTERVAL '1 hour')",
+                    "INSERT INTO device (id, family, name, reporting_interval) VALUES (?, 'well', ?, ?::interval)",
                     id,
-                    id);
+                    id,
+                    id.compareTo("SIL-E") >= 0 ? "5 seconds" : "1 hour");
             jdbc.update(
                     "INSERT INTO well_reading (device_id, parameter, ts, value, flag, valid, received_at)"
                             + " VALUES (?, 'gw_level', ?, 1, 'N', true, ?)",
                     id,
-                    java.sql.Timestamp.from(now.minus(Duration.ofMinutes(minutes[0]))),
-                    java.sql.Timestamp.from(now.minus(Duration.ofMinutes(minutes[1]))));
+                    java.sql.Timestamp.from(now.minus(ago[0])),
+                    java.sql.Timestamp.from(now.minus(ago[1])));
         });
 
-        // WHEN the status rules run now and the overview's silent-device panel is read
-        runStatus(now);
+        // WHEN the overview's silent-device panel is read (first: it judges at the database's now(), a moment
+        // after the test's now), the status rules run now and the console's device list is built for now
         List<Map<String, Object>> panel = panelRows(
                 "Silent and faulty devices",
                 new GrafanaSql.Range(now.minus(Duration.ofDays(1)), now, Duration.ofMinutes(1)),
                 Map.of("family", new GrafanaSql.Value(List.of("well"), true)));
+        runStatus(now);
+        java.util.Set<String> console = org.urad.envmon.ingest.console.DeviceSilence.at(
+                        org.springframework.jdbc.core.simple.JdbcClient.create(jdbc), now, Duration.ofDays(7))
+                .silent();
 
-        // THEN the same wells are silent in both: by hand, with 3 intervals (the rule set's) of silence on
-        // receipt, only B; the panel's definition (2 intervals of the device's own time) also says A and C
+        // THEN the same devices are silent in all three: by hand, with 3 intervals (the rule set's) of silence
+        // on receipt, exactly, B (210 min > 3 h) and E (20 s > 15 s), not F (12 s), A, C or D
+        java.util.Set<String> byRule = new java.util.TreeSet<>();
         for (String id : new java.util.TreeSet<>(lastHeard.keySet())) {
             boolean rule = jdbc.queryForObject(
                             "SELECT count(*) FROM alert WHERE rule_id = 'DEVICE_SILENT' AND subject_id = ?",
                             Long.class,
                             id)
                     > 0;
+            if (rule) {
+                byRule.add(id);
+            }
             boolean onPanel =
                     panel.stream().anyMatch(r -> id.equals(r.get("device")) && "silent".equals(r.get("state")));
             assertThat(onPanel)
                     .as("%s silent on the panel as by DEVICE_SILENT", id)
                     .isEqualTo(rule);
+            assertThat(console.contains(id))
+                    .as("%s silent on the console as by DEVICE_SILENT", id)
+                    .isEqualTo(rule);
         }
-        assertThat(jdbc.queryForObject(
-                        "SELECT count(*) FROM alert WHERE rule_id = 'DEVICE_SILENT' AND subject_id = 'SIL-B'",
-                        Long.class))
-                .isOne();
+        assertThat(byRule).containsExactly("SIL-B", "SIL-E");
+    }
+
+    private static Duration[] minutes(int sent, int received) {
+        return new Duration[] {Duration.ofMinutes(sent), Duration.ofMinutes(received)};
     }
 
     @Test

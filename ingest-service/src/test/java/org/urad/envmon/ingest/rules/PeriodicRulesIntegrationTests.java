@@ -155,27 +155,31 @@ class PeriodicRulesIntegrationTests {
     @Test
     void deviceSilentOpensAtTheFirstPassAfterItHoldsWhateverTheClocksNanoseconds() {
         device("GATE-5S", "gate", "5 seconds");
-        Instant last = clock.instant();
+        Instant last = clock.instant().plusSeconds(40); // 09:30:40; silent exactly 3 × 5 s later, 09:30:55
         seen("GATE-5S", last);
         PeriodicRules rules = periodic(clock);
         Duration roundsUp = Duration.ofNanos(259_636); // 0.000259636 s is stored as 0.000260 s
 
-        clock.set(last.plusMillis(59_600).plus(roundsUp)); // under one whole minute: not yet silent
+        clock.set(last.plusMillis(14_600).plus(roundsUp)); // 14.6 s after the last contact: not yet silent
         assertThat(rules.runStatus()).isTrue();
         assertThat(alerts("DEVICE_SILENT", "GATE-5S")).isEmpty();
 
-        // The condition holds from one whole minute after the last contact; the next pass must open the alert.
-        Instant pass = last.plusMillis(119_600).plus(roundsUp);
+        // The condition holds from 15 s after the last contact (no whole minutes: 20.6 s later is under one);
+        // the next pass, in the next minute (one status pass a minute), must open the alert.
+        Instant pass = last.plusMillis(20_600).plus(roundsUp);
         clock.set(pass);
         assertThat(rules.runStatus()).isTrue();
         Map<String, Object> silent = alert("DEVICE_SILENT", "GATE-5S");
         assertThat(silent.get("state")).isEqualTo("open");
         assertThat(((Timestamp) silent.get("opened_at")).toInstant())
-                .isBetween(last.plus(Duration.ofMinutes(1)), last.plus(Duration.ofMinutes(2)));
-        assertThat(evidence(silent)).doesNotContainKey("history");
+                .isBetween(last.plusSeconds(15), pass.plusMillis(1));
+        assertThat(evidence(silent)).doesNotContainKey("history").containsEntry("silent_since", "2025-11-03T01:30:55Z");
+        assertThat((Double) silent.get("margin"))
+                .isCloseTo(5.6 / 3600, org.assertj.core.data.Offset.offset(0.002 / 3600));
 
-        // Data again: the next pass (its nanoseconds rounding up too) resolves it (resolve_after 1).
-        seen("GATE-5S", pass.plusSeconds(20).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        // Data again, 5 s before the next pass (its nanoseconds rounding up too): within half the allowed
+        // 15 s (clear_share 0.5), so that pass resolves it (resolve_after 1).
+        seen("GATE-5S", pass.plusSeconds(55).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         clock.set(pass.plusSeconds(60));
         assertThat(rules.runStatus()).isTrue();
         assertThat(alert("DEVICE_SILENT", "GATE-5S").get("state")).isEqualTo("resolved");
