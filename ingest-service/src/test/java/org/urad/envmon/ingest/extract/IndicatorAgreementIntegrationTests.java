@@ -402,6 +402,125 @@ class IndicatorAgreementIntegrationTests {
         }
     }
 
+    @Test
+    void anOverrideChangesOneSubjectsVerdictAlikeInRuleExtractAndPanel() throws Exception {
+        String inForce;
+        try (var in = getClass().getResourceAsStream("/rules/rule-set.json")) {
+            inForce = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        // GIVEN two wells, each last heard 150 minutes ago on an hourly interval: within the rule set's 3 intervals
+        Instant now =
+                jdbc.queryForObject("SELECT now()", java.sql.Timestamp.class).toInstant();
+        for (String id : List.of("OVR-A", "OVR-B")) {
+            jdbc.update(
+                    "INSERT INTO device (id, family, name, reporting_interval) VALUES (?, 'well', ?, INTERVAL '1 hour')",
+                    id,
+                    id);
+            jdbc.update(
+                    "INSERT INTO well_reading (device_id, parameter, ts, value, flag, valid, received_at)"
+                            + " VALUES (?, 'gw_level', ?, 1, 'N', true, ?)",
+                    id,
+                    java.sql.Timestamp.from(now.minus(Duration.ofMinutes(150))),
+                    java.sql.Timestamp.from(now.minus(Duration.ofMinutes(150))));
+        }
+        // ... the hourly-only plant's 91.3 % and the two monitors' day, and Z1's quarter falling most year on year
+        Instant nextMorning = WaterAndGates.DAY
+                .plusDays(1)
+                .atTime(8, 0)
+                .atZone(QuarterClock.SHANGHAI)
+                .toInstant();
+        Extractor atNextMorning = new Extractor(
+                database.dataSource(), ExtractProperties.defaults(), Clock.fixed(nextMorning, ZoneOffset.UTC));
+        ReportPeriod day = ReportPeriod.parse(WaterAndGates.DAY + ".." + WaterAndGates.DAY);
+        YearMonth quarter = YearMonth.of(2023, 4);
+        double fall = -Expected.one(
+                        extractor.extract(ReportPeriod.parse(label(quarter))),
+                        "gw_quarter_yoy_change",
+                        "Z1 " + label(quarter))
+                .value();
+        assertThat(fall).as("Z1 falling year on year in %s", label(quarter)).isGreaterThan(0.5);
+        try {
+            // WHEN the rule set overrides, for one subject each: the silence allowed to OVR-A (2 intervals), the
+            // transmission target of the hourly plant's enterprise (> 90, then a later override of the same
+            // enterprise's resolve_after only), and Z1's allowed fall (twice the fall)
+            String overrides = "\"overrides\": ["
+                    + "{ \"rule\": \"DEVICE_SILENT\", \"subject\": \"OVR-A\", \"params\": { \"intervals\": 2 } },"
+                    + "{ \"rule\": \"WQ_TRANSMISSION_RATE\", \"subject\": \"一时报水质厂\","
+                    + " \"params\": { \"target_pct\": \"> 90\" } },"
+                    + "{ \"rule\": \"WQ_TRANSMISSION_RATE\", \"subject\": \"一时报水质厂\","
+                    + " \"params\": { \"resolve_after\": 2 } },"
+                    + "{ \"rule\": \"GW_YOY_DECLINE\", \"subject\": \"Z1\", \"params\": { \"decline_m\": "
+                    + fall * 2 + " } }]";
+            assertThat(inForce).contains("\"overrides\": []");
+            assertThat(catalogue.load(inForce.replace("\"overrides\": []", overrides), "test"))
+                    .isNull();
+
+            // THEN DEVICE_SILENT: OVR-A silent (150 min > 2 h), OVR-B not, alike in the rule and the overview panel
+            runStatus(now);
+            List<Map<String, Object>> silentPanel = panelRows(
+                    "Silent and faulty devices",
+                    new GrafanaSql.Range(now.minus(Duration.ofDays(1)), now, Duration.ofMinutes(1)),
+                    Map.of("family", new GrafanaSql.Value(List.of("well"), true)));
+            for (String id : List.of("OVR-A", "OVR-B")) {
+                boolean rule = jdbc.queryForObject(
+                                "SELECT count(*) FROM alert WHERE rule_id = 'DEVICE_SILENT' AND subject_id = ?"
+                                        + " AND resolved_at IS NULL",
+                                Long.class,
+                                id)
+                        > 0;
+                boolean onPanel = silentPanel.stream()
+                        .anyMatch(r -> id.equals(r.get("device")) && "silent".equals(r.get("state")));
+                assertThat(rule).as("%s silent by DEVICE_SILENT", id).isEqualTo(id.equals("OVR-A"));
+                assertThat(onPanel).as("%s silent on the panel", id).isEqualTo(rule);
+            }
+
+            // ... WQ_TRANSMISSION_RATE: the hourly plant meets > 90 in the rule, the extract and the panel; the
+            // daily-only plant of another enterprise is still judged against the rule set's ≥ 98
+            ExtractReport after = atNextMorning.extract(day);
+            Indicator rate = Expected.one(after, "wq_effective_transmission_rate", WaterAndGates.HOURLY);
+            Verdict ruleRate = cemsRules.waterDay(QUARTERS.startOfDay(WaterAndGates.DAY), nextMorning).stream()
+                    .map(RuleRunner.Judged::verdict)
+                    .filter(v -> v.rule() == Rule.WQ_TRANSMISSION_RATE
+                            && v.subject().id().equals(WaterAndGates.HOURLY))
+                    .findFirst()
+                    .orElseThrow();
+            GrafanaSql.Range dayRange = new GrafanaSql.Range(
+                    QUARTERS.startOfDay(WaterAndGates.DAY),
+                    QUARTERS.startOfDay(WaterAndGates.DAY.plusDays(1)).minusSeconds(1),
+                    Duration.ofHours(1));
+            Map<String, GrafanaSql.Value> monitors =
+                    Map.of("monitor", new GrafanaSql.Value(List.of(WaterAndGates.HOURLY, WaterAndGates.DAILY), true));
+            Map<String, Object> panel =
+                    panelRow("Effective transmission rate in range", dayRange, Map.of("monitor", "一时报水质"), monitors);
+            assertThat(rate.value()).isCloseTo(100.0 * 21 / 23, within(1e-9));
+            assertThat(ruleRate.isFinding()).isFalse();
+            assertThat(rate.target()).isEqualTo("> 90");
+            assertThat(rate.met()).isTrue();
+            assertThat(panel.get("met")).isEqualTo(true);
+            assertThat(Expected.one(after, "wq_effective_transmission_rate", WaterAndGates.DAILY)
+                            .target())
+                    .isEqualTo("≥ 98");
+
+            // ... GW_YOY_DECLINE: Z1's fall is within its own allowance in the rule, the extract and the panel
+            Indicator yoy = Expected.one(
+                    extractor.extract(ReportPeriod.parse(label(quarter))),
+                    "gw_quarter_yoy_change",
+                    "Z1 " + label(quarter));
+            Verdict ruleYoy = verdict(rules.evaluate(quarter), Rule.GW_YOY_DECLINE, "Z1");
+            Map<String, Object> quarterRow = panelRow(
+                    "Zone quarterly mean level, changes and stable months",
+                    quarterRange(quarter),
+                    Map.of("quarter", label(quarter)));
+            assertThat(ruleYoy.isFinding()).isFalse();
+            assertThat(yoy.met()).isTrue();
+            assertThat(yoy.target()).isEqualTo("≥ -" + Sentences.num(fall * 2, 2));
+            assertThat(((Number) quarterRow.get("yoy_decline_breach")).intValue())
+                    .isZero();
+        } finally {
+            assertThat(catalogue.load(inForce, "classpath")).isNull();
+        }
+    }
+
     private void insertMarkedPlantDay() {
         jdbc.update(
                 "INSERT INTO device (id, family, name, reporting_interval) VALUES"
