@@ -61,7 +61,7 @@ import org.urad.envmon.ingest.support.MigratedDatabase;
  * water-quality daily mean with values inside an accepted mark, the canal volume of gates in series and the
  * CEMS calibration deviation, a well's, its village's and its zone's (WELL_QUOTA judges zones against their
  * cap) year-to-date abstraction across a meter reset and a meter replacement, silent
- * devices, overdue CEMS comparison monitoring and the share of fault-flagged values; and that the extract's verdicts follow the rule set's targets as the rules and
+ * devices, overdue CEMS comparison monitoring and the share of fault-flagged values (a ten-minute and an hourly-only monitor); and that the extract's verdicts follow the rule set's targets as the rules and
  * panels do. The panels' SQL is taken from dashboards/json and expanded as Grafana would.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -824,6 +824,55 @@ class IndicatorAgreementIntegrationTests {
                 .isEqualTo(((Number) rule.evidence().get("faulty_values")).longValue());
     }
 
+    @Test
+    void faultShareOfHourlyOnlyMonitorAgrees() {
+        // GIVEN a plant whose monitor is registered as hourly (HJ 212 CN 2061): a day of hourly COD values, hours
+        // 02, 05, 08 and 13 flagged D, F, B and D, hours 16 and 17 flagged D inside an accepted fault mark; hour
+        // 20 sent as one real-time value flagged D instead (as a JSON sender reports its hour), and twelve stray
+        // five-minute real-time values, all N, in hour 09 beside its hourly value
+        LocalDate day = LocalDate.of(2025, 11, 15);
+        String id = "WQ-FAULT-H";
+        jdbc.update("INSERT INTO device (id, family, name, reporting_interval) VALUES"
+                + " ('WQ-FAULT-H', 'water_quality', '时报故障水质', INTERVAL '1 hour')");
+        jdbc.update("INSERT INTO monitor (device_id, kind, enterprise, outlet)"
+                + " VALUES ('WQ-FAULT-H', 'water_quality', '时报故障厂', '总排口')");
+        jdbc.update("INSERT INTO monitor_parameter (device_id, parameter, unit, range_max, limit_value)"
+                + " VALUES ('WQ-FAULT-H', 'w01018', 'mg/L', 2000, 50)");
+        Map<Integer, String> flags = Map.of(2, "D", 5, "F", 8, "B", 13, "D", 16, "D", 17, "D");
+        for (int h = 0; h < 24; h++) {
+            if (h != 20) {
+                waterValue(id, "hour", "avg", localTime(day, 60L * h), flags.getOrDefault(h, "N"));
+            }
+        }
+        waterValue(id, "rt", "val", localTime(day, 20 * 60 + 7), "D");
+        for (int k = 0; k < 12; k++) {
+            waterValue(id, "rt", "val", localTime(day, 9 * 60 + 5L * k), "N");
+        }
+        acceptedMark(id, "w01018", localTime(day, 16 * 60), localTime(day, 18 * 60), "fault");
+        Instant dayStart = QUARTERS.startOfDay(day);
+
+        // WHEN the rule judges the closed day and the fault panel reads it
+        Verdict rule = cemsRules.waterDay(dayStart, dayStart.plus(Duration.ofDays(2))).stream()
+                .map(RuleRunner.Judged::verdict)
+                .filter(v ->
+                        v.rule() == Rule.WQ_FAULT_FREQUENCY && v.subject().id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no fault share for the hourly-only monitor"));
+        Map<String, Object> panel = panelRow(
+                "Fault-flagged values per day (D, F, B)",
+                new GrafanaSql.Range(dayStart, dayStart.plus(Duration.ofDays(1)).minusSeconds(1), Duration.ofDays(1)),
+                Map.of("metric", "时报故障水质"),
+                Map.of("monitor", new GrafanaSql.Value(List.of(id), true)));
+
+        // THEN the share is of hourly records: one per unmarked hour, 5 faulty of 22 (22.7 %, a breach over
+        // 10 %), the stray values of hour 09 not beside its hourly value, and the panel shows the rule's 5
+        assertThat(rule.observed()).isCloseTo(100.0 * 5 / 22, within(1e-9));
+        assertThat(((Number) rule.evidence().get("values")).longValue()).isEqualTo(22);
+        assertThat(((Number) rule.evidence().get("faulty_values")).longValue()).isEqualTo(5);
+        assertThat(((Number) panel.get("value")).longValue())
+                .isEqualTo(((Number) rule.evidence().get("faulty_values")).longValue());
+    }
+
     private static Instant localTime(LocalDate day, long minutes) {
         return day.atStartOfDay()
                 .plusMinutes(minutes)
@@ -832,10 +881,16 @@ class IndicatorAgreementIntegrationTests {
     }
 
     private void waterValue(String period, Instant t, String flag) {
+        waterValue("WQ-FAULT", period, "avg", t, flag);
+    }
+
+    private void waterValue(String device, String period, String stat, Instant t, String flag) {
         jdbc.update(
                 "INSERT INTO water_quality_reading (device_id, parameter, period, stat, ts, value, flag, valid)"
-                        + " VALUES ('WQ-FAULT', 'w01018', ?, 'avg', ?, 40, ?, ?)",
+                        + " VALUES (?, 'w01018', ?, ?, ?, 40, ?, ?)",
+                device,
                 period,
+                stat,
                 java.sql.Timestamp.from(t),
                 flag,
                 flag.equals("N"));
