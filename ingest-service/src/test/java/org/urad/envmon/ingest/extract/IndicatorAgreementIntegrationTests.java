@@ -637,7 +637,8 @@ class IndicatorAgreementIntegrationTests {
     @Test
     void zoneYearToDateAbstractionAgrees() throws Exception {
         // GIVEN zone Z1 capped at 36 000 m3 a year, holding C2 (29 100 m3 this year, across a meter reset) and,
-        // in another village, well ZW1 whose meter was replaced on 1 July: 3 000 m3 before, 2 900 after
+        // in another village, well ZW1 whose meter was replaced on 1 July: 3 000 m3 before, 2 900 after, and
+        // well ZW2, taken out of service (inactive in the registry) after pumping 500 m3 from March to August
         jdbc.update("UPDATE zone SET annual_cap_m3 = 36000 WHERE id = 'Z1'");
         try {
             jdbc.update("INSERT INTO village (id, name, zone_id) VALUES ('V3', '三村', 'Z1')");
@@ -645,21 +646,27 @@ class IndicatorAgreementIntegrationTests {
                     + " VALUES ('ZW1', 'well', 'ZW1机井', INTERVAL '1 day')");
             jdbc.update("INSERT INTO well (device_id, village_id, zone_id, annual_allocation_m3, meter_type)"
                     + " VALUES ('ZW1', 'V3', 'Z1', 10000, 'electromagnetic')");
+            jdbc.update("INSERT INTO device (id, family, name, reporting_interval, active)"
+                    + " VALUES ('ZW2', 'well', 'ZW2机井', INTERVAL '1 day', false)");
+            jdbc.update("INSERT INTO well (device_id, village_id, zone_id, annual_allocation_m3, meter_type)"
+                    + " VALUES ('ZW2', 'V3', 'Z1', 2000, 'electromagnetic')");
             List<History.Raw> meter = new java.util.ArrayList<>();
             for (Object[] r : new Object[][] {
-                {"2024-12-31T12:00", 1000.0},
-                {"2025-06-01T12:00", 4000.0},
-                {"2025-07-01T12:00", 0.0},
-                {"2025-09-30T12:00", 2900.0}
+                {"ZW1", "2024-12-31T12:00", 1000.0},
+                {"ZW1", "2025-06-01T12:00", 4000.0},
+                {"ZW1", "2025-07-01T12:00", 0.0},
+                {"ZW1", "2025-09-30T12:00", 2900.0},
+                {"ZW2", "2025-03-01T12:00", 7000.0},
+                {"ZW2", "2025-08-31T12:00", 7500.0}
             }) {
                 meter.add(new History.Raw(
                         "well_reading",
-                        "ZW1",
+                        (String) r[0],
                         "volume_total",
-                        java.time.LocalDateTime.parse((String) r[0])
+                        java.time.LocalDateTime.parse((String) r[1])
                                 .atZone(QuarterClock.SHANGHAI)
                                 .toInstant(),
-                        (Double) r[1],
+                        (Double) r[2],
                         true));
             }
             History.insert(database.dataSource(), meter);
@@ -681,10 +688,12 @@ class IndicatorAgreementIntegrationTests {
                             Duration.ofDays(1)),
                     Map.of("zone", "超采区"));
 
-            // THEN 29 100 + 5 900 = 35 000 m3 (97 % of the cap, a warning) in the rule, the extract and the panel
+            // THEN 29 100 + 5 900 + 500 = 35 500 m3 (98.6 % of the cap, a warning) in the rule, the extract and
+            // the panel: the inactive well's metered water counts, as water abstracted this year
             double rule = (Double) alert.get("observed");
             assertThat(alert.get("as_of")).isEqualTo(november.toString());
-            assertThat(rule).isCloseTo(35000.0, within(1e-6));
+            assertThat(rule).isCloseTo(35500.0, within(1e-6));
+            assertThat(Expected.one(report, "village_volume_ytd", "V3").value()).isCloseTo(6400.0, within(1e-6));
             assertThat((Double) alert.get("ytd")).isEqualTo(rule);
             assertThat(Expected.one(report, "zone_volume_ytd", "Z1").value()).isCloseTo(rule, within(1e-6));
             assertThat(((Number) panel.get("abstraction_ytd")).doubleValue()).isCloseTo(rule, within(1e-6));
