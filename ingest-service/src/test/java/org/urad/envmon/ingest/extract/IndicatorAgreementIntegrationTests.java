@@ -61,7 +61,7 @@ import org.urad.envmon.ingest.support.MigratedDatabase;
  * water-quality daily mean with values inside an accepted mark, the canal volume of gates in series and the
  * CEMS calibration deviation, a well's, its village's and its zone's (WELL_QUOTA judges zones against their
  * cap) year-to-date abstraction across a meter reset and a meter replacement, silent
- * devices, overdue CEMS comparison monitoring and the share of fault-flagged values; and that the extract's verdicts follow the rule set's targets as the rules and
+ * devices, overdue CEMS comparison monitoring and the share of fault-flagged values (a ten-minute and an hourly-only monitor); and that the extract's verdicts follow the rule set's targets as the rules and
  * panels do. The panels' SQL is taken from dashboards/json and expanded as Grafana would.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -756,7 +756,8 @@ class IndicatorAgreementIntegrationTests {
     @Test
     void zoneYearToDateAbstractionAgrees() throws Exception {
         // GIVEN zone Z1 capped at 36 000 m3 a year, holding C2 (29 100 m3 this year, across a meter reset) and,
-        // in another village, well ZW1 whose meter was replaced on 1 July: 3 000 m3 before, 2 900 after
+        // in another village, well ZW1 whose meter was replaced on 1 July: 3 000 m3 before, 2 900 after, and
+        // well ZW2, taken out of service (inactive in the registry) after pumping 500 m3 from March to August
         jdbc.update("UPDATE zone SET annual_cap_m3 = 36000 WHERE id = 'Z1'");
         try {
             jdbc.update("INSERT INTO village (id, name, zone_id) VALUES ('V3', '三村', 'Z1')");
@@ -764,21 +765,27 @@ class IndicatorAgreementIntegrationTests {
                     + " VALUES ('ZW1', 'well', 'ZW1机井', INTERVAL '1 day')");
             jdbc.update("INSERT INTO well (device_id, village_id, zone_id, annual_allocation_m3, meter_type)"
                     + " VALUES ('ZW1', 'V3', 'Z1', 10000, 'electromagnetic')");
+            jdbc.update("INSERT INTO device (id, family, name, reporting_interval, active)"
+                    + " VALUES ('ZW2', 'well', 'ZW2机井', INTERVAL '1 day', false)");
+            jdbc.update("INSERT INTO well (device_id, village_id, zone_id, annual_allocation_m3, meter_type)"
+                    + " VALUES ('ZW2', 'V3', 'Z1', 2000, 'electromagnetic')");
             List<History.Raw> meter = new java.util.ArrayList<>();
             for (Object[] r : new Object[][] {
-                {"2024-12-31T12:00", 1000.0},
-                {"2025-06-01T12:00", 4000.0},
-                {"2025-07-01T12:00", 0.0},
-                {"2025-09-30T12:00", 2900.0}
+                {"ZW1", "2024-12-31T12:00", 1000.0},
+                {"ZW1", "2025-06-01T12:00", 4000.0},
+                {"ZW1", "2025-07-01T12:00", 0.0},
+                {"ZW1", "2025-09-30T12:00", 2900.0},
+                {"ZW2", "2025-03-01T12:00", 7000.0},
+                {"ZW2", "2025-08-31T12:00", 7500.0}
             }) {
                 meter.add(new History.Raw(
                         "well_reading",
-                        "ZW1",
+                        (String) r[0],
                         "volume_total",
-                        java.time.LocalDateTime.parse((String) r[0])
+                        java.time.LocalDateTime.parse((String) r[1])
                                 .atZone(QuarterClock.SHANGHAI)
                                 .toInstant(),
-                        (Double) r[1],
+                        (Double) r[2],
                         true));
             }
             History.insert(database.dataSource(), meter);
@@ -800,10 +807,12 @@ class IndicatorAgreementIntegrationTests {
                             Duration.ofDays(1)),
                     Map.of("zone", "超采区"));
 
-            // THEN 29 100 + 5 900 = 35 000 m3 (97 % of the cap, a warning) in the rule, the extract and the panel
+            // THEN 29 100 + 5 900 + 500 = 35 500 m3 (98.6 % of the cap, a warning) in the rule, the extract and
+            // the panel: the inactive well's metered water counts, as water abstracted this year
             double rule = (Double) alert.get("observed");
             assertThat(alert.get("as_of")).isEqualTo(november.toString());
-            assertThat(rule).isCloseTo(35000.0, within(1e-6));
+            assertThat(rule).isCloseTo(35500.0, within(1e-6));
+            assertThat(Expected.one(report, "village_volume_ytd", "V3").value()).isCloseTo(6400.0, within(1e-6));
             assertThat((Double) alert.get("ytd")).isEqualTo(rule);
             assertThat(Expected.one(report, "zone_volume_ytd", "Z1").value()).isCloseTo(rule, within(1e-6));
             assertThat(((Number) panel.get("abstraction_ytd")).doubleValue()).isCloseTo(rule, within(1e-6));
@@ -943,6 +952,55 @@ class IndicatorAgreementIntegrationTests {
                 .isEqualTo(((Number) rule.evidence().get("faulty_values")).longValue());
     }
 
+    @Test
+    void faultShareOfHourlyOnlyMonitorAgrees() {
+        // GIVEN a plant whose monitor is registered as hourly (HJ 212 CN 2061): a day of hourly COD values, hours
+        // 02, 05, 08 and 13 flagged D, F, B and D, hours 16 and 17 flagged D inside an accepted fault mark; hour
+        // 20 sent as one real-time value flagged D instead (as a JSON sender reports its hour), and twelve stray
+        // five-minute real-time values, all N, in hour 09 beside its hourly value
+        LocalDate day = LocalDate.of(2025, 11, 15);
+        String id = "WQ-FAULT-H";
+        jdbc.update("INSERT INTO device (id, family, name, reporting_interval) VALUES"
+                + " ('WQ-FAULT-H', 'water_quality', '时报故障水质', INTERVAL '1 hour')");
+        jdbc.update("INSERT INTO monitor (device_id, kind, enterprise, outlet)"
+                + " VALUES ('WQ-FAULT-H', 'water_quality', '时报故障厂', '总排口')");
+        jdbc.update("INSERT INTO monitor_parameter (device_id, parameter, unit, range_max, limit_value)"
+                + " VALUES ('WQ-FAULT-H', 'w01018', 'mg/L', 2000, 50)");
+        Map<Integer, String> flags = Map.of(2, "D", 5, "F", 8, "B", 13, "D", 16, "D", 17, "D");
+        for (int h = 0; h < 24; h++) {
+            if (h != 20) {
+                waterValue(id, "hour", "avg", localTime(day, 60L * h), flags.getOrDefault(h, "N"));
+            }
+        }
+        waterValue(id, "rt", "val", localTime(day, 20 * 60 + 7), "D");
+        for (int k = 0; k < 12; k++) {
+            waterValue(id, "rt", "val", localTime(day, 9 * 60 + 5L * k), "N");
+        }
+        acceptedMark(id, "w01018", localTime(day, 16 * 60), localTime(day, 18 * 60), "fault");
+        Instant dayStart = QUARTERS.startOfDay(day);
+
+        // WHEN the rule judges the closed day and the fault panel reads it
+        Verdict rule = cemsRules.waterDay(dayStart, dayStart.plus(Duration.ofDays(2))).stream()
+                .map(RuleRunner.Judged::verdict)
+                .filter(v ->
+                        v.rule() == Rule.WQ_FAULT_FREQUENCY && v.subject().id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no fault share for the hourly-only monitor"));
+        Map<String, Object> panel = panelRow(
+                "Fault-flagged values per day (D, F, B)",
+                new GrafanaSql.Range(dayStart, dayStart.plus(Duration.ofDays(1)).minusSeconds(1), Duration.ofDays(1)),
+                Map.of("metric", "时报故障水质"),
+                Map.of("monitor", new GrafanaSql.Value(List.of(id), true)));
+
+        // THEN the share is of hourly records: one per unmarked hour, 5 faulty of 22 (22.7 %, a breach over
+        // 10 %), the stray values of hour 09 not beside its hourly value, and the panel shows the rule's 5
+        assertThat(rule.observed()).isCloseTo(100.0 * 5 / 22, within(1e-9));
+        assertThat(((Number) rule.evidence().get("values")).longValue()).isEqualTo(22);
+        assertThat(((Number) rule.evidence().get("faulty_values")).longValue()).isEqualTo(5);
+        assertThat(((Number) panel.get("value")).longValue())
+                .isEqualTo(((Number) rule.evidence().get("faulty_values")).longValue());
+    }
+
     private static Instant localTime(LocalDate day, long minutes) {
         return day.atStartOfDay()
                 .plusMinutes(minutes)
@@ -951,10 +1009,16 @@ class IndicatorAgreementIntegrationTests {
     }
 
     private void waterValue(String period, Instant t, String flag) {
+        waterValue("WQ-FAULT", period, "avg", t, flag);
+    }
+
+    private void waterValue(String device, String period, String stat, Instant t, String flag) {
         jdbc.update(
                 "INSERT INTO water_quality_reading (device_id, parameter, period, stat, ts, value, flag, valid)"
-                        + " VALUES ('WQ-FAULT', 'w01018', ?, 'avg', ?, 40, ?, ?)",
+                        + " VALUES (?, 'w01018', ?, ?, ?, 40, ?, ?)",
+                device,
                 period,
+                stat,
                 java.sql.Timestamp.from(t),
                 flag,
                 flag.equals("N"));
