@@ -3,11 +3,12 @@ package org.urad.envmon.ingest.extract;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** Items (八).2, 23.1, 24.3, (一).3: metered abstraction vs allocation, quota, meters online, totals. */
@@ -23,31 +24,18 @@ final class AbstractionIndicators {
         this.volumes = new MeterVolumes(jdbc);
     }
 
-    record WellRow(
-            String well,
-            String village,
-            String villageName,
-            Double villageAllocation,
-            String zone,
-            String zoneName,
-            Double zoneCap,
-            double allocation) {}
+    /** An active well: its village and annual allocation. */
+    record WellRow(String well, String village, double allocation) {}
+
+    /** A village's or zone's year-to-date volume and its allocation or cap, from abstraction_totals. */
+    record Total(String level, String id, String name, double volume, Double allocation) {}
 
     List<Indicator> compute(ReportPeriod period, Instant now) {
         List<WellRow> wells = jdbc.query(
-                "SELECT w.device_id, w.village_id, v.name AS village_name, v.annual_allocation_m3 AS village_allocation,"
-                        + " w.zone_id, z.name AS zone_name, z.annual_cap_m3, w.annual_allocation_m3"
-                        + " FROM well w JOIN device d ON d.id = w.device_id JOIN village v ON v.id = w.village_id"
-                        + " JOIN zone z ON z.id = w.zone_id WHERE d.active ORDER BY w.device_id",
+                "SELECT w.device_id, w.village_id, w.annual_allocation_m3"
+                        + " FROM well w JOIN device d ON d.id = w.device_id WHERE d.active ORDER BY w.device_id",
                 (rs, i) -> new WellRow(
-                        rs.getString("device_id"),
-                        rs.getString("village_id"),
-                        rs.getString("village_name"),
-                        Sql.nullableDouble(rs, "village_allocation"),
-                        rs.getString("zone_id"),
-                        rs.getString("zone_name"),
-                        Sql.nullableDouble(rs, "annual_cap_m3"),
-                        rs.getDouble("annual_allocation_m3")));
+                        rs.getString("device_id"), rs.getString("village_id"), rs.getDouble("annual_allocation_m3")));
         LocalDate ytdFrom = period.yearStart();
         String periodSpan = period.labelZh();
         String ytdSpan =
@@ -56,8 +44,7 @@ final class AbstractionIndicators {
         Map<String, Double> ytd = volumes.between("well", ytdFrom, period.end());
         List<Indicator> out = new ArrayList<>();
         int over = 0;
-        Map<String, double[]> villages = new LinkedHashMap<>();
-        Map<String, double[]> zones = new LinkedHashMap<>();
+        Map<String, Double> villageFallback = new HashMap<>();
         for (WellRow w : wells) {
             double used = ytd.getOrDefault(w.well(), 0.0);
             boolean within = used <= w.allocation();
@@ -70,35 +57,29 @@ final class AbstractionIndicators {
                     .target("≤ " + Sentences.num(w.allocation(), 0), within)
                     .note("allocation " + Sentences.num(w.allocation(), 0) + " m3")
                     .build());
-            add(villages, w.village(), used, w.villageAllocation() != null ? 0 : w.allocation());
-            add(zones, w.zone(), used, 0);
+            villageFallback.merge(w.village(), w.allocation(), Double::sum);
         }
-        for (WellRow v : firstPer(wells, true)) {
-            double[] t = villages.get(v.village());
-            Double allocation = v.villageAllocation() != null ? v.villageAllocation() : t[1];
-            out.add(vsCap(
-                    "23.1",
-                    "village_volume_ytd",
-                    "嘎查村年度累计取水量",
-                    "village volume, year to date",
-                    v.village(),
-                    v.villageName(),
-                    ytdSpan,
-                    t[0],
-                    allocation));
-        }
-        for (WellRow z : firstPer(wells, false)) {
-            double[] t = zones.get(z.zone());
-            out.add(vsCap(
-                    "(八).2",
-                    "zone_volume_ytd",
-                    "超采区年度累计取水量",
-                    "zone volume, year to date",
-                    z.zone(),
-                    z.zoneName(),
-                    ytdSpan,
-                    t[0],
-                    z.zoneCap()));
+        for (Total t : totals(ytdFrom, period.end())) {
+            boolean village = t.level().equals("village");
+            Double cap = village && t.allocation() == null ? villageFallback.get(t.id()) : t.allocation();
+            out.add(
+                    village
+                            ? vsCap(
+                                    "23.1",
+                                    "village_volume_ytd",
+                                    "嘎查村年度累计取水量",
+                                    "village volume, year to date",
+                                    t,
+                                    ytdSpan,
+                                    cap)
+                            : vsCap(
+                                    "(八).2",
+                                    "zone_volume_ytd",
+                                    "超采区年度累计取水量",
+                                    "zone volume, year to date",
+                                    t,
+                                    ytdSpan,
+                                    cap));
         }
         out.add(row("(八).2", "wells_over_quota", "超定额机井数", "wells over annual quota", "眼", "banner")
                 .value((double) over)
@@ -150,41 +131,37 @@ final class AbstractionIndicators {
                 .build();
     }
 
-    private static Indicator vsCap(
-            String item,
-            String key,
-            String zh,
-            String en,
-            String id,
-            String name,
-            String span,
-            double used,
-            Double cap) {
+    private static Indicator vsCap(String item, String key, String zh, String en, Total t, String span, Double cap) {
         boolean hasCap = cap != null && cap > 0;
-        return row(item, key, zh, en, "m3", id)
-                .value(used)
-                .target(hasCap ? "≤ " + Sentences.num(cap, 0) : null, hasCap ? used <= cap : null)
-                .note(hasCap ? "share " + Sentences.num(used / cap * 100, 1) + " %" : null)
-                .sentence(Sentences.volumeVsAllocation(name, span, used, hasCap ? cap : null))
+        return row(item, key, zh, en, "m3", t.id())
+                .value(t.volume())
+                .target(hasCap ? "≤ " + Sentences.num(cap, 0) : null, hasCap ? t.volume() <= cap : null)
+                .note(hasCap ? "share " + Sentences.num(t.volume() / cap * 100, 1) + " %" : null)
+                .sentence(Sentences.volumeVsAllocation(t.name(), span, t.volume(), hasCap ? cap : null))
                 .build();
+    }
+
+    /**
+     * Village and zone totals over local days [from, to) as abstraction_totals (V16, V25) sums them for
+     * WELL_QUOTA and the groundwater panels: the metered volume of every well registered there, active or
+     * not (a well taken out of service still pumped before), for villages and zones with at least one well.
+     */
+    private List<Total> totals(LocalDate from, LocalDate to) {
+        return jdbc.query(
+                "SELECT t.level, t.id, t.name, t.volume_m3, t.allocation_m3 FROM abstraction_totals(:from, :to) t"
+                        + " WHERE EXISTS (SELECT 1 FROM well w WHERE CASE t.level WHEN 'village'"
+                        + " THEN w.village_id = t.id ELSE w.zone_id = t.id END)"
+                        + " ORDER BY t.level = 'zone', t.id COLLATE \"C\"",
+                new MapSqlParameterSource("from", Sql.ts(from)).addValue("to", Sql.ts(to)),
+                (rs, i) -> new Total(
+                        rs.getString("level"),
+                        rs.getString("id"),
+                        rs.getString("name"),
+                        rs.getDouble("volume_m3"),
+                        Sql.nullableDouble(rs, "allocation_m3")));
     }
 
     private static Indicator.Builder row(String item, String key, String zh, String en, String unit, String subject) {
         return Indicator.of(Area.ABSTRACTION, item, key, zh, en, unit).subject(subject);
-    }
-
-    private static void add(Map<String, double[]> totals, String key, double used, double allocation) {
-        double[] t = totals.computeIfAbsent(key, k -> new double[2]);
-        t[0] += used;
-        t[1] += allocation;
-    }
-
-    private static List<WellRow> firstPer(List<WellRow> wells, boolean village) {
-        Map<String, WellRow> first = new LinkedHashMap<>();
-        wells.stream()
-                .sorted((a, b) ->
-                        village ? a.village().compareTo(b.village()) : a.zone().compareTo(b.zone()))
-                .forEach(w -> first.putIfAbsent(village ? w.village() : w.zone(), w));
-        return List.copyOf(first.values());
     }
 }

@@ -25,9 +25,11 @@ final class MonitorData {
     record Monitored(String deviceId, String name, String enterprise, Duration interval, MonitorParameter mp) {}
 
     /**
-     * A monitor's fault share over a window, as {@code wq_fault_share} (V32) counts it.
+     * A monitor's fault share over a window, as {@code wq_fault_share} (V32, V34) counts it.
      *
-     * @param values real-time and minute values of any flag, accepted marks left out
+     * @param values records of any flag at the monitor's registered reporting granularity (each real-time
+     *     and minute value below an hour; from an hour, one per parameter and reporting slot), accepted marks
+     *     left out
      * @param faulty those flagged D, F or B
      */
     record FaultCount(long values, long faulty) {}
@@ -115,7 +117,7 @@ final class MonitorData {
 
     /**
      * Water-quality values and fault-flagged values of [from, to) per monitor, by {@code wq_fault_share}
-     * (V32), the definition the fault panel reads: accepted marks left out.
+     * (V32, V34), the definition the fault panel reads: accepted marks left out.
      */
     Map<String, FaultCount> faultShare(Instant from, Instant to) {
         Map<String, FaultCount> out = new HashMap<>();

@@ -9,7 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * WELL_QUOTA on the totals, item (八).2: each village's year-to-date metered abstraction against
- * its annual allocation, each zone's against its annual cap, as abstraction_totals (V16) sums them:
+ * its annual allocation, each zone's against its annual cap, as abstraction_totals (V16) sums them
+ * over every registered well, inactive ones included (the extract and the panels read the same totals);
  * a well's volume is the sum of the rises between its successive valid cumulative readings from the
  * last one before the year, so a meter reset or replacement does not make it negative.
  */

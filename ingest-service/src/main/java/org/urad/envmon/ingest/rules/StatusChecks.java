@@ -100,8 +100,9 @@ final class StatusChecks {
             if (last == null && now.isBefore(watchingSince.plus(allowed))) {
                 continue;
             }
-            // The function's verdict wherever it applies: the device's last receipt came from it and the
-            // rule set gives the device no intervals of its own (overrides are not in rule_param).
+            // The function's verdict wherever it applies: the device's last receipt came from it and it judged
+            // by the intervals this rule set gives the device (rule_param_for; not yet so while a newly
+            // loaded rule set is being published).
             Boolean silentBySql = s != null
                             && s.lastReceived() != null
                             && s.intervals() == Math.max(1, Math.round(p.get("intervals")))

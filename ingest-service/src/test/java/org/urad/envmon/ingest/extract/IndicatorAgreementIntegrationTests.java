@@ -61,7 +61,7 @@ import org.urad.envmon.ingest.support.MigratedDatabase;
  * water-quality daily mean with values inside an accepted mark, the canal volume of gates in series and the
  * CEMS calibration deviation, a well's, its village's and its zone's (WELL_QUOTA judges zones against their
  * cap) year-to-date abstraction across a meter reset and a meter replacement, silent
- * devices, overdue CEMS comparison monitoring and the share of fault-flagged values; and that the extract's verdicts follow the rule set's targets as the rules and
+ * devices, overdue CEMS comparison monitoring and the share of fault-flagged values (a ten-minute and an hourly-only monitor); and that the extract's verdicts follow the rule set's targets as the rules and
  * panels do. The panels' SQL is taken from dashboards/json and expanded as Grafana would.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -404,6 +404,125 @@ class IndicatorAgreementIntegrationTests {
         }
     }
 
+    @Test
+    void anOverrideChangesOneSubjectsVerdictAlikeInRuleExtractAndPanel() throws Exception {
+        String inForce;
+        try (var in = getClass().getResourceAsStream("/rules/rule-set.json")) {
+            inForce = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        // GIVEN two wells, each last heard 150 minutes ago on an hourly interval: within the rule set's 3 intervals
+        Instant now =
+                jdbc.queryForObject("SELECT now()", java.sql.Timestamp.class).toInstant();
+        for (String id : List.of("OVR-A", "OVR-B")) {
+            jdbc.update(
+                    "INSERT INTO device (id, family, name, reporting_interval) VALUES (?, 'well', ?, INTERVAL '1 hour')",
+                    id,
+                    id);
+            jdbc.update(
+                    "INSERT INTO well_reading (device_id, parameter, ts, value, flag, valid, received_at)"
+                            + " VALUES (?, 'gw_level', ?, 1, 'N', true, ?)",
+                    id,
+                    java.sql.Timestamp.from(now.minus(Duration.ofMinutes(150))),
+                    java.sql.Timestamp.from(now.minus(Duration.ofMinutes(150))));
+        }
+        // ... the hourly-only plant's 91.3 % and the two monitors' day, and Z1's quarter falling most year on year
+        Instant nextMorning = WaterAndGates.DAY
+                .plusDays(1)
+                .atTime(8, 0)
+                .atZone(QuarterClock.SHANGHAI)
+                .toInstant();
+        Extractor atNextMorning = new Extractor(
+                database.dataSource(), ExtractProperties.defaults(), Clock.fixed(nextMorning, ZoneOffset.UTC));
+        ReportPeriod day = ReportPeriod.parse(WaterAndGates.DAY + ".." + WaterAndGates.DAY);
+        YearMonth quarter = YearMonth.of(2023, 4);
+        double fall = -Expected.one(
+                        extractor.extract(ReportPeriod.parse(label(quarter))),
+                        "gw_quarter_yoy_change",
+                        "Z1 " + label(quarter))
+                .value();
+        assertThat(fall).as("Z1 falling year on year in %s", label(quarter)).isGreaterThan(0.5);
+        try {
+            // WHEN the rule set overrides, for one subject each: the silence allowed to OVR-A (2 intervals), the
+            // transmission target of the hourly plant's enterprise (> 90, then a later override of the same
+            // enterprise's resolve_after only), and Z1's allowed fall (twice the fall)
+            String overrides = "\"overrides\": ["
+                    + "{ \"rule\": \"DEVICE_SILENT\", \"subject\": \"OVR-A\", \"params\": { \"intervals\": 2 } },"
+                    + "{ \"rule\": \"WQ_TRANSMISSION_RATE\", \"subject\": \"一时报水质厂\","
+                    + " \"params\": { \"target_pct\": \"> 90\" } },"
+                    + "{ \"rule\": \"WQ_TRANSMISSION_RATE\", \"subject\": \"一时报水质厂\","
+                    + " \"params\": { \"resolve_after\": 2 } },"
+                    + "{ \"rule\": \"GW_YOY_DECLINE\", \"subject\": \"Z1\", \"params\": { \"decline_m\": "
+                    + fall * 2 + " } }]";
+            assertThat(inForce).contains("\"overrides\": []");
+            assertThat(catalogue.load(inForce.replace("\"overrides\": []", overrides), "test"))
+                    .isNull();
+
+            // THEN DEVICE_SILENT: OVR-A silent (150 min > 2 h), OVR-B not, alike in the rule and the overview panel
+            runStatus(now);
+            List<Map<String, Object>> silentPanel = panelRows(
+                    "Silent and faulty devices",
+                    new GrafanaSql.Range(now.minus(Duration.ofDays(1)), now, Duration.ofMinutes(1)),
+                    Map.of("family", new GrafanaSql.Value(List.of("well"), true)));
+            for (String id : List.of("OVR-A", "OVR-B")) {
+                boolean rule = jdbc.queryForObject(
+                                "SELECT count(*) FROM alert WHERE rule_id = 'DEVICE_SILENT' AND subject_id = ?"
+                                        + " AND resolved_at IS NULL",
+                                Long.class,
+                                id)
+                        > 0;
+                boolean onPanel = silentPanel.stream()
+                        .anyMatch(r -> id.equals(r.get("device")) && "silent".equals(r.get("state")));
+                assertThat(rule).as("%s silent by DEVICE_SILENT", id).isEqualTo(id.equals("OVR-A"));
+                assertThat(onPanel).as("%s silent on the panel", id).isEqualTo(rule);
+            }
+
+            // ... WQ_TRANSMISSION_RATE: the hourly plant meets > 90 in the rule, the extract and the panel; the
+            // daily-only plant of another enterprise is still judged against the rule set's ≥ 98
+            ExtractReport after = atNextMorning.extract(day);
+            Indicator rate = Expected.one(after, "wq_effective_transmission_rate", WaterAndGates.HOURLY);
+            Verdict ruleRate = cemsRules.waterDay(QUARTERS.startOfDay(WaterAndGates.DAY), nextMorning).stream()
+                    .map(RuleRunner.Judged::verdict)
+                    .filter(v -> v.rule() == Rule.WQ_TRANSMISSION_RATE
+                            && v.subject().id().equals(WaterAndGates.HOURLY))
+                    .findFirst()
+                    .orElseThrow();
+            GrafanaSql.Range dayRange = new GrafanaSql.Range(
+                    QUARTERS.startOfDay(WaterAndGates.DAY),
+                    QUARTERS.startOfDay(WaterAndGates.DAY.plusDays(1)).minusSeconds(1),
+                    Duration.ofHours(1));
+            Map<String, GrafanaSql.Value> monitors =
+                    Map.of("monitor", new GrafanaSql.Value(List.of(WaterAndGates.HOURLY, WaterAndGates.DAILY), true));
+            Map<String, Object> panel =
+                    panelRow("Effective transmission rate in range", dayRange, Map.of("monitor", "一时报水质"), monitors);
+            assertThat(rate.value()).isCloseTo(100.0 * 21 / 23, within(1e-9));
+            assertThat(ruleRate.isFinding()).isFalse();
+            assertThat(rate.target()).isEqualTo("> 90");
+            assertThat(rate.met()).isTrue();
+            assertThat(panel.get("met")).isEqualTo(true);
+            assertThat(Expected.one(after, "wq_effective_transmission_rate", WaterAndGates.DAILY)
+                            .target())
+                    .isEqualTo("≥ 98");
+
+            // ... GW_YOY_DECLINE: Z1's fall is within its own allowance in the rule, the extract and the panel
+            Indicator yoy = Expected.one(
+                    extractor.extract(ReportPeriod.parse(label(quarter))),
+                    "gw_quarter_yoy_change",
+                    "Z1 " + label(quarter));
+            Verdict ruleYoy = verdict(rules.evaluate(quarter), Rule.GW_YOY_DECLINE, "Z1");
+            Map<String, Object> quarterRow = panelRow(
+                    "Zone quarterly mean level, changes and stable months",
+                    quarterRange(quarter),
+                    Map.of("quarter", label(quarter)));
+            assertThat(ruleYoy.isFinding()).isFalse();
+            assertThat(yoy.met()).isTrue();
+            assertThat(yoy.target()).isEqualTo("≥ -" + Sentences.num(fall * 2, 2));
+            assertThat(((Number) quarterRow.get("yoy_decline_breach")).intValue())
+                    .isZero();
+        } finally {
+            assertThat(catalogue.load(inForce, "classpath")).isNull();
+        }
+    }
+
     private void insertMarkedPlantDay() {
         jdbc.update(
                 "INSERT INTO device (id, family, name, reporting_interval) VALUES"
@@ -637,7 +756,8 @@ class IndicatorAgreementIntegrationTests {
     @Test
     void zoneYearToDateAbstractionAgrees() throws Exception {
         // GIVEN zone Z1 capped at 36 000 m3 a year, holding C2 (29 100 m3 this year, across a meter reset) and,
-        // in another village, well ZW1 whose meter was replaced on 1 July: 3 000 m3 before, 2 900 after
+        // in another village, well ZW1 whose meter was replaced on 1 July: 3 000 m3 before, 2 900 after, and
+        // well ZW2, taken out of service (inactive in the registry) after pumping 500 m3 from March to August
         jdbc.update("UPDATE zone SET annual_cap_m3 = 36000 WHERE id = 'Z1'");
         try {
             jdbc.update("INSERT INTO village (id, name, zone_id) VALUES ('V3', '三村', 'Z1')");
@@ -645,21 +765,27 @@ class IndicatorAgreementIntegrationTests {
                     + " VALUES ('ZW1', 'well', 'ZW1机井', INTERVAL '1 day')");
             jdbc.update("INSERT INTO well (device_id, village_id, zone_id, annual_allocation_m3, meter_type)"
                     + " VALUES ('ZW1', 'V3', 'Z1', 10000, 'electromagnetic')");
+            jdbc.update("INSERT INTO device (id, family, name, reporting_interval, active)"
+                    + " VALUES ('ZW2', 'well', 'ZW2机井', INTERVAL '1 day', false)");
+            jdbc.update("INSERT INTO well (device_id, village_id, zone_id, annual_allocation_m3, meter_type)"
+                    + " VALUES ('ZW2', 'V3', 'Z1', 2000, 'electromagnetic')");
             List<History.Raw> meter = new java.util.ArrayList<>();
             for (Object[] r : new Object[][] {
-                {"2024-12-31T12:00", 1000.0},
-                {"2025-06-01T12:00", 4000.0},
-                {"2025-07-01T12:00", 0.0},
-                {"2025-09-30T12:00", 2900.0}
+                {"ZW1", "2024-12-31T12:00", 1000.0},
+                {"ZW1", "2025-06-01T12:00", 4000.0},
+                {"ZW1", "2025-07-01T12:00", 0.0},
+                {"ZW1", "2025-09-30T12:00", 2900.0},
+                {"ZW2", "2025-03-01T12:00", 7000.0},
+                {"ZW2", "2025-08-31T12:00", 7500.0}
             }) {
                 meter.add(new History.Raw(
                         "well_reading",
-                        "ZW1",
+                        (String) r[0],
                         "volume_total",
-                        java.time.LocalDateTime.parse((String) r[0])
+                        java.time.LocalDateTime.parse((String) r[1])
                                 .atZone(QuarterClock.SHANGHAI)
                                 .toInstant(),
-                        (Double) r[1],
+                        (Double) r[2],
                         true));
             }
             History.insert(database.dataSource(), meter);
@@ -681,10 +807,12 @@ class IndicatorAgreementIntegrationTests {
                             Duration.ofDays(1)),
                     Map.of("zone", "超采区"));
 
-            // THEN 29 100 + 5 900 = 35 000 m3 (97 % of the cap, a warning) in the rule, the extract and the panel
+            // THEN 29 100 + 5 900 + 500 = 35 500 m3 (98.6 % of the cap, a warning) in the rule, the extract and
+            // the panel: the inactive well's metered water counts, as water abstracted this year
             double rule = (Double) alert.get("observed");
             assertThat(alert.get("as_of")).isEqualTo(november.toString());
-            assertThat(rule).isCloseTo(35000.0, within(1e-6));
+            assertThat(rule).isCloseTo(35500.0, within(1e-6));
+            assertThat(Expected.one(report, "village_volume_ytd", "V3").value()).isCloseTo(6400.0, within(1e-6));
             assertThat((Double) alert.get("ytd")).isEqualTo(rule);
             assertThat(Expected.one(report, "zone_volume_ytd", "Z1").value()).isCloseTo(rule, within(1e-6));
             assertThat(((Number) panel.get("abstraction_ytd")).doubleValue()).isCloseTo(rule, within(1e-6));
@@ -696,10 +824,22 @@ class IndicatorAgreementIntegrationTests {
     }
 
     @Test
-    void silentDeviceAgrees() {
+    void silentDeviceAgrees() throws Exception {
         // GIVEN four wells reporting hourly, last heard (sent at, received at) minutes before now:
         // A (150, 150), B (210, 210), C (240, 10: a late delivery) and D (30, 30); and two reporting every
-        // 5 s, last heard seconds before now: E (20, 20) and F (12, 12)
+        // 5 s, last heard seconds before now: E (20, 20) and F (12, 12); and G like E but allowed 5 intervals
+        // (25 s) by an override
+        String inForce;
+        try (var in = getClass().getResourceAsStream("/rules/rule-set.json")) {
+            inForce = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(catalogue.load(
+                        inForce.replace(
+                                "\"overrides\": []",
+                                "\"overrides\": [{\"rule\": \"DEVICE_SILENT\", \"subject\": \"SIL-G\","
+                                        + " \"params\": {\"intervals\": 5}}]"),
+                        "test"))
+                .isNull();
         Instant now =
                 jdbc.queryForObject("SELECT now()", java.sql.Timestamp.class).toInstant();
         Map<String, Duration[]> lastHeard = Map.of(
@@ -708,7 +848,8 @@ class IndicatorAgreementIntegrationTests {
                 "SIL-C", minutes(240, 10),
                 "SIL-D", minutes(30, 30),
                 "SIL-E", new Duration[] {Duration.ofSeconds(20), Duration.ofSeconds(20)},
-                "SIL-F", new Duration[] {Duration.ofSeconds(12), Duration.ofSeconds(12)});
+                "SIL-F", new Duration[] {Duration.ofSeconds(12), Duration.ofSeconds(12)},
+                "SIL-G", new Duration[] {Duration.ofSeconds(20), Duration.ofSeconds(20)});
         lastHeard.forEach((id, ago) -> {
             jdbc.update(
                     "INSERT INTO device (id, family, name, reporting_interval) VALUES (?, 'well', ?, ?::interval)",
@@ -723,39 +864,44 @@ class IndicatorAgreementIntegrationTests {
                     java.sql.Timestamp.from(now.minus(ago[1])));
         });
 
-        // WHEN the overview's silent-device panel is read (first: it judges at the database's now(), a moment
-        // after the test's now), the status rules run now and the console's device list is built for now
-        List<Map<String, Object>> panel = panelRows(
-                "Silent and faulty devices",
-                new GrafanaSql.Range(now.minus(Duration.ofDays(1)), now, Duration.ofMinutes(1)),
-                Map.of("family", new GrafanaSql.Value(List.of("well"), true)));
-        runStatus(now);
-        java.util.Set<String> console = org.urad.envmon.ingest.console.DeviceSilence.at(
-                        org.springframework.jdbc.core.simple.JdbcClient.create(jdbc), now, Duration.ofDays(7))
-                .silent();
+        try {
+            // WHEN the overview's silent-device panel is read (first: it judges at the database's now(), a moment
+            // after the test's now), the status rules run now and the console's device list is built for now
+            List<Map<String, Object>> panel = panelRows(
+                    "Silent and faulty devices",
+                    new GrafanaSql.Range(now.minus(Duration.ofDays(1)), now, Duration.ofMinutes(1)),
+                    Map.of("family", new GrafanaSql.Value(List.of("well"), true)));
+            runStatus(now);
+            java.util.Set<String> console = org.urad.envmon.ingest.console.DeviceSilence.at(
+                            org.springframework.jdbc.core.simple.JdbcClient.create(jdbc), now, Duration.ofDays(7))
+                    .silent();
 
-        // THEN the same devices are silent in all three: by hand, with 3 intervals (the rule set's) of silence
-        // on receipt, exactly, B (210 min > 3 h) and E (20 s > 15 s), not F (12 s), A, C or D
-        java.util.Set<String> byRule = new java.util.TreeSet<>();
-        for (String id : new java.util.TreeSet<>(lastHeard.keySet())) {
-            boolean rule = jdbc.queryForObject(
-                            "SELECT count(*) FROM alert WHERE rule_id = 'DEVICE_SILENT' AND subject_id = ?",
-                            Long.class,
-                            id)
-                    > 0;
-            if (rule) {
-                byRule.add(id);
+            // THEN the same devices are silent in all three: by hand, with 3 intervals (the rule set's) of silence
+            // on receipt, exactly, B (210 min > 3 h) and E (20 s > 15 s), not F (12 s), G (20 s < 25 s), A, C
+            // or D
+            java.util.Set<String> byRule = new java.util.TreeSet<>();
+            for (String id : new java.util.TreeSet<>(lastHeard.keySet())) {
+                boolean rule = jdbc.queryForObject(
+                                "SELECT count(*) FROM alert WHERE rule_id = 'DEVICE_SILENT' AND subject_id = ?",
+                                Long.class,
+                                id)
+                        > 0;
+                if (rule) {
+                    byRule.add(id);
+                }
+                boolean onPanel =
+                        panel.stream().anyMatch(r -> id.equals(r.get("device")) && "silent".equals(r.get("state")));
+                assertThat(onPanel)
+                        .as("%s silent on the panel as by DEVICE_SILENT", id)
+                        .isEqualTo(rule);
+                assertThat(console.contains(id))
+                        .as("%s silent on the console as by DEVICE_SILENT", id)
+                        .isEqualTo(rule);
             }
-            boolean onPanel =
-                    panel.stream().anyMatch(r -> id.equals(r.get("device")) && "silent".equals(r.get("state")));
-            assertThat(onPanel)
-                    .as("%s silent on the panel as by DEVICE_SILENT", id)
-                    .isEqualTo(rule);
-            assertThat(console.contains(id))
-                    .as("%s silent on the console as by DEVICE_SILENT", id)
-                    .isEqualTo(rule);
+            assertThat(byRule).containsExactly("SIL-B", "SIL-E");
+        } finally {
+            assertThat(catalogue.load(inForce, "classpath")).isNull();
         }
-        assertThat(byRule).containsExactly("SIL-B", "SIL-E");
     }
 
     private static Duration[] minutes(int sent, int received) {
@@ -840,6 +986,55 @@ class IndicatorAgreementIntegrationTests {
                 .isEqualTo(((Number) rule.evidence().get("faulty_values")).longValue());
     }
 
+    @Test
+    void faultShareOfHourlyOnlyMonitorAgrees() {
+        // GIVEN a plant whose monitor is registered as hourly (HJ 212 CN 2061): a day of hourly COD values, hours
+        // 02, 05, 08 and 13 flagged D, F, B and D, hours 16 and 17 flagged D inside an accepted fault mark; hour
+        // 20 sent as one real-time value flagged D instead (as a JSON sender reports its hour), and twelve stray
+        // five-minute real-time values, all N, in hour 09 beside its hourly value
+        LocalDate day = LocalDate.of(2025, 11, 15);
+        String id = "WQ-FAULT-H";
+        jdbc.update("INSERT INTO device (id, family, name, reporting_interval) VALUES"
+                + " ('WQ-FAULT-H', 'water_quality', '时报故障水质', INTERVAL '1 hour')");
+        jdbc.update("INSERT INTO monitor (device_id, kind, enterprise, outlet)"
+                + " VALUES ('WQ-FAULT-H', 'water_quality', '时报故障厂', '总排口')");
+        jdbc.update("INSERT INTO monitor_parameter (device_id, parameter, unit, range_max, limit_value)"
+                + " VALUES ('WQ-FAULT-H', 'w01018', 'mg/L', 2000, 50)");
+        Map<Integer, String> flags = Map.of(2, "D", 5, "F", 8, "B", 13, "D", 16, "D", 17, "D");
+        for (int h = 0; h < 24; h++) {
+            if (h != 20) {
+                waterValue(id, "hour", "avg", localTime(day, 60L * h), flags.getOrDefault(h, "N"));
+            }
+        }
+        waterValue(id, "rt", "val", localTime(day, 20 * 60 + 7), "D");
+        for (int k = 0; k < 12; k++) {
+            waterValue(id, "rt", "val", localTime(day, 9 * 60 + 5L * k), "N");
+        }
+        acceptedMark(id, "w01018", localTime(day, 16 * 60), localTime(day, 18 * 60), "fault");
+        Instant dayStart = QUARTERS.startOfDay(day);
+
+        // WHEN the rule judges the closed day and the fault panel reads it
+        Verdict rule = cemsRules.waterDay(dayStart, dayStart.plus(Duration.ofDays(2))).stream()
+                .map(RuleRunner.Judged::verdict)
+                .filter(v ->
+                        v.rule() == Rule.WQ_FAULT_FREQUENCY && v.subject().id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no fault share for the hourly-only monitor"));
+        Map<String, Object> panel = panelRow(
+                "Fault-flagged values per day (D, F, B)",
+                new GrafanaSql.Range(dayStart, dayStart.plus(Duration.ofDays(1)).minusSeconds(1), Duration.ofDays(1)),
+                Map.of("metric", "时报故障水质"),
+                Map.of("monitor", new GrafanaSql.Value(List.of(id), true)));
+
+        // THEN the share is of hourly records: one per unmarked hour, 5 faulty of 22 (22.7 %, a breach over
+        // 10 %), the stray values of hour 09 not beside its hourly value, and the panel shows the rule's 5
+        assertThat(rule.observed()).isCloseTo(100.0 * 5 / 22, within(1e-9));
+        assertThat(((Number) rule.evidence().get("values")).longValue()).isEqualTo(22);
+        assertThat(((Number) rule.evidence().get("faulty_values")).longValue()).isEqualTo(5);
+        assertThat(((Number) panel.get("value")).longValue())
+                .isEqualTo(((Number) rule.evidence().get("faulty_values")).longValue());
+    }
+
     private static Instant localTime(LocalDate day, long minutes) {
         return day.atStartOfDay()
                 .plusMinutes(minutes)
@@ -848,10 +1043,16 @@ class IndicatorAgreementIntegrationTests {
     }
 
     private void waterValue(String period, Instant t, String flag) {
+        waterValue("WQ-FAULT", period, "avg", t, flag);
+    }
+
+    private void waterValue(String device, String period, String stat, Instant t, String flag) {
         jdbc.update(
                 "INSERT INTO water_quality_reading (device_id, parameter, period, stat, ts, value, flag, valid)"
-                        + " VALUES ('WQ-FAULT', 'w01018', ?, 'avg', ?, 40, ?, ?)",
+                        + " VALUES (?, 'w01018', ?, ?, ?, 40, ?, ?)",
+                device,
                 period,
+                stat,
                 java.sql.Timestamp.from(t),
                 flag,
                 flag.equals("N"));
