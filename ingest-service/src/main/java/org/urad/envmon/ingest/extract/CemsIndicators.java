@@ -154,7 +154,8 @@ final class CemsIndicators {
         Map<String, Calibrations> out = new LinkedHashMap<>();
         jdbc.query(
                 "WITH d AS (SELECT d.*, coalesce(d.allowed_pct, CASE d.allowed_param"
-                        + "   WHEN 'allowed_pct_particulate' THEN :default_particulate ELSE :default_gas END) AS allowed"
+                        + "   WHEN 'allowed_pct_particulate' THEN :default_particulate"
+                        + "   WHEN 'allowed_pct_flow' THEN :default_flow ELSE :default_gas END) AS allowed"
                         + " FROM cems_calibration_deviation d"
                         + " JOIN monitor m ON m.device_id = d.device_id AND m.kind = 'cems'"
                         + " WHERE d.ts >= :start AND d.ts < :end)"
@@ -183,7 +184,8 @@ final class CemsIndicators {
         RuleParams defaults = RuleParams.defaults(Rule.CEMS_CALIBRATION_DRIFT);
         return new org.springframework.jdbc.core.namedparam.MapSqlParameterSource(params.getValues())
                 .addValue("default_gas", defaults.get("allowed_pct_gas"))
-                .addValue("default_particulate", defaults.get("allowed_pct_particulate"));
+                .addValue("default_particulate", defaults.get("allowed_pct_particulate"))
+                .addValue("default_flow", defaults.get("allowed_pct_flow"));
     }
 
     /** Comparison monitoring in the quarters the period touches, as of the period's end (never after it). */

@@ -44,8 +44,10 @@ final class GroundwaterIndicators {
         return out;
     }
 
-    private List<Indicator> quarters(ZoneStatus zone, ReportPeriod period, RuleTargets targets) {
+    private List<Indicator> quarters(ZoneStatus zone, ReportPeriod period, RuleTargets all) {
         String zoneId = zone.id();
+        // the zone rules (GW_YOY_DECLINE, GW_CONSECUTIVE_DECLINE) take overrides by zone id
+        RuleTargets targets = all.of(jdbc, zoneId);
         String zoneName = zone.name();
         List<QuarterRow> rows = jdbc.query(
                 // as of the period's end: a month's extract quotes its quarter up to the month's end

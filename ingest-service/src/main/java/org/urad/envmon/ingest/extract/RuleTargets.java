@@ -1,7 +1,10 @@
 package org.urad.envmon.ingest.extract;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.urad.envmon.ingest.rules.Rule;
@@ -10,8 +13,8 @@ import org.urad.envmon.ingest.rules.TargetDirection;
 /**
  * The targets the extract shares with the rules, read from the rule set in force as the service published it
  * ({@code rule_param}, where the dashboards read them too); a parameter not published there is the rule's
- * default ({@link Rule#defaults()}), never a copy of the extract's own. Per-subject overrides are the rules'
- * alone: the extract judges every subject against the rule set's own value.
+ * default ({@link Rule#defaults()}), never a copy of the extract's own. A subject's targets ({@link #of}) take
+ * the rule set's overrides for it as {@code rule_param_for} (V31) resolves them, the precedence the rules use.
  */
 record RuleTargets(Map<String, Double> values, Map<String, TargetDirection> directions) {
 
@@ -35,6 +38,39 @@ record RuleTargets(Map<String, Double> values, Map<String, TargetDirection> dire
             }
         });
         return new RuleTargets(Map.copyOf(values), Map.copyOf(directions));
+    }
+
+    /**
+     * The targets for a subject known by {@code keys} (device id, enterprise, zone id, ... as the rule judging it
+     * passes them): where an override of the rule set matches one of the keys, the value and direction in force
+     * as {@code rule_param_for} and {@code rule_param_direction_for} (V31) resolve them; elsewhere these.
+     */
+    RuleTargets of(NamedParameterJdbcTemplate jdbc, String... keys) {
+        List<String> known = Arrays.stream(keys).filter(Objects::nonNull).toList();
+        if (known.isEmpty()) {
+            return this;
+        }
+        Map<String, Double> v = new HashMap<>(values);
+        Map<String, TargetDirection> d = new HashMap<>(directions);
+        jdbc.query(
+                "SELECT o.rule_id, o.name, rule_param_for(o.rule_id, o.name, VARIADIC CAST(ARRAY[:keys] AS text[])) AS value,"
+                        + " rule_param_direction_for(o.rule_id, o.name, VARIADIC CAST(ARRAY[:keys] AS text[])) AS direction"
+                        + " FROM (SELECT DISTINCT rule_id, name FROM rule_param_override"
+                        + " WHERE subject = ANY (CAST(ARRAY[:keys] AS text[]))) o",
+                new MapSqlParameterSource("keys", known),
+                rs -> {
+                    Rule rule = Rule.fromId(rs.getString("rule_id")).orElse(null);
+                    if (rule == null) {
+                        return;
+                    }
+                    String key = key(rule, rs.getString("name"));
+                    v.put(key, rs.getDouble("value"));
+                    String written = rs.getString("direction");
+                    if (written != null) {
+                        TargetDirection.parse(written + " 0").ifPresent(w -> d.put(key, w.direction()));
+                    }
+                });
+        return new RuleTargets(Map.copyOf(v), Map.copyOf(d));
     }
 
     double get(Rule rule, String name) {

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.urad.envmon.ingest.rules.Rule;
@@ -29,6 +30,7 @@ final class WaterQualityIndicators {
     /** A plant with its transmission_rate (V25) row over the period; {@code rate} null when nothing was expected. */
     private record Plant(
             String device,
+            String enterprise,
             String name,
             boolean sampler,
             long expected,
@@ -42,7 +44,7 @@ final class WaterQualityIndicators {
     List<Indicator> compute(ReportPeriod period, Instant now, RuleTargets targets) {
         MapSqlParameterSource bounds = Sql.bounds(period, now);
         List<Plant> plants = jdbc.query(
-                "SELECT m.device_id, m.enterprise || m.outlet AS name, m.has_auto_sampler,"
+                "SELECT m.device_id, m.enterprise, m.enterprise || m.outlet AS name, m.has_auto_sampler,"
                         + " coalesce(t.expected, 0) AS expected, coalesce(t.received, 0) AS received,"
                         + " coalesce(t.valid, 0) AS valid, coalesce(t.excluded, 0) AS excluded, t.rate_pct"
                         + " FROM monitor m JOIN device d ON d.id = m.device_id"
@@ -51,6 +53,7 @@ final class WaterQualityIndicators {
                 bounds,
                 (rs, i) -> new Plant(
                         rs.getString("device_id"),
+                        rs.getString("enterprise"),
                         rs.getString("name"),
                         rs.getBoolean("has_auto_sampler"),
                         rs.getLong("expected"),
@@ -58,22 +61,35 @@ final class WaterQualityIndicators {
                         rs.getLong("valid"),
                         rs.getLong("excluded"),
                         Sql.nullableDouble(rs, "rate_pct")));
-        Map<String, Integer> daysAbove = daysAboveLimit(bounds, targets.get(Rule.WQ_DISCHARGE_LIMIT, "cold_temp_c"));
-        Duration interval =
-                Duration.ofMinutes(Math.round(targets.get(Rule.WQ_CALIBRATION_OVERDUE, "interval_hours") * 60));
-        Map<String, Double> gaps = calibrationGaps(period, now, interval);
+        // each plant judged by the values in force for it: the rules match overrides on device id and enterprise
+        Map<String, RuleTargets> plantTargets = new HashMap<>();
+        Map<String, Double> coldWater = new HashMap<>();
+        Map<String, Duration> intervals = new HashMap<>();
+        for (Plant p : plants) {
+            RuleTargets t = targets.of(jdbc, p.device(), p.enterprise());
+            plantTargets.put(p.device(), t);
+            coldWater.put(p.device(), t.get(Rule.WQ_DISCHARGE_LIMIT, "cold_temp_c"));
+            intervals.put(p.device(), interval(t));
+        }
+        Map<String, Integer> daysAbove = daysAboveLimit(
+                bounds, d -> coldWater.getOrDefault(d, targets.get(Rule.WQ_DISCHARGE_LIMIT, "cold_temp_c")));
+        Duration fallback = interval(targets);
+        Duration longest = intervals.values().stream().reduce(fallback, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        Map<String, Double> gaps = calibrationGaps(period, now, d -> intervals.getOrDefault(d, fallback), longest);
         long seconds =
                 Duration.between(period.startInstant(), period.observedEnd(now)).toSeconds();
         String periodZh = period.labelZh();
         List<Indicator> out = new ArrayList<>();
         int withSampler = 0;
         for (Plant p : plants) {
+            RuleTargets own = plantTargets.get(p.device());
+            Duration interval = intervals.get(p.device());
             // Nothing expected: never reported (0 %), or the whole period left out (no figure).
             Double rate = p.rate() != null ? p.rate() : p.excluded() > 0 ? null : 0.0;
-            boolean met = rate != null && targets.met(Rule.WQ_TRANSMISSION_RATE, "target_pct", rate);
+            boolean met = rate != null && own.met(Rule.WQ_TRANSMISSION_RATE, "target_pct", rate);
             out.add(row("wq_effective_transmission_rate", "有效传输率", "effective transmission rate", "%", p.device())
                     .value(rate)
-                    .target(targets.written(Rule.WQ_TRANSMISSION_RATE, "target_pct", 0), met)
+                    .target(own.written(Rule.WQ_TRANSMISSION_RATE, "target_pct", 0), met)
                     .coverage(p.expected() <= 0 ? null : Sql.percent(p.received(), p.expected()))
                     .note("received " + p.received() + ", valid " + p.valid() + ", expected " + p.expected()
                             + ", left out " + p.excluded())
@@ -84,7 +100,7 @@ final class WaterQualityIndicators {
                                             periodZh,
                                             p.name(),
                                             rate,
-                                            targets.get(Rule.WQ_TRANSMISSION_RATE, "target_pct"),
+                                            own.get(Rule.WQ_TRANSMISSION_RATE, "target_pct"),
                                             met))
                     .build());
             int days = daysAbove.getOrDefault(p.device(), 0);
@@ -115,7 +131,7 @@ final class WaterQualityIndicators {
     }
 
     /** Days per plant on which any parameter's daily mean broke its limit (NH3-N: cold limit at ≤ 12 °C). */
-    private Map<String, Integer> daysAboveLimit(MapSqlParameterSource bounds, double coldWater) {
+    private Map<String, Integer> daysAboveLimit(MapSqlParameterSource bounds, Function<String, Double> coldWater) {
         Map<String, Limit> limits = new HashMap<>();
         jdbc.query(
                 "SELECT mp.device_id, mp.parameter, mp.limit_value, mp.limit_low, mp.limit_cold FROM monitor_parameter mp"
@@ -141,7 +157,7 @@ final class WaterQualityIndicators {
             Set<LocalDate> above = new HashSet<>();
             days.forEach((day, values) -> values.forEach((parameter, mean) -> {
                 Limit limit = limits.get(device + "/" + parameter);
-                if (limit != null && breaks(parameter, mean, limit, values.get(TEMPERATURE), coldWater)) {
+                if (limit != null && breaks(parameter, mean, limit, values.get(TEMPERATURE), coldWater.apply(device))) {
                     above.add(day);
                 }
             }));
@@ -158,9 +174,17 @@ final class WaterQualityIndicators {
         return (upper != null && mean > upper) || (limit.low() != null && mean < limit.low());
     }
 
-    /** Longest time, in hours, between calibrations (zero/span) per plant, counted up to the period's observed end. */
-    private Map<String, Double> calibrationGaps(ReportPeriod period, Instant now, Duration interval) {
-        Instant from = period.startInstant().minus(interval);
+    private static Duration interval(RuleTargets t) {
+        return Duration.ofMinutes(Math.round(t.get(Rule.WQ_CALIBRATION_OVERDUE, "interval_hours") * 60));
+    }
+
+    /**
+     * Longest time, in hours, between calibrations (zero/span) per plant, counted up to the period's observed end;
+     * a calibration before the period counts when within the plant's interval of its start.
+     */
+    private Map<String, Double> calibrationGaps(
+            ReportPeriod period, Instant now, Function<String, Duration> interval, Duration longest) {
+        Instant from = period.startInstant().minus(longest);
         Instant end = period.observedEnd(now);
         Map<String, List<Instant>> times = new HashMap<>();
         jdbc.query(
@@ -176,8 +200,12 @@ final class WaterQualityIndicators {
         Map<String, Double> out = new HashMap<>();
         times.forEach((device, list) -> {
             Instant previous = period.startInstant();
+            Instant since = period.startInstant().minus(interval.apply(device));
             double worst = 0;
             for (Instant t : list) {
+                if (t.isBefore(since)) {
+                    continue;
+                }
                 if (t.isAfter(period.startInstant())) {
                     worst = Math.max(worst, hours(previous, t));
                 }

@@ -4,9 +4,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.urad.envmon.ingest.metrics.RuleMetrics;
@@ -44,7 +46,8 @@ public final class AlertTracker {
 
     private record Active(long id, String severity, Instant periodEnd, int goodCount) {}
 
-    public Optional<AlertMessage> apply(Verdict v, RuleParams p) {
+    public Optional<AlertMessage> apply(Verdict judged, RuleParams p) {
+        Verdict v = atDatabasePrecision(judged);
         if (past(v)) {
             if (v.isFinding()) {
                 record(v);
@@ -72,6 +75,37 @@ public final class AlertTracker {
             return active.isEmpty() ? open(v) : refresh(v, active.get());
         }
         return active.flatMap(a -> good(v, a, p));
+    }
+
+    /**
+     * The verdict with its period cut to the microseconds the database keeps. A period ending "now" carries the
+     * clock's nanoseconds (the status rules, the open hour and day, the year's quota so far); stored, they are
+     * rounded to the microsecond, and half the time up, so the stored end would lie after the verdict's own and
+     * {@link #past} would take the verdict for an earlier period: a finding filed as history instead of opening
+     * the alert, a good result not counted.
+     */
+    static Verdict atDatabasePrecision(Verdict v) {
+        Instant start = micros(v.periodStart());
+        Instant end = micros(v.periodEnd());
+        if (Objects.equals(start, v.periodStart()) && Objects.equals(end, v.periodEnd())) {
+            return v;
+        }
+        return new Verdict(
+                v.rule(),
+                v.subject(),
+                v.severity(),
+                v.clear(),
+                start,
+                end,
+                v.observed(),
+                v.target(),
+                v.margin(),
+                v.unit(),
+                v.evidence());
+    }
+
+    private static Instant micros(Instant t) {
+        return t == null ? null : t.truncatedTo(ChronoUnit.MICROS);
     }
 
     /**

@@ -25,14 +25,12 @@ final class MonitorData {
     record Monitored(String deviceId, String name, String enterprise, Duration interval, MonitorParameter mp) {}
 
     /**
-     * One parameter's values in a window.
+     * A monitor's fault share over a window, as {@code wq_fault_share} (V32) counts it.
      *
-     * @param validRealtime valid real-time values; {@code validMinute} valid minute values
-     * @param values real-time and minute values of any flag; {@code faulty} those flagged D, F or B
-     * @param mean mean of the valid real-time and minute values
-     * @param hourMean mean of valid HJ 212 hourly averages; {@code dayMean} of daily averages
+     * @param values real-time and minute values of any flag, accepted marks left out
+     * @param faulty those flagged D, F or B
      */
-    record Stats(long validRealtime, long validMinute, long values, long faulty) {}
+    record FaultCount(long values, long faulty) {}
 
     /**
      * One parameter's clock hour as the valid-hour definition gives it ({@code cems_valid_hours}, V24).
@@ -75,30 +73,11 @@ final class MonitorData {
         }
     }
 
-    /** Values inside an accepted marked period are left out of every figure (accepted_marks, V19). */
-    private static final String UNMARKED = """
-            AND NOT EXISTS (SELECT 1 FROM am WHERE am.device_id = r.device_id
-                            AND (am.parameter IS NULL OR am.parameter = r.parameter)
-                            AND r.ts >= am.starts_at AND r.ts < am.ends_at)
-            """;
-
     private static final String MONITORED = """
             SELECT d.id, d.name, m.enterprise, extract(epoch FROM d.reporting_interval), mp.parameter, mp.unit,
                    mp.range_min, mp.range_max, mp.limit_value, mp.limit_low, mp.limit_cold, mp.limit_o2_ref_pct
             FROM device d JOIN monitor m ON m.device_id = d.id JOIN monitor_parameter mp ON mp.device_id = d.id
             WHERE d.active AND d.family = ? ORDER BY d.id, mp.parameter
-            """;
-
-    private static final String STATS = """
-            WITH am AS MATERIALIZED (SELECT * FROM accepted_marks(?, ?))
-            SELECT device_id, parameter,
-                   count(*) FILTER (WHERE valid AND period = 'rt'),
-                   count(*) FILTER (WHERE valid AND period = 'min'),
-                   count(*) FILTER (WHERE period IN ('rt', 'min')),
-                   count(*) FILTER (WHERE period IN ('rt', 'min') AND flag IN ('D', 'F', 'B'))
-            FROM %s r WHERE ts >= ? AND ts < ? AND stat IN ('val', 'avg')
-            """ + UNMARKED + """
-            GROUP BY device_id, parameter
             """;
 
     private static final String TRANSMISSION = """
@@ -134,19 +113,17 @@ final class MonitorData {
                 family.code());
     }
 
-    /** Stats keyed by device id, then parameter. */
-    Map<String, Map<String, Stats>> stats(Family family, Instant from, Instant to) {
-        Map<String, Map<String, Stats>> out = new HashMap<>();
+    /**
+     * Water-quality values and fault-flagged values of [from, to) per monitor, by {@code wq_fault_share}
+     * (V32), the definition the fault panel reads: accepted marks left out.
+     */
+    Map<String, FaultCount> faultShare(Instant from, Instant to) {
+        Map<String, FaultCount> out = new HashMap<>();
         jdbc.query(
-                STATS.formatted(family.table()),
+                "SELECT device_id, sum(n_values), sum(n_faulty) FROM wq_fault_share(?, ?) GROUP BY device_id",
                 rs -> {
-                    out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
-                            .put(
-                                    rs.getString(2),
-                                    new Stats(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+                    out.put(rs.getString(1), new FaultCount(rs.getLong(2), rs.getLong(3)));
                 },
-                ts(from),
-                ts(to),
                 ts(from),
                 ts(to));
         return out;

@@ -133,7 +133,7 @@ public final class MonitorRules {
                 judgeUpper(Rule.WQ_DISCHARGE_LIMIT, s, mean, limit, mp.unit(), day, end, Map.copyOf(evidence), p));
     }
 
-    /** WQ_FAULT_FREQUENCY: the share of the day's values flagged D, F or B. */
+    /** WQ_FAULT_FREQUENCY: the share of the day's values flagged D, F or B, accepted marks left out (wq_fault_share, V32). */
     public static Optional<Verdict> faultShare(
             Subject device, Instant day, Instant end, long total, long faulty, RuleParams p) {
         if (total == 0) {

@@ -67,7 +67,7 @@ public final class MonitorWindows {
     public List<RuleRunner.Judged> waterDay(Instant start, Instant now) {
         Instant end = WindowGroup.WQ_DAY.end(start, zone);
         boolean provisional = now.isBefore(end);
-        var stats = data.stats(Family.WATER_QUALITY, start, end);
+        var faults = data.faultShare(start, end);
         var means = data.wqDailyMeans(start, end);
         var marks = data.marks(start, end);
         RuleSet set = rules.get();
@@ -91,15 +91,9 @@ public final class MonitorWindows {
             return out;
         }
         for (MonitorData.Monitored m : monitors.values()) {
-            long values = 0;
-            long faulty = 0;
-            for (MonitorData.Stats s :
-                    stats.getOrDefault(m.deviceId(), Map.of()).values()) {
-                values += s.values();
-                faulty += s.faulty();
-            }
+            MonitorData.FaultCount f = faults.getOrDefault(m.deviceId(), new MonitorData.FaultCount(0, 0));
             RuleParams p = set.params(Rule.WQ_FAULT_FREQUENCY, m.deviceId(), m.enterprise());
-            MonitorRules.faultShare(device(m), start, end, values, faulty, p)
+            MonitorRules.faultShare(device(m), start, end, f.values(), f.faulty(), p)
                     .ifPresent(x -> out.add(new RuleRunner.Judged(x, p)));
         }
         out.addAll(transmission("day", start, end, monitors.values()));

@@ -30,11 +30,12 @@ public enum Rule {
             "abstraction over the annual allocation",
             Map.of("warn_share", 0.9, "breach_share", 1.0)),
     METER_ANOMALY("—", "计量设施异常", "meter anomaly", Map.of("max_flow_m3h", 500.0, "backward_tolerance_m3", 0.5)),
+    // allowed drift, HJ 75-2017 Table 4: gas ±2.5 %F.S., particulate ±2.0, flow-velocity CMS zero ±3.0 (V32)
     CEMS_CALIBRATION_DRIFT(
             "30",
             "CEMS校准偏差超标",
             "CEMS calibration deviation over the allowed",
-            Map.of("allowed_pct_gas", 2.5, "allowed_pct_particulate", 2.0)),
+            Map.of("allowed_pct_gas", 2.5, "allowed_pct_particulate", 2.0, "allowed_pct_flow", 3.0)),
     CEMS_CALIBRATION_OVERDUE(
             "30", "CEMS校准超期", "CEMS calibration overdue", Map.of("interval_days", 7.0, "clear_share", 0.5)),
     CEMS_COMPARISON_OVERDUE(

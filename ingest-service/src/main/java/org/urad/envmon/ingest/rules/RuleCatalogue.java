@@ -10,13 +10,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The rule set in force. A new version replaces it only if it validates; otherwise it is refused
  * with a message naming the problem and the last good version stays. Every load attempt is recorded
  * in {@code rule_set_load} when a database is given, and the accepted set's own parameters (defaults
- * and rule settings, not the per-subject overrides) in {@code rule_param}, where the dashboards read
- * the targets they draw.
+ * and rule settings) in {@code rule_param} and its per-subject overrides in {@code rule_param_override},
+ * both in one transaction, where the extract and the dashboards read the targets they judge by
+ * ({@code rule_param_for}, V31, resolves them for a subject as {@link RuleSet#params} does).
  */
 public final class RuleCatalogue {
 
@@ -87,12 +90,36 @@ public final class RuleCatalogue {
                         set.version()
                     }));
         }
+        List<Object[]> overrides = new ArrayList<>();
+        for (int ord = 0; ord < set.overrides().size(); ord++) {
+            RuleSet.Override o = set.overrides().get(ord);
+            for (var e : o.params().entrySet()) {
+                TargetDirection d = o.directions().get(e.getKey());
+                overrides.add(new Object[] {
+                    ord,
+                    o.rule().name(),
+                    o.subject(),
+                    e.getKey(),
+                    e.getValue(),
+                    d == null ? null : d.symbol(),
+                    set.version()
+                });
+            }
+        }
         try {
-            jdbc.batchUpdate(
-                    "INSERT INTO rule_param (rule_id, name, value, direction, version) VALUES (?, ?, ?, ?, ?)"
-                            + " ON CONFLICT (rule_id, name) DO UPDATE SET value = excluded.value,"
-                            + " direction = excluded.direction, version = excluded.version",
-                    rows);
+            new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()))
+                    .executeWithoutResult(status -> {
+                        jdbc.batchUpdate(
+                                "INSERT INTO rule_param (rule_id, name, value, direction, version) VALUES (?, ?, ?, ?, ?)"
+                                        + " ON CONFLICT (rule_id, name) DO UPDATE SET value = excluded.value,"
+                                        + " direction = excluded.direction, version = excluded.version",
+                                rows);
+                        jdbc.update("DELETE FROM rule_param_override");
+                        jdbc.batchUpdate(
+                                "INSERT INTO rule_param_override (ord, rule_id, subject, name, value, direction, version)"
+                                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                overrides);
+                    });
         } catch (RuntimeException e) {
             log.warn("Could not publish the rule set's parameters: {}", e.getMessage());
         }

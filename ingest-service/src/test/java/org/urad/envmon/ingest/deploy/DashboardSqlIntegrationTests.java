@@ -180,6 +180,95 @@ class DashboardSqlIntegrationTests {
         }
     }
 
+    /**
+     * Verifies that a per-subject override of the rule set (rule_param_override, V31) changes the verdict columns
+     * of its subject's rows only, matched on the keys its rule uses: a CEMS plant's enterprise, a water-quality
+     * monitor's device id, a village (its wells and its own row) and a zone.
+     */
+    @Test
+    void panelVerdictsFollowAnOverrideForItsSubjectOnly() {
+        JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+        try {
+            override(jdbc, 0, "CEMS_CALIBRATION_OVERDUE", "神华巴彦淖尔能源", "interval_days", 20);
+            override(jdbc, 1, "WQ_CALIBRATION_OVERDUE", "Q001", "interval_hours", 1);
+            override(jdbc, 5, "WQ_CALIBRATION_OVERDUE", "Q002", "interval_hours", 5);
+            override(jdbc, 2, "WELL_QUOTA", "V1", "warn_share", 0);
+            override(jdbc, 3, "WELL_QUOTA", "V1", "breach_share", 100);
+            override(jdbc, 4, "WELL_QUOTA", "Z2", "warn_share", 0);
+
+            List<Map<String, Object>> cems = rows(jdbc, "最近一次校准与比对");
+            assertThat(cems)
+                    .anyMatch(r -> "神华巴彦淖尔能源".equals(r.get("enterprise")) && r.get("days_since_calibration") != null);
+            // the override sets the calibration interval only: the comparison interval stays the rule set's
+            cems.forEach(r -> assertDifference(r, "days_since_comparison", "comparison_overdue_d", 92));
+            cems.forEach(r -> assertDifference(
+                    r,
+                    "days_since_calibration",
+                    "calibration_overdue_d",
+                    "神华巴彦淖尔能源".equals(r.get("enterprise")) ? 20 : 7));
+
+            String q001 = jdbc.queryForObject("SELECT name FROM device WHERE id = 'Q001'", String.class);
+            List<Map<String, Object>> calibrations = rows(jdbc, "校准记录");
+            assertThat(calibrations).anyMatch(r -> q001.equals(r.get("monitor")));
+            calibrations.forEach(r ->
+                    assertDifference(r, "hours_since_last", "hours_overdue", q001.equals(r.get("monitor")) ? 1 : 168));
+
+            // V1's wells are all shown (warning from 0), at level 1 (breach only at 100 times the allocation); V3's
+            // well W003 lies in Z2 and is shown from 0 too (a well is judged by its id, village and zone)
+            String v1 = jdbc.queryForObject("SELECT name FROM village WHERE id = 'V1'", String.class);
+            String v3 = jdbc.queryForObject("SELECT name FROM village WHERE id = 'V3'", String.class);
+            List<Map<String, Object>> wells = rows(jdbc, "超定额机井（年累计）");
+            assertThat(wells).filteredOn(r -> v1.equals(r.get("village"))).hasSizeGreaterThanOrEqualTo(1);
+            assertThat(wells).filteredOn(r -> v3.equals(r.get("village"))).hasSize(1);
+            for (Map<String, Object> r : wells) {
+                double used = number(r, "used");
+                if (v1.equals(r.get("village"))) {
+                    assertThat(number(r, "quota_level")).isEqualTo(1.0);
+                } else {
+                    assertThat(used).isGreaterThanOrEqualTo(v3.equals(r.get("village")) ? 0 : 90 - 1e-9);
+                    assertThat(number(r, "quota_level")).isEqualTo(used >= 100 ? 2.0 : 1.0);
+                }
+            }
+            for (Map<String, Object> r : rows(jdbc, "嘎查村取水量占分配水量比例")) {
+                if (r.get("used") == null) {
+                    continue;
+                }
+                double used = number(r, "used");
+                // V3 lies in Z2: the village is judged by its own and its zone's keys, as WELL_QUOTA judges it
+                double warn = v1.equals(r.get("village")) || "乌拉特中旗超采区二".equals(r.get("zone")) ? 0 : 90;
+                double breach = v1.equals(r.get("village")) ? 10000 : 100;
+                assertThat(number(r, "quota_level"))
+                        .as("quota level of %s", r.get("village"))
+                        .isEqualTo(used >= breach ? 2.0 : used >= warn ? 1.0 : 0.0);
+            }
+            List<Map<String, Object>> zones = rows(jdbc, "超采区年累计取水量与年度取水总量控制");
+            assertThat(zones).anyMatch(r -> "乌拉特中旗超采区二".equals(r.get("zone")));
+            for (Map<String, Object> r : zones) {
+                if (r.get("used") == null) {
+                    continue;
+                }
+                double used = number(r, "used");
+                double warn = "乌拉特中旗超采区二".equals(r.get("zone")) ? 0 : 90;
+                assertThat(number(r, "quota_level"))
+                        .as("quota level of %s", r.get("zone"))
+                        .isEqualTo(used >= 100 ? 2.0 : used >= warn ? 1.0 : 0.0);
+            }
+        } finally {
+            jdbc.update("DELETE FROM rule_param_override");
+        }
+    }
+
+    private static void override(JdbcTemplate jdbc, int ord, String rule, String subject, String name, double value) {
+        jdbc.update(
+                "INSERT INTO rule_param_override (ord, rule_id, subject, name, value, direction, version)"
+                        + " VALUES (?, ?, ?, ?, ?, NULL, 'test')",
+                ord,
+                rule,
+                subject,
+                name,
+                value);
+    }
+
     private static void setParam(JdbcTemplate jdbc, String rule, String name, double value) {
         assertThat(jdbc.update("UPDATE rule_param SET value = ? WHERE rule_id = ? AND name = ?", value, rule, name))
                 .isEqualTo(1);

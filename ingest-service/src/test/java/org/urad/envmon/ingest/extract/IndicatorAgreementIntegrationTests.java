@@ -49,6 +49,7 @@ import org.urad.envmon.ingest.rules.Rule;
 import org.urad.envmon.ingest.rules.RuleCatalogue;
 import org.urad.envmon.ingest.rules.RuleRunner;
 import org.urad.envmon.ingest.rules.Verdict;
+import org.urad.envmon.ingest.rules.WindowGroup;
 import org.urad.envmon.ingest.rules.WindowScheduler;
 import org.urad.envmon.ingest.support.MigratedDatabase;
 
@@ -58,7 +59,8 @@ import org.urad.envmon.ingest.support.MigratedDatabase;
  * zone quarterly mean and its year-on-year and quarter-on-quarter changes, the stable-month run, the
  * control-well margin, the effective transmission rate (an hourly-only and a daily-only monitor), the
  * water-quality daily mean with values inside an accepted mark, the canal volume of gates in series and the
- * CEMS calibration deviation, a well's and its village's year-to-date abstraction across a meter reset, silent
+ * CEMS calibration deviation, a well's, its village's and its zone's (WELL_QUOTA judges zones against their
+ * cap) year-to-date abstraction across a meter reset and a meter replacement, silent
  * devices, overdue CEMS comparison monitoring and the share of fault-flagged values; and that the extract's verdicts follow the rule set's targets as the rules and
  * panels do. The panels' SQL is taken from dashboards/json and expanded as Grafana would.
  */
@@ -402,6 +404,125 @@ class IndicatorAgreementIntegrationTests {
         }
     }
 
+    @Test
+    void anOverrideChangesOneSubjectsVerdictAlikeInRuleExtractAndPanel() throws Exception {
+        String inForce;
+        try (var in = getClass().getResourceAsStream("/rules/rule-set.json")) {
+            inForce = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        // GIVEN two wells, each last heard 150 minutes ago on an hourly interval: within the rule set's 3 intervals
+        Instant now =
+                jdbc.queryForObject("SELECT now()", java.sql.Timestamp.class).toInstant();
+        for (String id : List.of("OVR-A", "OVR-B")) {
+            jdbc.update(
+                    "INSERT INTO device (id, family, name, reporting_interval) VALUES (?, 'well', ?, INTERVAL '1 hour')",
+                    id,
+                    id);
+            jdbc.update(
+                    "INSERT INTO well_reading (device_id, parameter, ts, value, flag, valid, received_at)"
+                            + " VALUES (?, 'gw_level', ?, 1, 'N', true, ?)",
+                    id,
+                    java.sql.Timestamp.from(now.minus(Duration.ofMinutes(150))),
+                    java.sql.Timestamp.from(now.minus(Duration.ofMinutes(150))));
+        }
+        // ... the hourly-only plant's 91.3 % and the two monitors' day, and Z1's quarter falling most year on year
+        Instant nextMorning = WaterAndGates.DAY
+                .plusDays(1)
+                .atTime(8, 0)
+                .atZone(QuarterClock.SHANGHAI)
+                .toInstant();
+        Extractor atNextMorning = new Extractor(
+                database.dataSource(), ExtractProperties.defaults(), Clock.fixed(nextMorning, ZoneOffset.UTC));
+        ReportPeriod day = ReportPeriod.parse(WaterAndGates.DAY + ".." + WaterAndGates.DAY);
+        YearMonth quarter = YearMonth.of(2023, 4);
+        double fall = -Expected.one(
+                        extractor.extract(ReportPeriod.parse(label(quarter))),
+                        "gw_quarter_yoy_change",
+                        "Z1 " + label(quarter))
+                .value();
+        assertThat(fall).as("Z1 falling year on year in %s", label(quarter)).isGreaterThan(0.5);
+        try {
+            // WHEN the rule set overrides, for one subject each: the silence allowed to OVR-A (2 intervals), the
+            // transmission target of the hourly plant's enterprise (> 90, then a later override of the same
+            // enterprise's resolve_after only), and Z1's allowed fall (twice the fall)
+            String overrides = "\"overrides\": ["
+                    + "{ \"rule\": \"DEVICE_SILENT\", \"subject\": \"OVR-A\", \"params\": { \"intervals\": 2 } },"
+                    + "{ \"rule\": \"WQ_TRANSMISSION_RATE\", \"subject\": \"一时报水质厂\","
+                    + " \"params\": { \"target_pct\": \"> 90\" } },"
+                    + "{ \"rule\": \"WQ_TRANSMISSION_RATE\", \"subject\": \"一时报水质厂\","
+                    + " \"params\": { \"resolve_after\": 2 } },"
+                    + "{ \"rule\": \"GW_YOY_DECLINE\", \"subject\": \"Z1\", \"params\": { \"decline_m\": "
+                    + fall * 2 + " } }]";
+            assertThat(inForce).contains("\"overrides\": []");
+            assertThat(catalogue.load(inForce.replace("\"overrides\": []", overrides), "test"))
+                    .isNull();
+
+            // THEN DEVICE_SILENT: OVR-A silent (150 min > 2 h), OVR-B not, alike in the rule and the overview panel
+            runStatus(now);
+            List<Map<String, Object>> silentPanel = panelRows(
+                    "Silent and faulty devices",
+                    new GrafanaSql.Range(now.minus(Duration.ofDays(1)), now, Duration.ofMinutes(1)),
+                    Map.of("family", new GrafanaSql.Value(List.of("well"), true)));
+            for (String id : List.of("OVR-A", "OVR-B")) {
+                boolean rule = jdbc.queryForObject(
+                                "SELECT count(*) FROM alert WHERE rule_id = 'DEVICE_SILENT' AND subject_id = ?"
+                                        + " AND resolved_at IS NULL",
+                                Long.class,
+                                id)
+                        > 0;
+                boolean onPanel = silentPanel.stream()
+                        .anyMatch(r -> id.equals(r.get("device")) && "silent".equals(r.get("state")));
+                assertThat(rule).as("%s silent by DEVICE_SILENT", id).isEqualTo(id.equals("OVR-A"));
+                assertThat(onPanel).as("%s silent on the panel", id).isEqualTo(rule);
+            }
+
+            // ... WQ_TRANSMISSION_RATE: the hourly plant meets > 90 in the rule, the extract and the panel; the
+            // daily-only plant of another enterprise is still judged against the rule set's ≥ 98
+            ExtractReport after = atNextMorning.extract(day);
+            Indicator rate = Expected.one(after, "wq_effective_transmission_rate", WaterAndGates.HOURLY);
+            Verdict ruleRate = cemsRules.waterDay(QUARTERS.startOfDay(WaterAndGates.DAY), nextMorning).stream()
+                    .map(RuleRunner.Judged::verdict)
+                    .filter(v -> v.rule() == Rule.WQ_TRANSMISSION_RATE
+                            && v.subject().id().equals(WaterAndGates.HOURLY))
+                    .findFirst()
+                    .orElseThrow();
+            GrafanaSql.Range dayRange = new GrafanaSql.Range(
+                    QUARTERS.startOfDay(WaterAndGates.DAY),
+                    QUARTERS.startOfDay(WaterAndGates.DAY.plusDays(1)).minusSeconds(1),
+                    Duration.ofHours(1));
+            Map<String, GrafanaSql.Value> monitors =
+                    Map.of("monitor", new GrafanaSql.Value(List.of(WaterAndGates.HOURLY, WaterAndGates.DAILY), true));
+            Map<String, Object> panel =
+                    panelRow("Effective transmission rate in range", dayRange, Map.of("monitor", "一时报水质"), monitors);
+            assertThat(rate.value()).isCloseTo(100.0 * 21 / 23, within(1e-9));
+            assertThat(ruleRate.isFinding()).isFalse();
+            assertThat(rate.target()).isEqualTo("> 90");
+            assertThat(rate.met()).isTrue();
+            assertThat(panel.get("met")).isEqualTo(true);
+            assertThat(Expected.one(after, "wq_effective_transmission_rate", WaterAndGates.DAILY)
+                            .target())
+                    .isEqualTo("≥ 98");
+
+            // ... GW_YOY_DECLINE: Z1's fall is within its own allowance in the rule, the extract and the panel
+            Indicator yoy = Expected.one(
+                    extractor.extract(ReportPeriod.parse(label(quarter))),
+                    "gw_quarter_yoy_change",
+                    "Z1 " + label(quarter));
+            Verdict ruleYoy = verdict(rules.evaluate(quarter), Rule.GW_YOY_DECLINE, "Z1");
+            Map<String, Object> quarterRow = panelRow(
+                    "Zone quarterly mean level, changes and stable months",
+                    quarterRange(quarter),
+                    Map.of("quarter", label(quarter)));
+            assertThat(ruleYoy.isFinding()).isFalse();
+            assertThat(yoy.met()).isTrue();
+            assertThat(yoy.target()).isEqualTo("≥ -" + Sentences.num(fall * 2, 2));
+            assertThat(((Number) quarterRow.get("yoy_decline_breach")).intValue())
+                    .isZero();
+        } finally {
+            assertThat(catalogue.load(inForce, "classpath")).isNull();
+        }
+    }
+
     private void insertMarkedPlantDay() {
         jdbc.update(
                 "INSERT INTO device (id, family, name, reporting_interval) VALUES"
@@ -424,16 +545,23 @@ class IndicatorAgreementIntegrationTests {
                     java.sql.Timestamp.from(t.atZone(QuarterClock.SHANGHAI).toInstant()),
                     inMark ? 1000.0 : 40.0);
         }
-        long mark = jdbc.queryForObject("SELECT nextval('data_mark_number')", Long.class);
         Instant from = MARKED_DAY.atTime(9, 0).atZone(QuarterClock.SHANGHAI).toInstant();
+        acceptedMark(MARKED, "w01018", from, from.plus(Duration.ofMinutes(30)), "maintenance");
+    }
+
+    /** An accepted data mark of one analyser over [from, to), made an hour after it began. */
+    private void acceptedMark(String device, String parameter, Instant from, Instant to, String kind) {
+        long mark = jdbc.queryForObject("SELECT nextval('data_mark_number')", Long.class);
         jdbc.update(
                 "INSERT INTO data_mark (mark_id, version, device_id, parameter, starts_at, ends_at, kind, reason,"
                         + " source, author, made_at, due_at)"
-                        + " VALUES (?, 1, ?, 'w01018', ?, ?, 'maintenance', '分析仪维护', 'plant', 'plant1', ?, ?)",
+                        + " VALUES (?, 1, ?, ?, ?, ?, ?, '分析仪维护', 'plant', 'plant1', ?, ?)",
                 mark,
-                MARKED,
+                device,
+                parameter,
                 java.sql.Timestamp.from(from),
-                java.sql.Timestamp.from(from.plus(Duration.ofMinutes(30))),
+                java.sql.Timestamp.from(to),
+                kind,
                 java.sql.Timestamp.from(from.plus(Duration.ofHours(1))),
                 java.sql.Timestamp.from(from.plus(Duration.ofDays(1))));
         jdbc.update(
@@ -626,6 +754,67 @@ class IndicatorAgreementIntegrationTests {
     }
 
     @Test
+    void zoneYearToDateAbstractionAgrees() throws Exception {
+        // GIVEN zone Z1 capped at 36 000 m3 a year, holding C2 (29 100 m3 this year, across a meter reset) and,
+        // in another village, well ZW1 whose meter was replaced on 1 July: 3 000 m3 before, 2 900 after
+        jdbc.update("UPDATE zone SET annual_cap_m3 = 36000 WHERE id = 'Z1'");
+        try {
+            jdbc.update("INSERT INTO village (id, name, zone_id) VALUES ('V3', '三村', 'Z1')");
+            jdbc.update("INSERT INTO device (id, family, name, reporting_interval)"
+                    + " VALUES ('ZW1', 'well', 'ZW1机井', INTERVAL '1 day')");
+            jdbc.update("INSERT INTO well (device_id, village_id, zone_id, annual_allocation_m3, meter_type)"
+                    + " VALUES ('ZW1', 'V3', 'Z1', 10000, 'electromagnetic')");
+            List<History.Raw> meter = new java.util.ArrayList<>();
+            for (Object[] r : new Object[][] {
+                {"2024-12-31T12:00", 1000.0},
+                {"2025-06-01T12:00", 4000.0},
+                {"2025-07-01T12:00", 0.0},
+                {"2025-09-30T12:00", 2900.0}
+            }) {
+                meter.add(new History.Raw(
+                        "well_reading",
+                        "ZW1",
+                        "volume_total",
+                        java.time.LocalDateTime.parse((String) r[0])
+                                .atZone(QuarterClock.SHANGHAI)
+                                .toInstant(),
+                        (Double) r[1],
+                        true));
+            }
+            History.insert(database.dataSource(), meter);
+
+            // WHEN the quota totals are judged as October closes, and the October extract and the zone panel
+            // read the year
+            Instant november = QUARTERS.startOfDay(LocalDate.of(2025, 11, 1));
+            jdbc.update("DELETE FROM rule_window_run WHERE rule_group = ?", WindowGroup.QUOTA_YEAR.group());
+            periodicRules(Clock.fixed(november, ZoneOffset.UTC)).runWindows();
+            Map<String, Object> alert = jdbc.queryForMap(
+                    "SELECT observed, target, (evidence->>'ytd_m3')::float8 AS ytd, evidence->>'readings_to' AS as_of"
+                            + " FROM alert WHERE rule_id = 'WELL_QUOTA' AND subject_kind = 'zone' AND subject_id = 'Z1'");
+            ExtractReport report = extractor.extract(ReportPeriod.parse("2025-10"));
+            Map<String, Object> panel = panelRow(
+                    "Abstraction year to date vs cap, by zone",
+                    new GrafanaSql.Range(
+                            QUARTERS.startOfDay(LocalDate.of(2025, 10, 1)),
+                            november.minusSeconds(1),
+                            Duration.ofDays(1)),
+                    Map.of("zone", "超采区"));
+
+            // THEN 29 100 + 5 900 = 35 000 m3 (97 % of the cap, a warning) in the rule, the extract and the panel
+            double rule = (Double) alert.get("observed");
+            assertThat(alert.get("as_of")).isEqualTo(november.toString());
+            assertThat(rule).isCloseTo(35000.0, within(1e-6));
+            assertThat((Double) alert.get("ytd")).isEqualTo(rule);
+            assertThat(Expected.one(report, "zone_volume_ytd", "Z1").value()).isCloseTo(rule, within(1e-6));
+            assertThat(((Number) panel.get("abstraction_ytd")).doubleValue()).isCloseTo(rule, within(1e-6));
+            assertThat(((Number) panel.get("cap")).doubleValue()).isEqualTo((Double) alert.get("target"));
+            assertThat(((Number) panel.get("quota_level")).intValue()).isEqualTo(1);
+        } finally {
+            jdbc.update("UPDATE zone SET annual_cap_m3 = NULL WHERE id = 'Z1'");
+        }
+    }
+
+    @Test
     void silentDeviceAgrees() {
         // GIVEN four wells reporting hourly, last heard (sent at, received at) minutes before now:
         // A (150, 150), B (210, 210), C (240, 10: a late delivery) and D (30, 30)
@@ -717,8 +906,8 @@ class IndicatorAgreementIntegrationTests {
 
     @Test
     void faultShareAgrees() {
-        // GIVEN a plant's day of 144 ten-minute COD values, 3 each flagged D, F and B, and its hourly value
-        // of 09:00 flagged D too
+        // GIVEN a plant's day of 144 ten-minute COD values, 3 each flagged D, F and B, 3 more flagged D from
+        // 10:00 to 10:30 inside an accepted fault mark, and its hourly value of 09:00 flagged D too
         LocalDate day = LocalDate.of(2025, 11, 14);
         jdbc.update("INSERT INTO device (id, family, name, reporting_interval) VALUES"
                 + " ('WQ-FAULT', 'water_quality', '故障水质', INTERVAL '10 minutes')");
@@ -727,10 +916,11 @@ class IndicatorAgreementIntegrationTests {
         jdbc.update("INSERT INTO monitor_parameter (device_id, parameter, unit, range_max, limit_value)"
                 + " VALUES ('WQ-FAULT', 'w01018', 'mg/L', 2000, 50)");
         for (int k = 0; k < 144; k++) {
-            String flag = k < 9 ? List.of("D", "F", "B").get(k % 3) : "N";
+            String flag = k < 9 ? List.of("D", "F", "B").get(k % 3) : k >= 60 && k < 63 ? "D" : "N";
             waterValue("min", localTime(day, 10L * k), flag);
         }
         waterValue("hour", localTime(day, 9 * 60), "D");
+        acceptedMark("WQ-FAULT", "w01018", localTime(day, 10 * 60), localTime(day, 10 * 60 + 30), "fault");
         Instant dayStart = QUARTERS.startOfDay(day);
 
         // WHEN the rule judges the day and the fault panel reads it
@@ -746,8 +936,9 @@ class IndicatorAgreementIntegrationTests {
                 Map.of("metric", "故障水质"),
                 Map.of("monitor", new GrafanaSql.Value(List.of("WQ-FAULT"), true)));
 
-        // THEN 9 faulty of 144 values (6.25 %, a warning over 5 %) in both
-        assertThat(rule.observed()).isCloseTo(100.0 * 9 / 144, within(1e-9));
+        // THEN the marked values count in neither: 9 faulty of 141 values (6.4 %, a warning over 5 %) in both
+        assertThat(rule.observed()).isCloseTo(100.0 * 9 / 141, within(1e-9));
+        assertThat(((Number) rule.evidence().get("faulty_values")).longValue()).isEqualTo(9);
         assertThat(((Number) panel.get("value")).longValue())
                 .isEqualTo(((Number) rule.evidence().get("faulty_values")).longValue());
     }

@@ -380,6 +380,61 @@ class CemsDefinitionsIntegrationTests {
         assertThat(span.get("not_judgeable_reason")).isNull();
     }
 
+    @ParameterizedTest(name = "{1} zero check {2} of {3}: {4} %F.S. against {5} %, breach {6}")
+    @CsvSource({
+        "FLOW-V28, a01011, 1.12, 40,  2.8, 3.0, false", // flow velocity (m/s): within HJ 75-2017 Table 4's ±3.0 %F.S.
+        "FLOW-V32, a01011, 1.28, 40,  3.2, 3.0, true",
+        "FLOW-Q28, a00000, 2.8,  100, 2.8, 3.0, false", // flue-gas flow: the flow-velocity CMS too
+        "FLOW-Q32, a00000, 3.2,  100, 3.2, 3.0, true",
+        "GAS-28,   a21026, 5.6,  200, 2.8, 2.5, true" // a gas analyser stays at ±2.5 %F.S.
+    })
+    void flowZeroCheckIsJudgedAgainstTheFlowAllowanceByRuleAndViewAlike(
+            String d, String parameter, double measured, double fullScale, double pct, double allowed, boolean breach)
+            throws Exception {
+        // GIVEN the rule set in force published (rule_param) and a zero check sent with its full scale
+        RuleCatalogue published = new RuleCatalogue(jdbc);
+        try (var in = getClass().getResourceAsStream("/rules/rule-set.json")) {
+            assertThat(published.load(new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath"))
+                    .isNull();
+        }
+        monitor(d, "1 minute", null);
+        Instant at = local("2025-11-03T05:00");
+        check(d, parameter, "zero", at, 0, measured, fullScale);
+
+        // WHEN the batch that stored it is judged
+        batchRules.process(List.of(new Outcome(
+                raw(),
+                "json",
+                d,
+                List.of(),
+                List.of(new Calibration(
+                        Family.CEMS, d, parameter, CalibrationKind.ZERO, at, 0, measured, fullScale, null)),
+                List.of())));
+
+        // THEN the view and the rule hold it to the same allowance and agree on the verdict
+        Map<String, Object> view = jdbc.queryForMap(
+                "SELECT deviation_pct, allowed_pct, excess_pp FROM cems_calibration_deviation WHERE device_id = ?", d);
+        assertThat((Double) view.get("deviation_pct")).isCloseTo(pct, within(1e-9));
+        assertThat((Double) view.get("allowed_pct")).isEqualTo(allowed);
+        assertThat((Double) view.get("excess_pp") > 0).isEqualTo(breach);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM rule_subject_judged WHERE rule_id = 'CEMS_CALIBRATION_DRIFT'"
+                                + " AND subject_id = ?",
+                        Long.class,
+                        d))
+                .as("judged by the rule")
+                .isOne();
+        List<Map<String, Object>> alerts = jdbc.queryForList(
+                "SELECT margin, evidence::text AS evidence FROM alert"
+                        + " WHERE rule_id = 'CEMS_CALIBRATION_DRIFT' AND subject_id = ?",
+                d);
+        assertThat(alerts).hasSize(breach ? 1 : 0);
+        if (breach) {
+            assertThat(json(alerts.get(0).get("evidence"))).containsEntry("allowed_pct", allowed);
+            assertThat((Double) alerts.get(0).get("margin")).isCloseTo((Double) view.get("excess_pp"), within(1e-9));
+        }
+    }
+
     private void check(
             String device, String parameter, String kind, Instant at, double reference, double measured, Double fs) {
         jdbc.update(

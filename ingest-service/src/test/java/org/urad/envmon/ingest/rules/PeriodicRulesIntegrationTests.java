@@ -146,6 +146,41 @@ class PeriodicRulesIntegrationTests {
         assertThat(alert("DEVICE_SILENT", "GATE-1").get("state")).isEqualTo("resolved");
     }
 
+    /**
+     * The status pass judges "now" at the clock's precision (nanoseconds on Linux), the database keeps
+     * microseconds. A pass whose sub-microsecond part rounds up used to find its own period already judged
+     * (the stored, rounded-up end lay after the verdict's) and file the finding as history: a device reporting
+     * every 5 s was opened a pass or two late, at random, and a good pass did not count either.
+     */
+    @Test
+    void deviceSilentOpensAtTheFirstPassAfterItHoldsWhateverTheClocksNanoseconds() {
+        device("GATE-5S", "gate", "5 seconds");
+        Instant last = clock.instant();
+        seen("GATE-5S", last);
+        PeriodicRules rules = periodic(clock);
+        Duration roundsUp = Duration.ofNanos(259_636); // 0.000259636 s is stored as 0.000260 s
+
+        clock.set(last.plusMillis(59_600).plus(roundsUp)); // under one whole minute: not yet silent
+        assertThat(rules.runStatus()).isTrue();
+        assertThat(alerts("DEVICE_SILENT", "GATE-5S")).isEmpty();
+
+        // The condition holds from one whole minute after the last contact; the next pass must open the alert.
+        Instant pass = last.plusMillis(119_600).plus(roundsUp);
+        clock.set(pass);
+        assertThat(rules.runStatus()).isTrue();
+        Map<String, Object> silent = alert("DEVICE_SILENT", "GATE-5S");
+        assertThat(silent.get("state")).isEqualTo("open");
+        assertThat(((Timestamp) silent.get("opened_at")).toInstant())
+                .isBetween(last.plus(Duration.ofMinutes(1)), last.plus(Duration.ofMinutes(2)));
+        assertThat(evidence(silent)).doesNotContainKey("history");
+
+        // Data again: the next pass (its nanoseconds rounding up too) resolves it (resolve_after 1).
+        seen("GATE-5S", pass.plusSeconds(20).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        clock.set(pass.plusSeconds(60));
+        assertThat(rules.runStatus()).isTrue();
+        assertThat(alert("DEVICE_SILENT", "GATE-5S").get("state")).isEqualTo("resolved");
+    }
+
     @Test
     void calibrationIsOverduePerAnalyserAndComparisonPerMonitor() {
         Instant now = clock.instant();
