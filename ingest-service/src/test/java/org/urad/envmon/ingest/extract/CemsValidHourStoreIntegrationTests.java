@@ -33,7 +33,7 @@ import org.urad.envmon.ingest.support.TimescaleServer;
  * it: {@code cems_valid_hours} against {@code cems_valid_hours_live} with valid_hour computed as V24 does,
  * over whole days and over ranges cut inside hours; on the test database, and on the TimescaleDB server of
  * {@code INGEST_TEST_TIMESCALEDB_URL} with the readings in compressed chunks, late data written through
- * the service's write path (COPY, and INSERT … ON CONFLICT) and deletes and a TRUNCATE seen (V33).
+ * the service's write path (COPY, and INSERT … ON CONFLICT) and deletes and a TRUNCATE seen (V38).
  */
 class CemsValidHourStoreIntegrationTests {
 
