@@ -66,11 +66,13 @@ final class ServiceStage {
     private final String brokerUrl;
     private final LoadPublishers publishers;
     private final ProcessCpu processes;
+    private final IngestProperties.Buffer buffer;
 
-    ServiceStage(String brokerUrl, LoadPublishers publishers, ProcessCpu processes) {
+    ServiceStage(String brokerUrl, LoadPublishers publishers, ProcessCpu processes, IngestProperties.Buffer buffer) {
         this.brokerUrl = brokerUrl;
         this.publishers = publishers;
         this.processes = processes;
+        this.buffer = buffer;
     }
 
     /**
@@ -182,7 +184,7 @@ final class ServiceStage {
     private IngestPipeline start(
             String prefix, String clientId, MigratedDatabase db, Registry registry, SimpleMeterRegistry meters)
             throws Exception {
-        IngestProperties properties = Pipelines.properties(brokerUrl, clientId, prefix, null, Pipelines.SERVICE_BUFFER);
+        IngestProperties properties = Pipelines.properties(brokerUrl, clientId, prefix, null, buffer);
         IngestPipeline pipeline = new IngestPipeline(
                 properties,
                 db.dataSource(),
