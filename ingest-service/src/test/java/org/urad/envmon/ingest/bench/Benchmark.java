@@ -193,9 +193,13 @@ public final class Benchmark {
         }
     }
 
+    /** The whole machine's busy CPU per message in a stage, and the share of its CPU time that was busy. */
+    private record MachineCpu(double microsPerMessage, double busyShare) {}
+
     /** Per round, the ceilings' rates and the service's runs, in round order. */
     private record Throughput(
             List<Double> broker,
+            List<MachineCpu> brokerCpu,
             List<Double> copy,
             List<Double> naive,
             List<ServiceStage.Result> json1,
@@ -235,6 +239,7 @@ public final class Benchmark {
                 new ArrayList<>(),
                 new ArrayList<>(),
                 new ArrayList<>(),
+                new ArrayList<>(),
                 new ArrayList<>());
         for (int round = 0; round < o.pairs(); round++) {
             List<Leg> legs = new ArrayList<>(List.of(Leg.values()));
@@ -246,9 +251,17 @@ public final class Benchmark {
             for (Leg leg : legs) {
                 switch (leg) {
                     case BROKER -> {
-                        double rate = brokerCeiling(url, publishers, devices, d);
+                        ProcessCpu.Sample before = stage.processes().sample();
+                        long[] counted = brokerCeiling(url, publishers, devices, d);
+                        ProcessCpu.Sample cpu = stage.processes().sample().minus(before);
+                        double rate = counted[0] / (counted[1] / 1e9);
+                        MachineCpu machine = new MachineCpu(
+                                cpu.machineBusyNanos() / 1000.0 / Math.max(1, counted[0]), cpu.machineBusyShare());
                         t.broker().add(rate);
-                        log("broker only%s: %.0f messages/s", of, rate);
+                        t.brokerCpu().add(machine);
+                        log(
+                                "broker only%s: %.0f messages/s, machine %.1f µs/message, %.0f %% busy",
+                                of, rate, machine.microsPerMessage(), 100 * machine.busyShare());
                     }
                     case COPY -> {
                         double rate = CopyCeiling.run(devices, d);
@@ -272,6 +285,8 @@ public final class Benchmark {
         rows.add(new Row("naive (INSERT + commit per reading), readings/s", spread(t.naive()), "", "", ""));
         ratio("service JSON ×1, msg/s", messages(t.json1()), t.broker(), 0.9, "of broker ceiling");
         ratio("service HJ 212 ×1, msg/s", messages(t.hj1()), t.broker(), 0.9, "of broker ceiling");
+        machineCpu("JSON ×1", t, t.json1());
+        machineCpu("HJ 212 ×1", t, t.hj1());
         ratio("service JSON ×10, readings/s", readings(t.json10()), t.copy(), 0.5, "of COPY ceiling");
         ratio("service HJ 212 ×10, readings/s", readings(t.hj10()), t.copy(), 0.5, "of COPY ceiling");
         ratio("service JSON ×1 vs naive, readings/s", readings(t.json1()), t.naive(), 8, "× naive");
@@ -546,6 +561,13 @@ public final class Benchmark {
                 : "%.0f (%.0f–%.0f)".formatted(median(values), Collections.min(values), Collections.max(values));
     }
 
+    private static String percent(List<Double> shares) {
+        List<Double> p = shares.stream().map(x -> 100 * x).toList();
+        return p.size() == 1
+                ? "%.0f".formatted(p.get(0))
+                : "%.0f (%.0f–%.0f)".formatted(median(p), Collections.min(p), Collections.max(p));
+    }
+
     private static String micros(List<Double> values) {
         return values.size() == 1
                 ? "%.1f".formatted(values.get(0))
@@ -567,14 +589,48 @@ public final class Benchmark {
         return r;
     }
 
-    private static double brokerCeiling(String url, LoadPublishers publishers, int devices, Duration d)
+    /** Messages the ack-only subscriber counted, and the nanoseconds it took. */
+    private static long[] brokerCeiling(String url, LoadPublishers publishers, int devices, Duration d)
             throws Exception {
         Messages messages = new Messages(Pipelines.uniquePrefix(), Format.JSON, devices, 1);
         try (Subscribers.Counting sub = Subscribers.ackOnly(url, messages.prefix() + "/#")) {
             long start = System.nanoTime();
             publishers.run(messages, d, 0);
-            return sub.messages() / ((System.nanoTime() - start) / 1e9);
+            return new long[] {sub.messages(), System.nanoTime() - start};
         }
+    }
+
+    /**
+     * What the machine's CPU allows a ×1 stage: per round, the whole machine's busy CPU per message in the broker-only
+     * stage (publishers, broker, ack-only subscriber) over the same in the service stage (publishers, broker,
+     * service, PostgreSQL). When both stages keep every core busy, their rates stand in that ratio whatever the
+     * service does with its own share; the rows say how busy the cores were.
+     */
+    private void machineCpu(String name, Throughput t, List<ServiceStage.Result> runs) {
+        List<Double> brokerMicros = new ArrayList<>();
+        List<Double> serviceMicros = new ArrayList<>();
+        List<Double> allows = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            double brokerPerMessage = t.brokerCpu().get(i).microsPerMessage();
+            brokerMicros.add(brokerPerMessage);
+            serviceMicros.add(runs.get(i).machineMicrosPerMessage());
+            allows.add(brokerPerMessage / runs.get(i).machineMicrosPerMessage());
+        }
+        rows.add(new Row(
+                name + ": whole-machine CPU per message, broker-only stage / service stage, µs",
+                micros(brokerMicros) + " / " + micros(serviceMicros),
+                "",
+                "the CPU allows a median " + "%.0f %%".formatted(100 * median(allows)) + " of broker ceiling",
+                ""));
+        rows.add(new Row(
+                name + ": machine busy, broker-only stage / service stage, %",
+                percent(t.brokerCpu().stream().map(MachineCpu::busyShare).toList()) + " / "
+                        + percent(runs.stream()
+                                .map(ServiceStage.Result::machineBusyShare)
+                                .toList()),
+                "",
+                "",
+                ""));
     }
 
     private static double naive(String url, LoadPublishers publishers, int devices, Duration d) throws Exception {

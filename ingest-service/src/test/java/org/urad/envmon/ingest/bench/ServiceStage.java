@@ -38,6 +38,8 @@ final class ServiceStage {
             double cpuMicrosPerMessage,
             double brokerMicrosPerMessage,
             double postgresMicrosPerMessage,
+            double machineMicrosPerMessage,
+            double machineBusyShare,
             double bytesPerMillion,
             Latency latency) {
 
@@ -67,6 +69,10 @@ final class ServiceStage {
     private final LoadPublishers publishers;
     private final ProcessCpu processes;
     private final IngestProperties.Buffer buffer;
+
+    ProcessCpu processes() {
+        return processes;
+    }
 
     ServiceStage(String brokerUrl, LoadPublishers publishers, ProcessCpu processes, IngestProperties.Buffer buffer) {
         this.brokerUrl = brokerUrl;
@@ -118,6 +124,8 @@ final class ServiceStage {
                     cpuNanos / 1000.0 / committed,
                     others.brokerNanos() / 1000.0 / committed,
                     others.postgresNanos() / 1000.0 / committed,
+                    others.machineBusyNanos() / 1000.0 / committed,
+                    others.machineBusyShare(),
                     bytes / Math.max(1, stored) * 1e6,
                     window);
         }
