@@ -31,6 +31,7 @@ import org.urad.envmon.ingest.support.TestBroker;
  *          --devices=N (default 1000) | --many-devices=N (default 100000)
  *          --pairs=N (default 3) | --pair-duration=SECONDS (default a third of --duration, at least 5)
  *          --max-wait=MILLIS (the flusher's ingest.buffer.max-wait for the service stages; default the shipped one)
+ *          --compare-max-wait=MILLIS (each ×1 latency window timed again, same round and rate, with this max-wait)
  *          --stages=throughput,import,many-devices,late-data,terminals (default all)
  *          --import-only | --terminals-only | --late-data-only | --notify-only (one stage, as --stages=)
  *          --soak --soak-minutes=N … (only the soak, {@link Soak})
@@ -49,7 +50,8 @@ public final class Benchmark {
             int devices,
             int manyDevices,
             Set<String> stages,
-            Duration maxWait) {}
+            Duration maxWait,
+            Duration compareMaxWait) {}
 
     /** The stages {@code --stages=} selects, in the order they run. */
     static final List<String> STAGES =
@@ -74,6 +76,7 @@ public final class Benchmark {
         int manyDevices = 100_000;
         Set<String> stages = new LinkedHashSet<>(STAGES);
         Duration maxWait = Pipelines.SERVICE_BUFFER.maxWait();
+        Duration compareMaxWait = null;
         for (String a : String.join(" ", args).split("\\s+")) {
             if (a.equals("--quick")) {
                 duration = Duration.ofSeconds(10);
@@ -89,6 +92,8 @@ public final class Benchmark {
                 devices = Integer.parseInt(a.substring(10));
             } else if (a.startsWith("--many-devices=")) {
                 manyDevices = Integer.parseInt(a.substring(15));
+            } else if (a.startsWith("--compare-max-wait=")) {
+                compareMaxWait = Duration.ofMillis(Long.parseLong(a.substring(19)));
             } else if (a.startsWith("--max-wait=")) {
                 maxWait = Duration.ofMillis(Long.parseLong(a.substring(11)));
             } else if (a.startsWith("--stages=")) {
@@ -112,7 +117,16 @@ public final class Benchmark {
             pairDuration = Duration.ofSeconds(Math.max(MIN_PAIR_SECONDS, duration.toSeconds() / 3));
         }
         new Benchmark()
-                .run(new Options(duration, pairDuration, pairs, publishers, devices, manyDevices, stages, maxWait));
+                .run(new Options(
+                        duration,
+                        pairDuration,
+                        pairs,
+                        publishers,
+                        devices,
+                        manyDevices,
+                        stages,
+                        maxWait,
+                        compareMaxWait));
         System.exit(0);
     }
 
@@ -150,12 +164,18 @@ public final class Benchmark {
                     o.devices(),
                     o.maxWait().toMillis(),
                     broker.url());
+            if (o.compareMaxWait() != null) {
+                log(
+                        "×1 latency windows timed again with max-wait %d ms",
+                        o.compareMaxWait().toMillis());
+            }
             LoadPublishers publishers = new LoadPublishers(broker.url(), o.publishers());
             ServiceStage stage = new ServiceStage(
                     broker.url(),
                     publishers,
                     new ProcessCpu(broker.pid(), ProcessCpu.ticksPerSecond()),
-                    Pipelines.serviceBuffer(o.maxWait()));
+                    Pipelines.serviceBuffer(o.maxWait()),
+                    o.compareMaxWait() == null ? null : Pipelines.serviceBuffer(o.compareMaxWait()));
             Throughput throughput = null;
             if (o.stages().contains("throughput")) {
                 throughput = throughput(stage, broker.url(), publishers, o);
@@ -390,6 +410,34 @@ public final class Benchmark {
                 "≤ 250",
                 timed.size() == 1 ? "" : "median of " + timed.size() + " rounds",
                 met(median(p99) <= 250)));
+        List<ServiceStage.Latency> compared = runs.stream()
+                .map(ServiceStage.Result::compared)
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        if (!compared.isEmpty()) {
+            rows.add(new Row(
+                    name + ": p50 / p99 publish→commit at 50 % load with the compared max-wait, same rounds, ms",
+                    millis(compared.stream()
+                                    .map(ServiceStage.Latency::p50PublishMillis)
+                                    .toList())
+                            + " / "
+                            + millis(compared.stream()
+                                    .map(ServiceStage.Latency::p99PublishMillis)
+                                    .toList()),
+                    "",
+                    "",
+                    ""));
+            rows.add(new Row(
+                    name + ": batches with the compared max-wait, per round (count / mean / p99 size)",
+                    compared.stream()
+                            .map(l -> "%d / %.0f / %.0f".formatted(l.batches(), l.meanBatch(), l.p99Batch()))
+                            .sorted()
+                            .toList()
+                            .toString(),
+                    "",
+                    "",
+                    ""));
+        }
         double service = median(
                 runs.stream().map(ServiceStage.Result::cpuMicrosPerMessage).toList());
         rows.add(new Row(
@@ -650,7 +698,7 @@ public final class Benchmark {
             out.append("| %s | %s | %s | %s | %s |\n".formatted(r.figure(), r.value(), r.target(), r.ratio(), r.met()));
         }
         out.append(("\nstages %s; %d s per stage, %d pairs of %d s, %d publisher clients, %d devices, %d processors,"
-                        + " max heap %d MB\n")
+                        + " max heap %d MB, max-wait %d ms%s\n")
                 .formatted(
                         String.join(",", o.stages()),
                         o.duration().toSeconds(),
@@ -659,7 +707,11 @@ public final class Benchmark {
                         o.publishers(),
                         o.devices(),
                         Runtime.getRuntime().availableProcessors(),
-                        Runtime.getRuntime().maxMemory() / 1024 / 1024));
+                        Runtime.getRuntime().maxMemory() / 1024 / 1024,
+                        o.maxWait().toMillis(),
+                        o.compareMaxWait() == null
+                                ? ""
+                                : " (compared with " + o.compareMaxWait().toMillis() + " ms)"));
         out.append(stageTable.markdown());
         System.out.println(out);
         Files.createDirectories(Path.of("target"));

@@ -41,7 +41,8 @@ final class ServiceStage {
             double machineMicrosPerMessage,
             double machineBusyShare,
             double bytesPerMillion,
-            Latency latency) {
+            Latency latency,
+            Latency compared) {
 
         long lost() {
             return published * readingsPerMessage - stored;
@@ -69,16 +70,27 @@ final class ServiceStage {
     private final LoadPublishers publishers;
     private final ProcessCpu processes;
     private final IngestProperties.Buffer buffer;
+    private final IngestProperties.Buffer compared;
 
-    ProcessCpu processes() {
-        return processes;
-    }
-
-    ServiceStage(String brokerUrl, LoadPublishers publishers, ProcessCpu processes, IngestProperties.Buffer buffer) {
+    /**
+     * @param compared when not null, every ×1 latency window is followed by a second one on an instance with this
+     *     buffer (another {@code max-wait}), at the same rate, so that the two settings are timed side by side
+     */
+    ServiceStage(
+            String brokerUrl,
+            LoadPublishers publishers,
+            ProcessCpu processes,
+            IngestProperties.Buffer buffer,
+            IngestProperties.Buffer compared) {
         this.brokerUrl = brokerUrl;
         this.publishers = publishers;
         this.processes = processes;
         this.buffer = buffer;
+        this.compared = compared;
+    }
+
+    ProcessCpu processes() {
+        return processes;
     }
 
     /**
@@ -89,7 +101,7 @@ final class ServiceStage {
         try (MigratedDatabase db = MigratedDatabase.create("bench")) {
             String clientId = "bench-ingest-" + UUID.randomUUID();
             SimpleMeterRegistry meters = meters();
-            IngestPipeline pipeline = start(messages.prefix(), clientId, db, registry, meters);
+            IngestPipeline pipeline = start(messages.prefix(), clientId, db, registry, meters, buffer);
             long cpuBefore = cpu(clientId);
             ProcessCpu.Sample othersBefore = processes.sample();
             double storedBefore = stored(meters);
@@ -109,9 +121,12 @@ final class ServiceStage {
             double messagesInWindow = storedInWindow / messages.readingsPerMessage();
 
             double committed = Math.max(1, messagesInWindow);
-            Latency window = latency.isZero()
+            double half = messagesInWindow / seconds / 2;
+            Latency window =
+                    latency.isZero() ? null : latency(messages, "h", clientId, db, registry, latency, half, buffer);
+            Latency other = latency.isZero() || compared == null || messages.readingsPerMessage() != 1
                     ? null
-                    : latency(messages, clientId, db, registry, latency, messagesInWindow / seconds / 2);
+                    : latency(messages, "c", clientId, db, registry, latency, half, compared);
             return new Result(
                     messages.readingsPerMessage(),
                     readingsPerSecond,
@@ -127,18 +142,26 @@ final class ServiceStage {
                     others.machineBusyNanos() / 1000.0 / committed,
                     others.machineBusyShare(),
                     bytes / Math.max(1, stored) * 1e6,
-                    window);
+                    window,
+                    other);
         }
     }
 
     /** Latency at {@code rate} messages/s, on a fresh instance so the timers hold only that phase. */
     private Latency latency(
-            Messages messages, String clientId, MigratedDatabase db, Registry registry, Duration d, double rate)
+            Messages messages,
+            String suffix,
+            String clientId,
+            MigratedDatabase db,
+            Registry registry,
+            Duration d,
+            double rate,
+            IngestProperties.Buffer with)
             throws Exception {
         Messages half = new Messages(
-                messages.prefix() + "h", messages.format(), messages.devices(), messages.readingsPerMessage());
+                messages.prefix() + suffix, messages.format(), messages.devices(), messages.readingsPerMessage());
         SimpleMeterRegistry latencyMeters = meters();
-        IngestPipeline second = start(half.prefix(), clientId + "h", db, registry, latencyMeters);
+        IngestPipeline second = start(half.prefix(), clientId + suffix, db, registry, latencyMeters, with);
         TailEvidence evidence = TailEvidence.open(db.dataSource());
         long windowStart = System.nanoTime();
         publishers.run(half, d, rate);
@@ -190,9 +213,14 @@ final class ServiceStage {
     }
 
     private IngestPipeline start(
-            String prefix, String clientId, MigratedDatabase db, Registry registry, SimpleMeterRegistry meters)
+            String prefix,
+            String clientId,
+            MigratedDatabase db,
+            Registry registry,
+            SimpleMeterRegistry meters,
+            IngestProperties.Buffer with)
             throws Exception {
-        IngestProperties properties = Pipelines.properties(brokerUrl, clientId, prefix, null, buffer);
+        IngestProperties properties = Pipelines.properties(brokerUrl, clientId, prefix, null, with);
         IngestPipeline pipeline = new IngestPipeline(
                 properties,
                 db.dataSource(),

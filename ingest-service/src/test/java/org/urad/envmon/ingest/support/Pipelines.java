@@ -43,7 +43,7 @@ public final class Pipelines {
     public static final IngestProperties.Buffer SERVICE_BUFFER = new IngestProperties.Buffer(
             20000,
             5000,
-            Duration.ofMillis(50),
+            Duration.ofMillis(10),
             Duration.ofMillis(200),
             Duration.ofSeconds(5),
             Duration.ofSeconds(20),
