@@ -68,7 +68,7 @@ public record IngestProperties(
     public record Buffer(
             @DefaultValue("20000") @Min(1) int capacity,
             @DefaultValue("5000") @Min(1) int maxBatch,
-            @DefaultValue("50ms") Duration maxWait,
+            @DefaultValue("10ms") Duration maxWait,
             @DefaultValue("200ms") Duration retryMin,
             @DefaultValue("5s") Duration retryMax,
             @DefaultValue("20s") Duration shutdownGrace,

@@ -16,11 +16,25 @@ import java.nio.file.Path;
  */
 final class ProcessCpu {
 
-    /** CPU time consumed so far by the broker and by all PostgreSQL processes, in nanoseconds. */
-    record Sample(long brokerNanos, long postgresNanos) {
+    /**
+     * CPU time consumed so far, in nanoseconds: by the broker, by all PostgreSQL processes, by this JVM (the
+     * publishers, and the service when it runs in this JVM), and by the whole machine (every CPU's busy time, all
+     * processes, from {@code /proc/stat}); {@code machineNanos} is the machine's total CPU time, busy or idle.
+     */
+    record Sample(long brokerNanos, long postgresNanos, long jvmNanos, long machineBusyNanos, long machineNanos) {
 
         Sample minus(Sample before) {
-            return new Sample(brokerNanos - before.brokerNanos, postgresNanos - before.postgresNanos);
+            return new Sample(
+                    brokerNanos - before.brokerNanos,
+                    postgresNanos - before.postgresNanos,
+                    jvmNanos - before.jvmNanos,
+                    machineBusyNanos - before.machineBusyNanos,
+                    machineNanos - before.machineNanos);
+        }
+
+        /** The share of the machine's CPU time that was busy, 0 to 1. */
+        double machineBusyShare() {
+            return machineNanos == 0 ? 0 : (double) machineBusyNanos / machineNanos;
         }
     }
 
@@ -62,8 +76,36 @@ final class ProcessCpu {
     }
 
     Sample sample() throws IOException {
+        long[] machine = machineTicks(Files.readString(PROC.resolve("stat"), StandardCharsets.US_ASCII));
         return new Sample(
-                ticksOf(PROC.resolve(Long.toString(brokerPid))) * nanosPerTick, postgresTicks() * nanosPerTick);
+                ticksOf(PROC.resolve(Long.toString(brokerPid))) * nanosPerTick,
+                postgresTicks() * nanosPerTick,
+                ticksOf(PROC.resolve("self")) * nanosPerTick,
+                machine[0] * nanosPerTick,
+                machine[1] * nanosPerTick);
+    }
+
+    /**
+     * Busy and total ticks of all CPUs from the first line of {@code /proc/stat} ({@code cpu user nice system idle
+     * iowait irq softirq steal …}): idle and iowait are not busy; guest time is already inside user and nice.
+     */
+    static long[] machineTicks(String procStat) {
+        String line = procStat.lines()
+                .filter(l -> l.startsWith("cpu "))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no cpu line in /proc/stat"));
+        String[] f = line.substring(4).strip().split("\\s+");
+        long busy = 0;
+        long idle = 0;
+        for (int i = 0; i < Math.min(f.length, 8); i++) {
+            long v = Long.parseLong(f[i]);
+            if (i == 3 || i == 4) {
+                idle += v;
+            } else {
+                busy += v;
+            }
+        }
+        return new long[] {busy, busy + idle};
     }
 
     private static long postgresTicks() throws IOException {

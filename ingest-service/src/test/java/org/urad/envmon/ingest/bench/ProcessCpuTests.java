@@ -40,6 +40,19 @@ class ProcessCpuTests {
         assertThat(ProcessCpu.ticksWithReapedChildren(MOSQUITTO)).isEqualTo(21);
     }
 
+    /** The first lines of /proc/stat of a two-CPU machine; guest and guest_nice (last two) are inside user and nice. */
+    private static final String PROC_STAT = "cpu  4705 150 1120 16547 1000 0 40 7 300 20\n"
+            + "cpu0 2352 75 560 8273 500 0 20 3 150 10\n"
+            + "cpu1 2353 75 560 8274 500 0 20 4 150 10\n"
+            + "intr 114930548 113199788 3 0 5 263 0 4 [...]\n";
+
+    @Test
+    void machineBusyLeavesOutIdleAndIowaitAndCountsGuestOnce() {
+        long[] t = ProcessCpu.machineTicks(PROC_STAT);
+        assertThat(t[0]).isEqualTo(4705 + 150 + 1120 + 0 + 40 + 7);
+        assertThat(t[1]).isEqualTo(t[0] + 16547 + 1000);
+    }
+
     @Test
     void userPlusSystemTicks() {
         assertThat(ProcessCpu.ticks(CHECKPOINTER)).isEqualTo(6);

@@ -38,8 +38,11 @@ final class ServiceStage {
             double cpuMicrosPerMessage,
             double brokerMicrosPerMessage,
             double postgresMicrosPerMessage,
+            double machineMicrosPerMessage,
+            double machineBusyShare,
             double bytesPerMillion,
-            Latency latency) {
+            Latency latency,
+            Latency compared) {
 
         long lost() {
             return published * readingsPerMessage - stored;
@@ -66,11 +69,28 @@ final class ServiceStage {
     private final String brokerUrl;
     private final LoadPublishers publishers;
     private final ProcessCpu processes;
+    private final IngestProperties.Buffer buffer;
+    private final IngestProperties.Buffer compared;
 
-    ServiceStage(String brokerUrl, LoadPublishers publishers, ProcessCpu processes) {
+    /**
+     * @param compared when not null, every ×1 latency window is followed by a second one on an instance with this
+     *     buffer (another {@code max-wait}), at the same rate, so that the two settings are timed side by side
+     */
+    ServiceStage(
+            String brokerUrl,
+            LoadPublishers publishers,
+            ProcessCpu processes,
+            IngestProperties.Buffer buffer,
+            IngestProperties.Buffer compared) {
         this.brokerUrl = brokerUrl;
         this.publishers = publishers;
         this.processes = processes;
+        this.buffer = buffer;
+        this.compared = compared;
+    }
+
+    ProcessCpu processes() {
+        return processes;
     }
 
     /**
@@ -81,7 +101,7 @@ final class ServiceStage {
         try (MigratedDatabase db = MigratedDatabase.create("bench")) {
             String clientId = "bench-ingest-" + UUID.randomUUID();
             SimpleMeterRegistry meters = meters();
-            IngestPipeline pipeline = start(messages.prefix(), clientId, db, registry, meters);
+            IngestPipeline pipeline = start(messages.prefix(), clientId, db, registry, meters, buffer);
             long cpuBefore = cpu(clientId);
             ProcessCpu.Sample othersBefore = processes.sample();
             double storedBefore = stored(meters);
@@ -101,9 +121,12 @@ final class ServiceStage {
             double messagesInWindow = storedInWindow / messages.readingsPerMessage();
 
             double committed = Math.max(1, messagesInWindow);
-            Latency window = latency.isZero()
+            double half = messagesInWindow / seconds / 2;
+            Latency window =
+                    latency.isZero() ? null : latency(messages, "h", clientId, db, registry, latency, half, buffer);
+            Latency other = latency.isZero() || compared == null || messages.readingsPerMessage() != 1
                     ? null
-                    : latency(messages, clientId, db, registry, latency, messagesInWindow / seconds / 2);
+                    : latency(messages, "c", clientId, db, registry, latency, half, compared);
             return new Result(
                     messages.readingsPerMessage(),
                     readingsPerSecond,
@@ -116,19 +139,29 @@ final class ServiceStage {
                     cpuNanos / 1000.0 / committed,
                     others.brokerNanos() / 1000.0 / committed,
                     others.postgresNanos() / 1000.0 / committed,
+                    others.machineBusyNanos() / 1000.0 / committed,
+                    others.machineBusyShare(),
                     bytes / Math.max(1, stored) * 1e6,
-                    window);
+                    window,
+                    other);
         }
     }
 
     /** Latency at {@code rate} messages/s, on a fresh instance so the timers hold only that phase. */
     private Latency latency(
-            Messages messages, String clientId, MigratedDatabase db, Registry registry, Duration d, double rate)
+            Messages messages,
+            String suffix,
+            String clientId,
+            MigratedDatabase db,
+            Registry registry,
+            Duration d,
+            double rate,
+            IngestProperties.Buffer with)
             throws Exception {
         Messages half = new Messages(
-                messages.prefix() + "h", messages.format(), messages.devices(), messages.readingsPerMessage());
+                messages.prefix() + suffix, messages.format(), messages.devices(), messages.readingsPerMessage());
         SimpleMeterRegistry latencyMeters = meters();
-        IngestPipeline second = start(half.prefix(), clientId + "h", db, registry, latencyMeters);
+        IngestPipeline second = start(half.prefix(), clientId + suffix, db, registry, latencyMeters, with);
         TailEvidence evidence = TailEvidence.open(db.dataSource());
         long windowStart = System.nanoTime();
         publishers.run(half, d, rate);
@@ -180,9 +213,14 @@ final class ServiceStage {
     }
 
     private IngestPipeline start(
-            String prefix, String clientId, MigratedDatabase db, Registry registry, SimpleMeterRegistry meters)
+            String prefix,
+            String clientId,
+            MigratedDatabase db,
+            Registry registry,
+            SimpleMeterRegistry meters,
+            IngestProperties.Buffer with)
             throws Exception {
-        IngestProperties properties = Pipelines.properties(brokerUrl, clientId, prefix, null, Pipelines.SERVICE_BUFFER);
+        IngestProperties properties = Pipelines.properties(brokerUrl, clientId, prefix, null, with);
         IngestPipeline pipeline = new IngestPipeline(
                 properties,
                 db.dataSource(),

@@ -1,48 +1,156 @@
 package org.urad.envmon.ingest.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.urad.envmon.ingest.reading.Ack;
+import org.urad.envmon.ingest.reading.DataFlag;
+import org.urad.envmon.ingest.reading.Family;
+import org.urad.envmon.ingest.reading.Outcome;
+import org.urad.envmon.ingest.reading.Period;
+import org.urad.envmon.ingest.reading.RawMessage;
+import org.urad.envmon.ingest.reading.Reading;
+import org.urad.envmon.ingest.reading.Statistic;
+import org.urad.envmon.ingest.store.BatchWriter;
+import org.urad.envmon.ingest.store.WriteResult;
 import org.urad.envmon.ingest.support.MigratedDatabase;
+import org.urad.envmon.ingest.support.TimescaleServer;
 
 /**
  * The stored CEMS valid hours of V29 answer what the live definition answers, before a refresh (the
  * store stale after late data, a calibration, a mark, a changed or deleted reading, a setting) and after
  * it: {@code cems_valid_hours} against {@code cems_valid_hours_live} with valid_hour computed as V24 does,
- * over whole days and over ranges cut inside hours.
+ * over whole days and over ranges cut inside hours; on the test database, and on the TimescaleDB server of
+ * {@code INGEST_TEST_TIMESCALEDB_URL} with the readings in compressed chunks, late data written through
+ * the service's write path (COPY, and INSERT … ON CONFLICT) and deletes and a TRUNCATE seen (V38).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CemsValidHourStoreIntegrationTests {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final Instant DAY1 = local("2025-03-01T00:00");
     private static final Instant END = local("2025-03-04T00:00");
+    private static final RawMessage RAW = new RawMessage("test", new byte[0], Instant.now(), null, Ack.NONE);
 
-    private MigratedDatabase database;
+    private DataSource dataSource;
     private JdbcTemplate jdbc;
 
-    @BeforeAll
-    void setUp() {
-        database = MigratedDatabase.create("cems_store");
-        jdbc = new JdbcTemplate(database.dataSource());
-    }
-
-    @AfterAll
-    void tearDown() {
-        database.close();
+    private void use(DataSource ds) {
+        dataSource = ds;
+        jdbc = new JdbcTemplate(ds);
     }
 
     @Test
     void storedHoursAnswerTheLiveDefinitionThroughEveryInvalidation() throws Exception {
+        try (MigratedDatabase database = MigratedDatabase.create("cems_store")) {
+            use(database.dataSource());
+            throughEveryInvalidation();
+        }
+    }
+
+    @Test
+    void storedHoursAnswerTheLiveDefinitionOnTimescaledbWithCompressedChunks() throws Exception {
+        assumeTrue(TimescaleServer.url().isPresent(), "INGEST_TEST_TIMESCALEDB_URL names no TimescaleDB server");
+        try (TimescaleServer.Database database = TimescaleServer.migratedDatabase("cems_store_tsdb");
+                HikariDataSource ds = MigratedDatabase.pool(database.url())) {
+            use(ds);
+            assertThat(jdbc.queryForList("SELECT storage_engine_name()", String.class))
+                    .containsExactly("timescaledb");
+            // GIVEN three days of minute data of two stacks, a calibration, all chunks compressed, stored
+            monitor("STACK-A", 8.0);
+            monitor("STACK-B", null);
+            minutes("STACK-A", DAY1, END, true);
+            minutes("STACK-B", DAY1, END, true);
+            calibration("STACK-A", local("2025-03-01T10:00"), 12);
+            compressAllChunks();
+            assertAgrees("compressed, before any refresh");
+            refresh();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM cems_valid_hour_store", Long.class))
+                    .isEqualTo(2L * 2 * 72);
+            assertAgrees("compressed, after the first refresh");
+
+            // WHEN late minutes reach a compressed chunk through the service's write path (binary COPY)
+            List<Reading> late = new ArrayList<>();
+            for (Instant t = local("2025-03-01T05:10"); t.isBefore(local("2025-03-01T05:30")); t = t.plusSeconds(60)) {
+                late.add(cems("STACK-A", "a21026", t, 25));
+                late.add(cems("STACK-A", "a19001", t, 10));
+            }
+            assertThat(write(late).stored()).isEqualTo(late.size());
+            // THEN the store is stale from their hour on, and answers the live definition before and after a refresh
+            assertThat(watermark("STACK-A")).isEqualTo(local("2025-03-01T05:00"));
+            assertAgrees("late data into a compressed chunk, store stale");
+            refresh();
+            assertAgrees("late data into a compressed chunk, refreshed");
+
+            // a batch holding a stored key (sent again, same value) goes the INSERT … ON CONFLICT way, with a
+            // new minute in a gap
+            Instant stored = local("2025-03-02T12:00");
+            WriteResult staged = write(List.of(
+                    cems("STACK-B", "a21026", stored, 20 + (stored.getEpochSecond() / 60) % 37),
+                    cems("STACK-B", "a21026", local("2025-03-02T15:15"), 90)));
+            assertThat(staged.duplicates()).isEqualTo(1);
+            assertThat(staged.stored()).isEqualTo(1);
+            assertThat(watermark("STACK-B")).isEqualTo(local("2025-03-02T15:00"));
+            assertAgrees("late data beside a stored key, store stale");
+            refresh();
+            assertAgrees("late data beside a stored key, refreshed");
+
+            // a calibration out of control from then on
+            calibration("STACK-B", local("2025-03-02T20:00"), 15);
+            assertThat(watermark("STACK-B")).isEqualTo(local("2025-03-02T20:00"));
+            assertAgrees("calibration, store stale");
+            refresh();
+            assertAgrees("calibration, refreshed");
+
+            // changed and deleted readings in a compressed chunk (recompressed first)
+            compressAllChunks();
+            jdbc.update(
+                    "UPDATE cems_reading SET value = value + 40 WHERE device_id = 'STACK-B'"
+                            + " AND ts >= ? AND ts < ? AND parameter = 'a21026'",
+                    ts(local("2025-03-03T12:00")),
+                    ts(local("2025-03-03T13:00")));
+            assertThat(watermark("STACK-B")).isEqualTo(local("2025-03-03T12:00"));
+            compressAllChunks();
+            jdbc.update(
+                    "DELETE FROM cems_reading WHERE device_id = 'STACK-A' AND ts >= ? AND ts < ?",
+                    ts(local("2025-03-02T16:00")),
+                    ts(local("2025-03-02T16:40")));
+            assertThat(watermark("STACK-A")).isEqualTo(local("2025-03-02T16:00"));
+            assertAgrees("changed and deleted readings, store stale");
+            refresh();
+            assertAgrees("changed and deleted readings, refreshed");
+
+            // compression, decompression and recompression change no reading: the store stays as it is
+            Long generations = jdbc.queryForObject("SELECT sum(generation) FROM cems_valid_hour_watermark", Long.class);
+            jdbc.queryForList("SELECT decompress_chunk(c) FROM show_chunks('cems_reading') c", String.class);
+            compressAllChunks();
+            assertThat(jdbc.queryForObject("SELECT sum(generation) FROM cems_valid_hour_watermark", Long.class))
+                    .isEqualTo(generations);
+
+            // a TRUNCATE leaves no stored hour answered
+            jdbc.execute("TRUNCATE cems_reading");
+            assertThat(jdbc.queryForObject(
+                            "SELECT count(*) FROM cems_valid_hour_watermark WHERE watermark = '-infinity'"
+                                    + " AND device_id IN ('STACK-A', 'STACK-B')",
+                            Long.class))
+                    .isEqualTo(2L);
+            assertThat(jdbc.queryForObject(
+                            "SELECT count(*) FROM cems_valid_hours(?, ?)", Long.class, ts(DAY1), ts(END)))
+                    .isZero();
+        }
+    }
+
+    private void throughEveryInvalidation() throws Exception {
         monitor("STACK-A", 8.0); // limit at 8 % O2: converted values
         monitor("STACK-B", null); // measured values
         // three days of minute data; in every fifth hour minutes 10..29 are missing (not a valid hour)
@@ -157,9 +265,29 @@ class CemsValidHourStoreIntegrationTests {
     }
 
     private void refresh() throws Exception {
-        try (Connection c = database.dataSource().getConnection()) {
+        try (Connection c = dataSource.getConnection()) {
             Rollups.refresh(c, Rollups.DEFAULT_LAG);
         }
+    }
+
+    private void compressAllChunks() {
+        jdbc.queryForList(
+                "SELECT compress_chunk(c, if_not_compressed => true) FROM show_chunks('cems_reading') c", String.class);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FILTER (WHERE NOT is_compressed) FROM timescaledb_information.chunks"
+                                + " WHERE hypertable_name = 'cems_reading'",
+                        Long.class))
+                .isZero();
+    }
+
+    private WriteResult write(List<Reading> readings) throws Exception {
+        return new BatchWriter(dataSource)
+                .write(List.of(new Outcome(RAW, "json", "test", readings, List.of(), List.of())));
+    }
+
+    private static Reading cems(String device, String parameter, Instant ts, double value) {
+        return new Reading(
+                Family.CEMS, device, parameter, ts, Period.MINUTE, Statistic.AVG, value, DataFlag.N, true, null);
     }
 
     private Instant watermark(String device) {

@@ -671,6 +671,72 @@ class IndicatorAgreementIntegrationTests {
         assertThat(panel.get("span_basis")).isEqualTo("registered_range");
     }
 
+    @Test
+    void aPerDeviceOverrideOfTheAllowedDeviationReachesRuleExtractAndPanel() throws Exception {
+        String inForce;
+        try (var in = getClass().getResourceAsStream("/rules/rule-set.json")) {
+            inForce = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(inForce).contains("\"overrides\": []");
+        try {
+            // GIVEN the rule set allows STACK-1 a gas deviation of 7 %F.S. (the rule set's own value is 2.5)
+            String overrides = "\"overrides\": [{ \"rule\": \"CEMS_CALIBRATION_DRIFT\", \"subject\": \"STACK-1\","
+                    + " \"params\": { \"allowed_pct_gas\": 7 } }]";
+            assertThat(catalogue.load(inForce.replace("\"overrides\": []", overrides), "test"))
+                    .isNull();
+
+            // WHEN the stack's zero check reads 12 on its registered 0–200 range: 6 %F.S.
+            Instant check =
+                    COKE_DAY.atTime(13, 20).atZone(QuarterClock.SHANGHAI).toInstant();
+            try (var batch = pointRules()) {
+                assertThat(batch.process(List.of(new Outcome(
+                                null,
+                                "json",
+                                "STACK-1",
+                                List.of(),
+                                List.of(new Calibration(
+                                        Family.CEMS,
+                                        "STACK-1",
+                                        "a21026",
+                                        CalibrationKind.ZERO,
+                                        check,
+                                        0,
+                                        12,
+                                        null,
+                                        null)),
+                                List.of()))))
+                        .isTrue();
+            }
+
+            // THEN the rule passes it, and the extract and the results panel judge it against 7 too (the panel's
+            // excess is signed, 1 point under; the extract's is what lies over, none)
+            long alerts = jdbc.queryForObject(
+                    "SELECT count(*) FROM alert WHERE rule_id = 'CEMS_CALIBRATION_DRIFT' AND subject_id = 'STACK-1'",
+                    Long.class);
+            assertThat(alerts).isZero();
+            ExtractReport report = extractor.extract(ReportPeriod.parse(COKE_DAY + ".." + COKE_DAY));
+            Instant dayStart = QUARTERS.startOfDay(COKE_DAY);
+            Map<String, Object> panel = panelRow(
+                    "Calibration results",
+                    new GrafanaSql.Range(dayStart, dayStart.plus(Duration.ofDays(1)), Duration.ofMinutes(5)),
+                    Map.of("measured", 12.0),
+                    Map.of(
+                            "monitor", new GrafanaSql.Value(List.of("STACK-1"), true),
+                            "parameter", new GrafanaSql.Value(List.of("a21026"), true)));
+            assertThat(((Number) panel.get("allowed")).doubleValue()).isEqualTo(7.0);
+            assertThat(((Number) panel.get("excess")).doubleValue()).isCloseTo(-1.0, within(1e-9));
+            Indicator worst = Expected.one(report, "cems_worst_deviation", "STACK-1/a21026");
+            assertThat(worst.value()).isCloseTo(6.0, within(1e-9));
+            assertThat(worst.target()).isEqualTo("≤ 7.0");
+            assertThat(worst.met()).isTrue();
+            assertThat(Expected.one(report, "cems_deviation_excess", "STACK-1/a21026")
+                            .value())
+                    .isZero();
+        } finally {
+            assertThat(catalogue.load(inForce, "classpath")).isNull();
+        }
+    }
+
     /** C2's cumulative meter in 2025, local noon readings unless said: reset to 0 at 16:00 on 15 March. */
     private static final Object[][] C2_METER = {
         {"2024-12-31T12:00", 5000.0},

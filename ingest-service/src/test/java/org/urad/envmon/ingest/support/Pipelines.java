@@ -39,15 +39,28 @@ public final class Pipelines {
             Duration.ofSeconds(5),
             DEAD_LETTERS);
 
-    /** The service's default buffer (application.yml), for measurements. */
+    /** The service's default buffer (application.yml; {@code PipelinesTests} holds them equal), for measurements. */
     public static final IngestProperties.Buffer SERVICE_BUFFER = new IngestProperties.Buffer(
             20000,
             5000,
-            Duration.ofMillis(50),
+            Duration.ofMillis(10),
             Duration.ofMillis(200),
             Duration.ofSeconds(5),
             Duration.ofSeconds(20),
             DEAD_LETTERS);
+
+    /** The service's default buffer with another {@code max-wait}, for measuring what the flusher's wait costs. */
+    public static IngestProperties.Buffer serviceBuffer(Duration maxWait) {
+        var b = SERVICE_BUFFER;
+        return new IngestProperties.Buffer(
+                b.capacity(),
+                b.maxBatch(),
+                maxWait,
+                b.retryMin(),
+                b.retryMax(),
+                b.shutdownGrace(),
+                b.deadLetterDirectory());
+    }
 
     public static IngestProperties properties(String mqttUrl, String clientId, String topicPrefix) {
         return properties(mqttUrl, clientId, topicPrefix, null, TEST_BUFFER);
