@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What the console's device list reads: each device's last receipt within {@code lookBack} and the devices
- * silent at {@code at}, both from {@code device_silence} (V35), the definition DEVICE_SILENT and the overview
+ * silent at {@code at}, both from {@code device_silence} (V40), the definition DEVICE_SILENT and the overview
  * dashboard read too.
  */
 public record DeviceSilence(Map<String, Instant> lastReceived, Set<String> silent) {

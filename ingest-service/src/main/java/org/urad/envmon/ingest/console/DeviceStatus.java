@@ -9,7 +9,7 @@ import java.util.Set;
 import org.urad.envmon.ingest.registry.Device;
 
 /**
- * A device's state as the console shows it: {@code silent} when {@code device_silence} (V35, the one
+ * A device's state as the console shows it: {@code silent} when {@code device_silence} (V40, the one
  * definition DEVICE_SILENT and the overview dashboard read too) says so, or when nothing ever arrived,
  * {@code inactive} when the registry no longer lists it, {@code ok} otherwise. Pure.
  */

@@ -68,7 +68,7 @@ final class StatusChecks {
         return out;
     }
 
-    /** A device's row of {@code device_silence} (V35): the one definition of a silent device. */
+    /** A device's row of {@code device_silence} (V40): the one definition of a silent device. */
     private record Silence(Instant lastReceived, int intervals, boolean silent) {}
 
     private void silent(List<Watched> devices, RuleSet set, Instant now, List<RuleRunner.Judged> out) {

@@ -48,7 +48,7 @@ public final class StatusRules {
 
     /**
      * DEVICE_SILENT: nothing received for more than {@code intervals} reporting intervals, exactly (no whole
-     * minutes), the definition of {@code device_silence} (V35). {@code silent} is that function's verdict
+     * minutes), the definition of {@code device_silence} (V40). {@code silent} is that function's verdict
      * for this device, or {@code null} where it does not apply (a last contact from before its look-back,
      * another {@code intervals} than the rule set in force gives the device); then the same arithmetic is done here. Age and allowed time
      * in hours, to the millisecond.
