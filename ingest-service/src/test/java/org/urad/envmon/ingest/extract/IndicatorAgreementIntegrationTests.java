@@ -101,10 +101,7 @@ class IndicatorAgreementIntegrationTests {
         RegistrySnapshot snapshot = new RegistrySnapshot(
                 reg.devices(), reg.parameters(), reg.wells(), reg.monitors(), reg.monitorParameters(), reg.gates());
         RuleCatalogue catalogue = new RuleCatalogue(jdbc);
-        try (var in = getClass().getResourceAsStream("/rules/rule-set.json")) {
-            assertThat(catalogue.load(new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath"))
-                    .isNull();
-        }
+        assertThat(catalogue.load(shippedRuleSet(), "classpath")).isNull();
         data = new GroundwaterData(jdbc, QuarterClock.SHANGHAI);
         rules = new GroundwaterQuarters(data, () -> snapshot, catalogue::current, QUARTERS);
         this.catalogue = catalogue;
@@ -302,12 +299,16 @@ class IndicatorAgreementIntegrationTests {
         assertThat(((Number) panel.get("days_over")).intValue()).isZero();
     }
 
+    /** The rule set the service ships, as text, for tests that load a changed copy and then restore it. */
+    private static String shippedRuleSet() throws java.io.IOException {
+        try (var in = IndicatorAgreementIntegrationTests.class.getResourceAsStream("/rules/rule-set.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void extractVerdictsFollowTheRuleSetsTargets() throws Exception {
-        String inForce;
-        try (var in = getClass().getResourceAsStream("/rules/rule-set.json")) {
-            inForce = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String inForce = shippedRuleSet();
         Instant nextMorning = WaterAndGates.DAY
                 .plusDays(1)
                 .atTime(8, 0)
@@ -406,10 +407,7 @@ class IndicatorAgreementIntegrationTests {
 
     @Test
     void anOverrideChangesOneSubjectsVerdictAlikeInRuleExtractAndPanel() throws Exception {
-        String inForce;
-        try (var in = getClass().getResourceAsStream("/rules/rule-set.json")) {
-            inForce = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String inForce = shippedRuleSet();
         // GIVEN two wells, each last heard 150 minutes ago on an hourly interval: within the rule set's 3 intervals
         Instant now =
                 jdbc.queryForObject("SELECT now()", java.sql.Timestamp.class).toInstant();
@@ -673,10 +671,7 @@ class IndicatorAgreementIntegrationTests {
 
     @Test
     void aPerDeviceOverrideOfTheAllowedDeviationReachesRuleExtractAndPanel() throws Exception {
-        String inForce;
-        try (var in = getClass().getResourceAsStream("/rules/rule-set.json")) {
-            inForce = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String inForce = shippedRuleSet();
         assertThat(inForce).contains("\"overrides\": []");
         try {
             // GIVEN the rule set allows STACK-1 a gas deviation of 7 %F.S. (the rule set's own value is 2.5)
@@ -895,10 +890,7 @@ class IndicatorAgreementIntegrationTests {
         // A (150, 150), B (210, 210), C (240, 10: a late delivery) and D (30, 30); and two reporting every
         // 5 s, last heard seconds before now: E (20, 20) and F (12, 12); and G like E but allowed 5 intervals
         // (25 s) by an override
-        String inForce;
-        try (var in = getClass().getResourceAsStream("/rules/rule-set.json")) {
-            inForce = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String inForce = shippedRuleSet();
         assertThat(catalogue.load(
                         inForce.replace(
                                 "\"overrides\": []",
