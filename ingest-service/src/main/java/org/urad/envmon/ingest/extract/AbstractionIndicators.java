@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** Items (八).2, 23.1, 24.3, (一).3: metered abstraction vs allocation, quota, meters online, totals. */
@@ -16,21 +15,20 @@ final class AbstractionIndicators {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ExtractProperties settings;
-    private final MeterVolumes volumes;
 
     AbstractionIndicators(NamedParameterJdbcTemplate jdbc, ExtractProperties settings) {
         this.jdbc = jdbc;
         this.settings = settings;
-        this.volumes = new MeterVolumes(jdbc);
     }
 
     /** An active well: its village and annual allocation. */
     record WellRow(String well, String village, double allocation) {}
 
-    /** A village's or zone's year-to-date volume and its allocation or cap, from abstraction_totals. */
-    record Total(String level, String id, String name, double volume, Double allocation) {}
-
-    List<Indicator> compute(ReportPeriod period, Instant now) {
+    /**
+     * @param volumes the extract's meter volumes: the wells' volumes over the period and the year to date
+     *     (the same span for a year's extract, computed once) and their village, zone and canal totals
+     */
+    List<Indicator> compute(ReportPeriod period, Instant now, MeterVolumes volumes) {
         List<WellRow> wells = jdbc.query(
                 "SELECT w.device_id, w.village_id, w.annual_allocation_m3"
                         + " FROM well w JOIN device d ON d.id = w.device_id WHERE d.active ORDER BY w.device_id",
@@ -59,7 +57,7 @@ final class AbstractionIndicators {
                     .build());
             villageFallback.merge(w.village(), w.allocation(), Double::sum);
         }
-        for (Total t : totals(ytdFrom, period.end())) {
+        for (MeterVolumes.Total t : volumes.totals(ytdFrom, period.end())) {
             boolean village = t.level().equals("village");
             Double cap = village && t.allocation() == null ? villageFallback.get(t.id()) : t.allocation();
             out.add(
@@ -88,9 +86,10 @@ final class AbstractionIndicators {
                 .build());
         out.add(onlineRate(period, now, wells.size()));
         double wellsPeriod = MeterVolumes.sum(inPeriod);
-        double gatesPeriod = MeterVolumes.sum(volumes.between("gate", period.start(), period.end()));
+        double gatesPeriod = canalTotal(volumes.canals(period.startInstant(), period.endInstant()));
         double wellsYtd = MeterVolumes.sum(ytd);
-        double gatesYtd = MeterVolumes.sum(volumes.between("gate", ytdFrom, period.end()));
+        double gatesYtd = canalTotal(
+                volumes.canals(ytdFrom.atStartOfDay(ReportPeriod.ZONE).toInstant(), period.endInstant()));
         out.add(row(
                         "(一).3",
                         "total_metered_use_period",
@@ -131,7 +130,13 @@ final class AbstractionIndicators {
                 .build();
     }
 
-    private static Indicator vsCap(String item, String key, String zh, String en, Total t, String span, Double cap) {
+    /** The gates' share of metered use: the canals' totals, so gates in series count their water once. */
+    private static double canalTotal(List<MeterVolumes.Canal> canals) {
+        return canals.stream().mapToDouble(MeterVolumes.Canal::volume).sum();
+    }
+
+    private static Indicator vsCap(
+            String item, String key, String zh, String en, MeterVolumes.Total t, String span, Double cap) {
         boolean hasCap = cap != null && cap > 0;
         return row(item, key, zh, en, "m3", t.id())
                 .value(t.volume())
@@ -139,26 +144,6 @@ final class AbstractionIndicators {
                 .note(hasCap ? "share " + Sentences.num(t.volume() / cap * 100, 1) + " %" : null)
                 .sentence(Sentences.volumeVsAllocation(t.name(), span, t.volume(), hasCap ? cap : null))
                 .build();
-    }
-
-    /**
-     * Village and zone totals over local days [from, to) as abstraction_totals (V16, V25) sums them for
-     * WELL_QUOTA and the groundwater panels: the metered volume of every well registered there, active or
-     * not (a well taken out of service still pumped before), for villages and zones with at least one well.
-     */
-    private List<Total> totals(LocalDate from, LocalDate to) {
-        return jdbc.query(
-                "SELECT t.level, t.id, t.name, t.volume_m3, t.allocation_m3 FROM abstraction_totals(:from, :to) t"
-                        + " WHERE EXISTS (SELECT 1 FROM well w WHERE CASE t.level WHEN 'village'"
-                        + " THEN w.village_id = t.id ELSE w.zone_id = t.id END)"
-                        + " ORDER BY t.level = 'zone', t.id COLLATE \"C\"",
-                new MapSqlParameterSource("from", Sql.ts(from)).addValue("to", Sql.ts(to)),
-                (rs, i) -> new Total(
-                        rs.getString("level"),
-                        rs.getString("id"),
-                        rs.getString("name"),
-                        rs.getDouble("volume_m3"),
-                        Sql.nullableDouble(rs, "allocation_m3")));
     }
 
     private static Indicator.Builder row(String item, String key, String zh, String en, String unit, String subject) {

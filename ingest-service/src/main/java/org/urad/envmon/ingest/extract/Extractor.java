@@ -46,8 +46,9 @@ public final class Extractor {
         RuleTargets targets = RuleTargets.read(jdbc);
         List<Indicator> all = new ArrayList<>();
         all.addAll(groundwater.compute(period, now, targets));
-        all.addAll(abstraction.compute(period, now));
-        all.addAll(gates.compute(period, now));
+        MeterVolumes volumes = new MeterVolumes(jdbc);
+        all.addAll(abstraction.compute(period, now, volumes));
+        all.addAll(gates.compute(period, now, volumes));
         all.addAll(cems.compute(period, now));
         all.addAll(waterQuality.compute(period, now, targets));
         all.addAll(manual.compute(period));

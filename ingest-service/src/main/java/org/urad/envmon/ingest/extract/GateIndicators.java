@@ -18,7 +18,8 @@ final class GateIndicators {
 
     private record ClassRow(String sectionClass, int total, int automated, int reporting) {}
 
-    List<Indicator> compute(ReportPeriod period, Instant now) {
+    /** @param volumes the extract's meter volumes, whose canal totals this reads */
+    List<Indicator> compute(ReportPeriod period, Instant now, MeterVolumes volumes) {
         List<ClassRow> rows = jdbc.query(
                 "SELECT g.section_class, count(*) AS total,"
                         + " count(*) FILTER (WHERE g.automated) AS automated,"
@@ -34,7 +35,7 @@ final class GateIndicators {
                         rs.getInt("automated"),
                         rs.getInt("reporting")));
         List<Indicator> out = new ArrayList<>();
-        out.addAll(canalVolumes(period, now));
+        out.addAll(canalVolumes(period, now, volumes));
         for (ClassRow r : rows) {
             boolean state = r.sectionClass().equals("state_managed");
             String zh = state ? "国管调度断面" : "群管直口渠断面";
@@ -59,17 +60,16 @@ final class GateIndicators {
     }
 
     /**
-     * Metered volume per canal over the period up to now ({@code canal_volume}, V25): only the gates flagged
-     * {@code counts_in_canal_total} are summed, so gates in series do not count the same water twice.
+     * Metered volume per canal over the period up to now ({@code canal_volume}, V25, V41): only the gates
+     * flagged {@code counts_in_canal_total} are summed, so gates in series do not count the same water twice.
      */
-    private List<Indicator> canalVolumes(ReportPeriod period, Instant now) {
-        return jdbc.query(
-                "SELECT canal, volume_m3, gates, counted FROM canal_volume(:start, :now) ORDER BY canal",
-                Sql.bounds(period, now),
-                (rs, i) -> Indicator.of(Area.GATES, "25", "gate_canal_volume", "渠道过水量", "canal volume", "m3")
-                        .subject(rs.getString("canal"))
-                        .value(rs.getDouble("volume_m3"))
-                        .note(rs.getInt("counted") + " / " + rs.getInt("gates") + " gates counted")
-                        .build());
+    private static List<Indicator> canalVolumes(ReportPeriod period, Instant now, MeterVolumes volumes) {
+        return volumes.canals(period.startInstant(), period.observedEnd(now)).stream()
+                .map(c -> Indicator.of(Area.GATES, "25", "gate_canal_volume", "渠道过水量", "canal volume", "m3")
+                        .subject(c.canal())
+                        .value(c.volume())
+                        .note(c.counted() + " / " + c.gates() + " gates counted")
+                        .build())
+                .toList();
     }
 }

@@ -259,6 +259,14 @@ class IndicatorAgreementIntegrationTests {
 
         assertThat(extract).isEqualTo(WaterAndGates.INTAKE_VOLUME); // not intake + downstream gate
         assertThat(((Number) panel.get("volume")).doubleValue()).isEqualTo(extract);
+        // the banner's metered use takes the gates' water as the canal counts it, once
+        double wells = jdbc.queryForObject(
+                "SELECT coalesce(sum(volume_m3), 0) FROM meter_volume('well', ?, ?)",
+                Double.class,
+                java.sql.Timestamp.from(QUARTERS.startOfDay(WaterAndGates.DAY)),
+                java.sql.Timestamp.from(QUARTERS.startOfDay(WaterAndGates.DAY.plusDays(1))));
+        assertThat(Expected.one(report, "total_metered_use_period", "banner").value())
+                .isCloseTo(wells + WaterAndGates.INTAKE_VOLUME, within(1e-6));
     }
 
     /** A minute-reporting plant's local day: COD 40 mg/L, and 1000 mg/L from 09:00 to 09:30 inside an accepted mark. */
