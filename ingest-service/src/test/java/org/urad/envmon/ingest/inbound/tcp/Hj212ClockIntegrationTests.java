@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.urad.envmon.ingest.IngestPipeline;
 import org.urad.envmon.ingest.decode.hj212.Hj212Codec;
+import org.urad.envmon.ingest.decode.hj212.Hj212Field;
 import org.urad.envmon.ingest.decode.hj212.Hj212Frame;
 import org.urad.envmon.ingest.decode.hj212.Hj212FrameBuilder;
 import org.urad.envmon.ingest.decode.hj212.Hj212Time;
@@ -151,7 +153,7 @@ class Hj212ClockIntegrationTests {
     @Test
     void commandsIssuedInTheSameMillisecondGetDistinctQns() throws Exception {
         // GIVEN a listener whose clock stands still: every command is issued at the same instant
-        Clock stopped = Clock.fixed(Instant.parse("2026-03-01T08:00:00.123Z"), java.time.ZoneOffset.UTC);
+        Clock stopped = Clock.fixed(Instant.parse("2026-03-01T08:00:00.123Z"), ZoneOffset.UTC);
         Hj212TcpListener still = new Hj212TcpListener(
                 new Hj212TcpSettings("127.0.0.1", 0, Duration.ofSeconds(30), 10, 3, Duration.ofSeconds(30)),
                 pipeline.processor(),
@@ -176,7 +178,7 @@ class Hj212ClockIntegrationTests {
                     .send(
                             SampleRegistry.CEMS,
                             OperatorCommand.SET_MIN_INTERVAL,
-                            java.util.List.of(new org.urad.envmon.ingest.decode.hj212.Hj212Field("MinInterval", "5")),
+                            List.of(new Hj212Field("MinInterval", "5")),
                             "operator",
                             stopped.instant())
                     .orElseThrow();
