@@ -143,7 +143,8 @@ class IngestConfiguration {
                                 new RecoveryMetrics(meters),
                                 registry,
                                 clock)
-                        : null);
+                        : null,
+                recovery.answerTimeout());
     }
 
     @Bean

@@ -21,6 +21,14 @@ public interface CommandLog {
     void answered(String mn, String qn, String outcome, String detail, Instant at);
 
     /**
+     * Settles as {@code timed_out} every command still {@code sent} that was sent before {@code sentBefore}:
+     * no answer can match it any more. Idempotent, and safe to run from several instances at once.
+     *
+     * @return how many commands were settled
+     */
+    int expireUnanswered(Instant sentBefore, String detail, Instant at);
+
+    /**
      * A monitor's commands, newest first (by time sent, then id): the first {@code limit} of them, or of those
      * that come after {@code after} in that order when it is not null.
      */
@@ -48,6 +56,11 @@ public interface CommandLog {
 
         @Override
         public void answered(String mn, String qn, String outcome, String detail, Instant at) {}
+
+        @Override
+        public int expireUnanswered(Instant sentBefore, String detail, Instant at) {
+            return 0;
+        }
 
         @Override
         public List<CommandRow> recent(String deviceId, Key after, int limit) {

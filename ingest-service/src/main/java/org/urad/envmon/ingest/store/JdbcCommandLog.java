@@ -25,6 +25,12 @@ public final class JdbcCommandLog implements CommandLog {
                    detail = CASE WHEN detail = '' THEN ? ELSE detail || '; ' || ? END
             WHERE mn = ? AND qn = ? AND (outcome = 'sent' OR (outcome = 'accepted' AND ? <> 'accepted'))
             """;
+    /** Only commands still waiting, and only old ones: running it twice, or on two instances, changes nothing more. */
+    private static final String EXPIRE = """
+            UPDATE monitor_command SET outcome = 'timed_out', outcome_at = ?,
+                   detail = CASE WHEN detail = '' THEN ? ELSE detail || '; ' || ? END
+            WHERE outcome = 'sent' AND sent_at < ?
+            """;
 
     private static final String RECENT = """
             SELECT id, cn, qn, reason, detail, sent_at, outcome, outcome_at, attempt FROM monitor_command
@@ -70,6 +76,21 @@ public final class JdbcCommandLog implements CommandLog {
             ps.executeUpdate();
         } catch (SQLException e) {
             log.warn("Answer to command {} of {} not logged: {}", qn, mn, e.getMessage());
+        }
+    }
+
+    @Override
+    public int expireUnanswered(Instant sentBefore, String detail, Instant at) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(EXPIRE)) {
+            ps.setTimestamp(1, Timestamp.from(at));
+            ps.setString(2, detail);
+            ps.setString(3, detail);
+            ps.setTimestamp(4, Timestamp.from(sentBefore));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            log.warn("Unanswered commands not settled: {}", e.getMessage());
+            return 0;
         }
     }
 

@@ -21,8 +21,8 @@ public record HistoryRecovery(
         Supplier<Registry> registry,
         Clock clock) {
 
-    /** The recovery of one connection, whose commands go to {@code outbox}. */
-    Hj212Recovery open(Consumer<byte[]> outbox) {
-        return new Hj212Recovery(this, outbox);
+    /** The recovery of one connection, whose commands go to {@code outbox} with QNs from {@code qns}. */
+    Hj212Recovery open(Consumer<byte[]> outbox, QnSource qns) {
+        return new Hj212Recovery(this, outbox, qns);
     }
 }

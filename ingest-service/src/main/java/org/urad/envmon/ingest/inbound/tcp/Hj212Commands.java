@@ -31,6 +31,7 @@ final class Hj212Commands {
     private final CommandLog log;
     private final Consumer<byte[]> outbox;
     private final Answers answers;
+    private final QnSource qns;
     private Instant lastSync;
 
     /** Who else wants to hear the logger's 9011 / 9012 answers (the connection's gap recovery). */
@@ -41,13 +42,13 @@ final class Hj212Commands {
         void answered(String qn, String outcome);
     }
 
-    /** @param clockSkewMax {@code null}: loggers are set only when they ask */
-    Hj212Commands(Duration clockSkewMax, CommandLog log, Consumer<byte[]> outbox) {
-        this(clockSkewMax, log, outbox, Answers.NONE);
-    }
-
-    Hj212Commands(Duration clockSkewMax, CommandLog log, Consumer<byte[]> outbox, Answers answers) {
+    /**
+     * @param clockSkewMax {@code null}: loggers are set only when they ask
+     * @param qns where the QNs of the commands come from (the listener's one source)
+     */
+    Hj212Commands(Duration clockSkewMax, CommandLog log, Consumer<byte[]> outbox, QnSource qns, Answers answers) {
         this.clockSkewMax = clockSkewMax;
+        this.qns = qns;
         this.log = log;
         this.outbox = outbox;
         this.answers = answers;
@@ -104,7 +105,7 @@ final class Hj212Commands {
 
     private void setTime(Hj212Frame about, Monitor monitor, Instant now, String reason) {
         lastSync = now;
-        String qn = Hj212Time.qn(now);
+        String qn = qns.next(now);
         byte[] command = Hj212Codec.encode(
                 Hj212Replies.setTime(about, qn, about.cpValue("PolId").orElse(null), now));
         log.sent(monitor.deviceId(), about.mn(), CN_SET_TIME, qn, reason, now);

@@ -114,6 +114,9 @@ final class Hj212Intake implements TcpIntake {
     @Override
     public void close() throws InterruptedException {
         links.closed(replies);
+        if (recovery != null) {
+            recovery.closed();
+        }
         quarantine(packets.abandon());
     }
 

@@ -36,6 +36,8 @@ import org.urad.envmon.ingest.registry.Monitor;
 final class Hj212Recovery implements Hj212Commands.Answers {
 
     private static final Logger log = LoggerFactory.getLogger(Hj212Recovery.class);
+    /** Why the requests in flight on a closing connection were given up (read by operators). */
+    static final String LINK_CLOSED = "连接已断开，未等到应答 / link closed before an answer";
 
     private final HistoryRecovery context;
     private final RecoverySettings settings;
@@ -48,7 +50,8 @@ final class Hj212Recovery implements Hj212Commands.Answers {
     private final List<Waiting> waiting = new ArrayList<>();
     private final Map<String, InFlight> inFlight = new HashMap<>();
     private final Set<HistoryGap> settled = new HashSet<>();
-    private Instant lastQn = Instant.EPOCH;
+    private final QnSource qns;
+    private boolean closed;
 
     private record Waiting(HistoryGap gap, int attempt, Instant notBefore, String trigger) {}
 
@@ -66,10 +69,11 @@ final class Hj212Recovery implements Hj212Commands.Answers {
         }
     }
 
-    Hj212Recovery(HistoryRecovery context, Consumer<byte[]> outbox) {
+    Hj212Recovery(HistoryRecovery context, Consumer<byte[]> outbox, QnSource qns) {
         this.context = context;
         this.settings = context.settings();
         this.outbox = outbox;
+        this.qns = qns;
     }
 
     /** Reader thread: a checked frame of {@code monitor}. The first one makes the next tick look for gaps. */
@@ -126,6 +130,20 @@ final class Hj212Recovery implements Hj212Commands.Answers {
         }
     }
 
+    /**
+     * Reader thread, as the connection closes: no answer can come any more, so every request in flight is
+     * logged as timed out now (not left {@code sent}), and nothing more is asked for on this connection.
+     */
+    synchronized void closed() {
+        Instant now = context.clock().instant();
+        closed = true;
+        for (String qn : inFlight.keySet()) {
+            context.log().answered(about.mn(), qn, "timed_out", LINK_CLOSED, now);
+        }
+        inFlight.clear();
+        waiting.clear();
+    }
+
     /** Recovery thread: looks for gaps when due, gives up on silent requests, sends what may be sent. */
     void tick() {
         Instant now = context.clock().instant();
@@ -149,7 +167,7 @@ final class Hj212Recovery implements Hj212Commands.Answers {
     private record Scan(Monitor monitor, Device device, String trigger) {}
 
     private synchronized Scan scanDue(Instant now) {
-        if (monitor == null || nextScan == null || now.isBefore(nextScan)) {
+        if (closed || monitor == null || nextScan == null || now.isBefore(nextScan)) {
             return null;
         }
         nextScan = now.plus(settings.scanInterval());
@@ -209,6 +227,9 @@ final class Hj212Recovery implements Hj212Commands.Answers {
     }
 
     private void send(Instant now) {
+        if (closed) {
+            return;
+        }
         for (Iterator<Waiting> it = waiting.iterator(); it.hasNext() && inFlight.size() < settings.maxInFlight(); ) {
             Waiting next = it.next();
             if (now.isBefore(next.notBefore())) {
@@ -216,7 +237,7 @@ final class Hj212Recovery implements Hj212Commands.Answers {
             }
             it.remove();
             HistoryGap gap = next.gap();
-            String qn = Hj212Time.qn(uniqueQnTime(now));
+            String qn = qns.next(now);
             String cn = gap.kind().cn();
             byte[] command = Hj212Codec.encode(Hj212Replies.historyRequest(about, cn, qn, gap.begin(), gap.end()));
             context.log()
@@ -233,15 +254,5 @@ final class Hj212Recovery implements Hj212Commands.Answers {
             context.metrics().sent(cn);
             outbox.accept(command);
         }
-    }
-
-    /** A QN time no other request of this connection had (QN counts milliseconds). */
-    private Instant uniqueQnTime(Instant now) {
-        Instant t = now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        if (!t.isAfter(lastQn)) {
-            t = lastQn.plusMillis(1);
-        }
-        lastQn = t;
-        return t;
     }
 }

@@ -35,7 +35,9 @@ import org.urad.envmon.ingest.store.CommandLog;
  * the connection's own writer thread ({@code hj212-reply-<address>}). A watchdog thread ({@code
  * hj212-watchdog}) drops loggers whose reply writes stall past the write timeout; with gap recovery on, a
  * recovery thread ({@code hj212-recovery}) asks connected loggers for the data missing from the database
- * ({@link Hj212Recovery}). With a TLS context
+ * ({@link Hj212Recovery}); with an answer timeout, the same thread settles, at start and every answer
+ * timeout, the logged commands that can no longer be answered ({@link UnansweredCommands}). Every QN the
+ * listener puts on a command comes from its one {@link QnSource}. With a TLS context
  * configured it accepts TLS only (the handshake runs on the connection's thread). Connections beyond the
  * total or the per-address limit are closed at once and counted. {@link #forTerminals} serves SZY 206 and
  * SL 651 terminals the same way (threads named after the protocol: {@code szy206-<address>}, …).
@@ -60,6 +62,8 @@ public final class Hj212TcpListener {
     private final ScheduledExecutorService watchdog;
     /** How often connections are ticked for gap recovery ({@code hj212-recovery} thread); null: never. */
     private Duration recoveryTick;
+    /** Sweeps the command log of commands no one will answer, on the recovery thread; null: never. */
+    private UnansweredCommands unanswered;
     /** The HJ 212 loggers connected now, for operators' commands; none for SZY 206 / SL 651. */
     private final LoggerLinks links;
 
@@ -106,23 +110,89 @@ public final class Hj212TcpListener {
             Duration clockSkewMax,
             CommandLog commandLog,
             HistoryRecovery recovery) {
-        this(settings, "hj212", "HJ 212", metrics, new LoggerLinks(commandLog), (meters, links) -> (peer, replies) -> {
-            Hj212Recovery gaps = recovery == null ? null : recovery.open(replies);
-            return new Hj212Intake(
-                    peer,
-                    settings,
-                    processor,
-                    topics,
-                    registry,
-                    clock,
-                    replies,
-                    new Hj212Commands(
-                            clockSkewMax, commandLog, replies, gaps == null ? Hj212Commands.Answers.NONE : gaps),
-                    gaps,
-                    meters,
-                    links);
-        });
+        this(
+                settings,
+                processor,
+                topics,
+                registry,
+                clock,
+                metrics,
+                clockSkewMax,
+                commandLog,
+                recovery,
+                recovery == null ? null : recovery.settings().answerTimeout());
+    }
+
+    /**
+     * @param answerTimeout how long a command may go unanswered: the command log is swept of commands still
+     *     waiting {@link UnansweredCommands#FACTOR} times that long ({@link UnansweredCommands}); {@code
+     *     null}: it is not
+     */
+    public Hj212TcpListener(
+            Hj212TcpSettings settings,
+            MessageProcessor processor,
+            TopicParser topics,
+            Supplier<Registry> registry,
+            Clock clock,
+            IngestMetrics metrics,
+            Duration clockSkewMax,
+            CommandLog commandLog,
+            HistoryRecovery recovery,
+            Duration answerTimeout) {
+        this(
+                settings,
+                processor,
+                topics,
+                registry,
+                clock,
+                metrics,
+                clockSkewMax,
+                commandLog,
+                recovery,
+                answerTimeout,
+                new QnSource());
+    }
+
+    private Hj212TcpListener(
+            Hj212TcpSettings settings,
+            MessageProcessor processor,
+            TopicParser topics,
+            Supplier<Registry> registry,
+            Clock clock,
+            IngestMetrics metrics,
+            Duration clockSkewMax,
+            CommandLog commandLog,
+            HistoryRecovery recovery,
+            Duration answerTimeout,
+            QnSource qns) {
+        this(
+                settings,
+                "hj212",
+                "HJ 212",
+                metrics,
+                new LoggerLinks(commandLog, qns),
+                (meters, links) -> (peer, replies) -> {
+                    Hj212Recovery gaps = recovery == null ? null : recovery.open(replies, qns);
+                    return new Hj212Intake(
+                            peer,
+                            settings,
+                            processor,
+                            topics,
+                            registry,
+                            clock,
+                            replies,
+                            new Hj212Commands(
+                                    clockSkewMax,
+                                    commandLog,
+                                    replies,
+                                    qns,
+                                    gaps == null ? Hj212Commands.Answers.NONE : gaps),
+                            gaps,
+                            meters,
+                            links);
+                });
         this.recoveryTick = recovery == null ? null : recovery.settings().tick();
+        this.unanswered = answerTimeout == null ? null : new UnansweredCommands(commandLog, answerTimeout, clock);
         metrics.tcpConnections(connections::size);
     }
 
@@ -192,14 +262,20 @@ public final class Hj212TcpListener {
         running = true;
         long every = Math.max(10, Math.min(1000, settings.writeTimeout().toMillis() / 4));
         watchdog.scheduleAtFixedRate(this::checkReplies, every, every, TimeUnit.MILLISECONDS);
-        if (recoveryTick != null) {
+        if (recoveryTick != null || unanswered != null) {
             recoveryThread = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, protocol + "-recovery");
                 thread.setDaemon(true);
                 return thread;
             });
+        }
+        if (recoveryTick != null) {
             long tick = recoveryTick.toMillis();
             recoveryThread.scheduleWithFixedDelay(this::tickConnections, tick, tick, TimeUnit.MILLISECONDS);
+        }
+        if (unanswered != null) {
+            long sweep = unanswered.every().toMillis();
+            recoveryThread.scheduleWithFixedDelay(unanswered, 0, sweep, TimeUnit.MILLISECONDS);
         }
         Thread acceptor = new Thread(this::acceptLoop, protocol + "-acceptor");
         acceptor.setDaemon(true);

@@ -1,7 +1,6 @@
 package org.urad.envmon.ingest.inbound.tcp;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +10,6 @@ import org.urad.envmon.ingest.decode.hj212.Hj212Codec;
 import org.urad.envmon.ingest.decode.hj212.Hj212Field;
 import org.urad.envmon.ingest.decode.hj212.Hj212Frame;
 import org.urad.envmon.ingest.decode.hj212.Hj212Replies;
-import org.urad.envmon.ingest.decode.hj212.Hj212Time;
 import org.urad.envmon.ingest.store.CommandLog;
 
 /**
@@ -27,10 +25,11 @@ public final class LoggerLinks {
 
     private final Map<String, Link> byMonitor = new ConcurrentHashMap<>();
     private final CommandLog log;
-    private Instant lastQn = Instant.EPOCH;
+    private final QnSource qns;
 
-    LoggerLinks(CommandLog log) {
+    LoggerLinks(CommandLog log, QnSource qns) {
         this.log = log;
+        this.qns = qns;
     }
 
     /** Reader thread: a checked frame of {@code deviceId}'s logger on the connection with {@code outbox}. */
@@ -57,20 +56,10 @@ public final class LoggerLinks {
         if (link == null) {
             return Optional.empty();
         }
-        String qn = Hj212Time.qn(uniqueQnTime(now));
+        String qn = qns.next(now);
         byte[] command = Hj212Codec.encode(Hj212Replies.command(link.about(), cn, qn, fields));
         log.sent(deviceId, link.about().mn(), cn, qn, reason, now);
         link.outbox().accept(command);
         return Optional.of(qn);
-    }
-
-    /** A QN time no other command sent through here had (QN counts milliseconds). */
-    private synchronized Instant uniqueQnTime(Instant now) {
-        Instant t = now.truncatedTo(ChronoUnit.MILLIS);
-        if (!t.isAfter(lastQn)) {
-            t = lastQn.plusMillis(1);
-        }
-        lastQn = t;
-        return t;
     }
 }

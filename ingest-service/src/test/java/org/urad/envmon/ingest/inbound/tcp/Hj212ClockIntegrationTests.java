@@ -7,13 +7,16 @@ import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.urad.envmon.ingest.IngestPipeline;
 import org.urad.envmon.ingest.decode.hj212.Hj212Codec;
+import org.urad.envmon.ingest.decode.hj212.Hj212Field;
 import org.urad.envmon.ingest.decode.hj212.Hj212Frame;
 import org.urad.envmon.ingest.decode.hj212.Hj212FrameBuilder;
 import org.urad.envmon.ingest.decode.hj212.Hj212Time;
@@ -145,5 +148,50 @@ class Hj212ClockIntegrationTests {
                     .isEqualTo(1);
         }
         assertThat(db.count("SELECT count(*) FROM monitor_command")).isZero();
+    }
+
+    @Test
+    void commandsIssuedInTheSameMillisecondGetDistinctQns() throws Exception {
+        // GIVEN a listener whose clock stands still: every command is issued at the same instant
+        Clock stopped = Clock.fixed(Instant.parse("2026-03-01T08:00:00.123Z"), ZoneOffset.UTC);
+        Hj212TcpListener still = new Hj212TcpListener(
+                new Hj212TcpSettings("127.0.0.1", 0, Duration.ofSeconds(30), 10, 3, Duration.ofSeconds(30)),
+                pipeline.processor(),
+                new TopicParser(Pipelines.uniquePrefix()),
+                () -> registry,
+                stopped,
+                new IngestMetrics(new SimpleMeterRegistry()),
+                null,
+                new JdbcCommandLog(database.dataSource()));
+        still.start();
+        try (Socket logger = new Socket("127.0.0.1", still.port())) {
+            var in = logger.getInputStream();
+            // WHEN the logger asks for the time twice and an operator sends it a command, all in that instant
+            logger.getOutputStream()
+                    .write(frame("1013", Hj212Time.qn(Instant.now())).encode());
+            Hj212Frame first = Hj212Codec.decode(LoggerReplies.readLine(in));
+            logger.getOutputStream()
+                    .write(frame("1013", Hj212Time.qn(Instant.now())).encode());
+            Hj212Frame second = Hj212Codec.decode(LoggerReplies.readLine(in));
+            String operators = still.links()
+                    .orElseThrow()
+                    .send(
+                            SampleRegistry.CEMS,
+                            OperatorCommand.SET_MIN_INTERVAL,
+                            List.of(new Hj212Field("MinInterval", "5")),
+                            "operator",
+                            stopped.instant())
+                    .orElseThrow();
+            Hj212Frame third = Hj212Codec.decode(LoggerReplies.readLine(in));
+
+            // THEN every command, and every row of the command log, has its own QN
+            assertThat(List.of(first.cn(), second.cn(), third.cn()))
+                    .containsExactly("1012", "1012", OperatorCommand.SET_MIN_INTERVAL);
+            assertThat(List.of(first.qn(), second.qn(), third.qn())).doesNotHaveDuplicates();
+            assertThat(third.qn()).isEqualTo(operators);
+            assertThat(db.strings("SELECT qn FROM monitor_command")).hasSize(3).doesNotHaveDuplicates();
+        } finally {
+            still.stop();
+        }
     }
 }

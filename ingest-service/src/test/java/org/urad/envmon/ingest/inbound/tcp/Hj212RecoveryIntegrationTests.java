@@ -155,4 +155,56 @@ class Hj212RecoveryIntegrationTests {
         assertThat(meters.counter(RecoveryMetrics.REQUESTS_FAILED, "cn", "2051").count())
                 .isZero();
     }
+
+    @Test
+    void aLinkClosedWithARequestInFlightLeavesNoCommandWaiting() throws Exception {
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        storeMinute(hour.minus(Duration.ofHours(6)));
+        storeMinute(hour.minus(Duration.ofHours(2)));
+        try (Socket logger = new Socket("127.0.0.1", listener.port())) {
+            logger.getOutputStream()
+                    .write(frame("2011", Hj212Time.qn(Instant.now()))
+                            .dataTime(Instant.now())
+                            .value("w01018", "Rtd", 31)
+                            .encode());
+            Hj212Frame request = Hj212Codec.decode(LoggerReplies.readLine(logger.getInputStream()));
+            assertThat(request.cn()).isEqualTo("2051");
+            assertThat(db.strings("SELECT outcome FROM monitor_command")).containsExactly("sent");
+        } // the link closes before the logger answered
+
+        assertThat(db.awaitCount(WAIT, n -> n == 1, "SELECT count(*) FROM monitor_command WHERE outcome = 'timed_out'"))
+                .isEqualTo(1);
+        assertThat(db.strings("SELECT outcome || ' | ' || detail FROM monitor_command"))
+                .containsExactly("timed_out | " + Hj212Recovery.LINK_CLOSED);
+    }
+
+    @Test
+    void theSweepSettlesACommandNoOneCanAnswerAndLeavesAFreshOne() throws Exception {
+        // answer timeout 2 s: a command still waiting after 10 x 2 s can no longer be answered
+        Instant now = Instant.now();
+        logSent("20260101000000001", now.minus(Duration.ofHours(1)));
+        logSent("20260101000000002", now.minusSeconds(1));
+
+        assertThat(db.awaitCount(WAIT, n -> n == 1, "SELECT count(*) FROM monitor_command WHERE outcome = 'timed_out'"))
+                .isEqualTo(1);
+        assertThat(db.strings("SELECT qn || ' ' || outcome FROM monitor_command ORDER BY qn"))
+                .containsExactly("20260101000000001 timed_out", "20260101000000002 sent");
+        assertThat(db.strings("SELECT detail FROM monitor_command WHERE outcome = 'timed_out'"))
+                .singleElement()
+                .asString()
+                .startsWith("超时未应答");
+    }
+
+    private void storeMinute(Instant t) throws Exception {
+        try (var c = database.dataSource().getConnection();
+                var ps = c.prepareStatement("INSERT INTO water_quality_reading (device_id, parameter, period, stat, ts,"
+                        + " value) VALUES ('WQ-TEST', 'w01018', 'min', 'avg', ?, 30)")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(t));
+            ps.executeUpdate();
+        }
+    }
+
+    private void logSent(String qn, Instant at) {
+        new JdbcCommandLog(database.dataSource()).sent("WQ-TEST", MN, "2051", qn, "gap recovery (test)", at);
+    }
 }
