@@ -141,38 +141,12 @@ public final class Hj212TcpListener {
             Duration answerTimeout) {
         this(
                 settings,
-                processor,
-                topics,
-                registry,
-                clock,
-                metrics,
-                clockSkewMax,
-                commandLog,
-                recovery,
-                answerTimeout,
-                new QnSource());
-    }
-
-    private Hj212TcpListener(
-            Hj212TcpSettings settings,
-            MessageProcessor processor,
-            TopicParser topics,
-            Supplier<Registry> registry,
-            Clock clock,
-            IngestMetrics metrics,
-            Duration clockSkewMax,
-            CommandLog commandLog,
-            HistoryRecovery recovery,
-            Duration answerTimeout,
-            QnSource qns) {
-        this(
-                settings,
                 "hj212",
                 "HJ 212",
                 metrics,
-                new LoggerLinks(commandLog, qns),
+                new LoggerLinks(commandLog, new QnSource()),
                 (meters, links) -> (peer, replies) -> {
-                    Hj212Recovery gaps = recovery == null ? null : recovery.open(replies, qns);
+                    Hj212Recovery gaps = recovery == null ? null : recovery.open(replies, links.qns());
                     return new Hj212Intake(
                             peer,
                             settings,
@@ -185,7 +159,7 @@ public final class Hj212TcpListener {
                                     clockSkewMax,
                                     commandLog,
                                     replies,
-                                    qns,
+                                    links.qns(),
                                     gaps == null ? Hj212Commands.Answers.NONE : gaps),
                             gaps,
                             meters,

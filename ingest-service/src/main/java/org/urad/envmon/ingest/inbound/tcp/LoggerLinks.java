@@ -32,6 +32,11 @@ public final class LoggerLinks {
         this.qns = qns;
     }
 
+    /** The listener's one source of QNs: operators' commands here, set-time and gap recovery on each link. */
+    QnSource qns() {
+        return qns;
+    }
+
     /** Reader thread: a checked frame of {@code deviceId}'s logger on the connection with {@code outbox}. */
     void seen(String deviceId, Hj212Frame about, Consumer<byte[]> outbox) {
         byMonitor.put(deviceId, new Link(about, outbox));
