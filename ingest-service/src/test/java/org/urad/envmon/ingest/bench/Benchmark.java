@@ -35,6 +35,7 @@ import org.urad.envmon.ingest.support.TestBroker;
  *          --stages=throughput,import,many-devices,late-data,terminals (default all)
  *          --import-only | --terminals-only | --late-data-only | --notify-only (one stage, as --stages=)
  *          --soak --soak-minutes=N … (only the soak, {@link Soak})
+ *          --panels --panels-jdbc=URL … (only the dashboard panels' query times on an existing database, {@link Panels})
  * </pre>
  */
 public final class Benchmark {
@@ -67,6 +68,9 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         if (Soak.wanted(args)) {
             System.exit(Soak.run(args));
+        }
+        if (Panels.wanted(args)) {
+            System.exit(Panels.run(args));
         }
         Duration duration = Duration.ofSeconds(60);
         Duration pairDuration = null;

@@ -18,11 +18,11 @@ public final class Dashboards {
     private Dashboards() {}
 
     public record Dashboard(Path file, Map<String, Object> json) {
-        String uid() {
+        public String uid() {
             return (String) json.get("uid");
         }
 
-        String title() {
+        public String title() {
             return (String) json.get("title");
         }
 
@@ -49,7 +49,7 @@ public final class Dashboards {
 
     /** One query of one panel. */
     public record Target(Dashboard dashboard, Map<String, Object> panel, Map<String, Object> query) {
-        String name() {
+        public String name() {
             return dashboard.uid() + " / " + panel.get("title") + " / " + query.get("refId");
         }
 

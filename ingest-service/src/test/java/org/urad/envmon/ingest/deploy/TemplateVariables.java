@@ -17,19 +17,19 @@ import org.urad.envmon.ingest.deploy.Dashboards.Dashboard;
  * listed, query variables by running their (already interpolated) SQL, in dashboard order so that a
  * variable may depend on the ones before it.
  */
-final class TemplateVariables {
+public final class TemplateVariables {
 
     private final DataSource dataSource;
     private final GrafanaSql grafana;
     private final GrafanaSql.Range range;
 
-    TemplateVariables(DataSource dataSource, GrafanaSql grafana, GrafanaSql.Range range) {
+    public TemplateVariables(DataSource dataSource, GrafanaSql grafana, GrafanaSql.Range range) {
         this.dataSource = dataSource;
         this.grafana = grafana;
         this.range = range;
     }
 
-    Map<String, GrafanaSql.Value> of(Dashboard d) {
+    public Map<String, GrafanaSql.Value> of(Dashboard d) {
         Map<String, GrafanaSql.Value> resolved = new LinkedHashMap<>();
         for (Map<String, Object> v : d.variables()) {
             GrafanaSql.Value value = resolve(v, resolved);
