@@ -10,4 +10,7 @@ GRANT USAGE ON SCHEMA public TO :"reader";
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO :"reader";
 ALTER DEFAULT PRIVILEGES FOR ROLE :"owner" IN SCHEMA public GRANT SELECT ON TABLES TO :"reader";
 ALTER ROLE :"reader" SET statement_timeout = '60s';
+-- No JIT compilation: it costs up to 2 s per dashboard query that runs in milliseconds without it
+-- (ingest-service/BENCHMARKS.md, "Dashboard panels on a year of history").
+ALTER ROLE :"reader" SET jit = off;
 SQL
