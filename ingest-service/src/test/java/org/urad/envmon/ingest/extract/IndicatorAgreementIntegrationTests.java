@@ -259,6 +259,9 @@ class IndicatorAgreementIntegrationTests {
 
         assertThat(extract).isEqualTo(WaterAndGates.INTAKE_VOLUME); // not intake + downstream gate
         assertThat(((Number) panel.get("volume")).doubleValue()).isEqualTo(extract);
+        Map<String, Object> daily =
+                panelRow("Volume per canal per day", day, Map.of("metric", WaterAndGates.CANAL), canals);
+        assertThat(((Number) daily.get("value")).doubleValue()).isEqualTo(extract);
         // the banner's metered use takes the gates' water as the canal counts it, once
         double wells = jdbc.queryForObject(
                 "SELECT coalesce(sum(volume_m3), 0) FROM meter_volume('well', ?, ?)",
