@@ -208,7 +208,8 @@ final class Hj212Recovery implements Hj212Commands.Answers {
                                 about.mn(),
                                 entry.getKey(),
                                 "timed_out",
-                                "no answer within " + settings.answerTimeout(),
+                                "超时未应答（" + Waits.zh(settings.answerTimeout()) + "）/ no answer within "
+                                        + Waits.en(settings.answerTimeout()),
                                 now);
                 again(request, now);
             }

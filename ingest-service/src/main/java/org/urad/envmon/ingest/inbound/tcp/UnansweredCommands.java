@@ -43,7 +43,10 @@ final class UnansweredCommands implements Runnable {
             Instant now = clock.instant();
             Duration after = answerTimeout.multipliedBy(FACTOR);
             int settled = commands.expireUnanswered(
-                    now.minus(after), "超时未应答，连接或服务已不在 / no answer within " + after + ", link or service gone", now);
+                    now.minus(after),
+                    "超时未应答（" + Waits.zh(after) + "），连接或服务已不在 / no answer within " + Waits.en(after)
+                            + ", link or service gone",
+                    now);
             if (settled > 0) {
                 log.info("{} commands unanswered for {} logged as timed out", settled, after);
             }
