@@ -2,19 +2,14 @@ package org.urad.envmon.ingest.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.urad.envmon.ingest.bench.PanelTimer.PanelTime;
+import org.urad.envmon.ingest.deploy.DashboardFixture;
 import org.urad.envmon.ingest.deploy.Dashboards;
 import org.urad.envmon.ingest.deploy.GrafanaSql;
-import org.urad.envmon.ingest.rules.RuleCatalogue;
 import org.urad.envmon.ingest.support.MigratedDatabase;
 
 /**
@@ -27,13 +22,7 @@ class PanelTimerIntegrationTests {
     void timesEveryPanelQueryOfThePostgresDataSourceWithoutError() throws Exception {
         // GIVEN a migrated database with the dashboards' fixture and the rule set the service publishes
         try (MigratedDatabase db = MigratedDatabase.create("panels")) {
-            try (Connection c = db.dataSource().getConnection();
-                    Statement s = c.createStatement()) {
-                s.execute(resource("/deploy/dashboard-fixture.sql"));
-            }
-            assertThat(new RuleCatalogue(new JdbcTemplate(db.dataSource()))
-                            .load(resource("/rules/rule-set.json"), "classpath"))
-                    .isNull();
+            DashboardFixture.load(db.dataSource());
             Instant to = Panels.newestReading(db.dataSource());
 
             // WHEN every panel query is timed once, over the 30 days before the newest reading
@@ -65,12 +54,6 @@ class PanelTimerIntegrationTests {
             assertThat(times).anyMatch(t -> t.rows() > 0);
             assertThat(PanelReport.markdown(times, "test"))
                     .contains("| panel queries timed / failed | " + times.size() + " / 0 |");
-        }
-    }
-
-    private static String resource(String name) throws Exception {
-        try (InputStream in = PanelTimerIntegrationTests.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.TestFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.urad.envmon.ingest.deploy.Dashboards.Dashboard;
 import org.urad.envmon.ingest.deploy.Dashboards.Target;
-import org.urad.envmon.ingest.rules.RuleCatalogue;
 import org.urad.envmon.ingest.support.MigratedDatabase;
 import org.yaml.snakeyaml.Yaml;
 
@@ -55,14 +52,7 @@ class DashboardSqlIntegrationTests {
     @BeforeAll
     static void migrateAndLoad() throws Exception {
         db = MigratedDatabase.create("dashboards");
-        try (Connection c = db.dataSource().getConnection();
-                Statement s = c.createStatement()) {
-            s.execute(resource("/deploy/dashboard-fixture.sql"));
-        }
-        // the rule set the service publishes on start (rule_param), where the panels read the rules' targets
-        assertThat(new RuleCatalogue(new JdbcTemplate(db.dataSource()))
-                        .load(resource("/rules/rule-set.json"), "classpath"))
-                .isNull();
+        DashboardFixture.load(db.dataSource());
         grafana = new GrafanaSql(timescaledbOptionOfPostgresSource());
         Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         range = new GrafanaSql.Range(to.minus(Duration.ofDays(30)), to, Duration.ofHours(1));
@@ -410,14 +400,5 @@ class DashboardSqlIntegrationTests {
                             Types.DECIMAL -> true;
                     default -> false;
                 };
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = DashboardSqlIntegrationTests.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("missing test resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }
