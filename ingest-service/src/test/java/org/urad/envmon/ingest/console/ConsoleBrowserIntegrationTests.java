@@ -130,6 +130,8 @@ class ConsoleBrowserIntegrationTests {
         browser.driver.findElement(By.id("username")).sendKeys("operator");
         browser.driver.findElement(By.id("password")).sendKeys("wrong");
         browser.driver.findElement(By.id("sign-in")).click();
+        // the form posts and the browser follows the redirect: wait for it rather than read the URL at once
+        wait(ExpectedConditions.urlContains("/login?error"));
         assertThat(browser.driver.getCurrentUrl()).endsWith("/login?error");
         browser.driver.get(base + "/console/alerts");
         assertThat(browser.driver.getCurrentUrl()).endsWith("/login");
