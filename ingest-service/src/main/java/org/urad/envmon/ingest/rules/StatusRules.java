@@ -16,10 +16,7 @@ public final class StatusRules {
      */
     public static Verdict overdue(Rule rule, Subject subject, Instant last, Instant now, Duration interval) {
         double allowedH = interval.toMinutes() / 60.0;
-        Map<String, Object> evidence = new HashMap<>();
-        evidence.put("interval_hours", allowedH);
-        evidence.put("last", last == null ? "never" : last.toString());
-        evidence.put("as_of", now.toString());
+        Map<String, Object> evidence = evidence(allowedH, last, now);
         if (last == null) {
             return Verdict.finding(
                     rule, subject, Severity.BREACH, null, now, null, allowedH, null, "h", Map.copyOf(evidence));
@@ -57,10 +54,7 @@ public final class StatusRules {
             Subject device, Instant lastSeen, Instant now, Duration reportingInterval, RuleParams p, Boolean silent) {
         Duration allowed = allowed(reportingInterval, p);
         double allowedH = allowed.toMillis() / 3_600_000.0;
-        Map<String, Object> evidence = new HashMap<>();
-        evidence.put("interval_hours", allowedH);
-        evidence.put("last", lastSeen == null ? "never" : lastSeen.toString());
-        evidence.put("as_of", now.toString());
+        Map<String, Object> evidence = evidence(allowedH, lastSeen, now);
         if (lastSeen == null) {
             return Verdict.finding(
                     Rule.DEVICE_SILENT,
@@ -91,5 +85,14 @@ public final class StatusRules {
                     Map.copyOf(evidence));
         }
         return Verdict.good(Rule.DEVICE_SILENT, device, true, lastSeen, now, ageH, allowedH, "h", Map.copyOf(evidence));
+    }
+
+    /** What both checks show: the allowed time in hours, the last record ("never" without one), the moment judged. */
+    private static Map<String, Object> evidence(double allowedH, Instant last, Instant now) {
+        Map<String, Object> evidence = new HashMap<>();
+        evidence.put("interval_hours", allowedH);
+        evidence.put("last", last == null ? "never" : last.toString());
+        evidence.put("as_of", now.toString());
+        return evidence;
     }
 }
